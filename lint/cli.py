@@ -1,0 +1,224 @@
+"""Command line: ``pcs-lint [OPTIONS] PATH...``, ``pcs-lint rules``, ``pcs-lint explain CODE``.
+
+Thin on purpose: parse options, build the plan, run, render, exit. Exit codes: 0 no finding at or
+above --fail-on; 1 such findings; 2 usage or config error, unreadable file, internal error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from pcs_lint import __version__
+
+EXIT_USAGE = 2
+
+
+class _DefaultToCheck(TyperGroup):
+    """``pcs-lint FILE`` means ``pcs-lint check FILE``: the check is the default command."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx) -> list[str]:
+        return ["check", "rules", "explain"]
+
+
+app = typer.Typer(
+    cls=_DefaultToCheck,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    no_args_is_help=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Lint Pacemaker cluster configuration: CIB XML and the nodes' environment files.\n\n"
+    "'pcs-lint FILE...' is short for 'pcs-lint check FILE...'.",
+)
+
+
+def _version_callback(value: bool) -> None:
+    if not value:
+        return
+    from pcs_lint.plugins import load_registry
+
+    registry = load_registry()
+    typer.echo(f"pcs-lint {__version__}")
+    for plugin in registry.plugins:
+        version = f" {plugin.version}" if plugin.version else ""
+        typer.echo(f"  plugin {plugin.name}{version}: {plugin.rule_count} rules")
+    for error in registry.errors:
+        typer.echo(f"  plugin {error.plugin}: failed to load ({error.message})")
+    raise typer.Exit(0)
+
+
+def _color_wanted(choice: str, stream) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+@app.command("check")
+def check(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="CIB XML files or directories; - reads stdin.", show_default=False)] = None,
+    sysconfig: Annotated[list[str], typer.Option("--sysconfig", metavar="NODE=PATH", help="A node's environment file (/etc/sysconfig/pacemaker, /etc/default/pacemaker). Repeatable.")] = [],  # noqa: B006
+    authkey: Annotated[list[str], typer.Option("--authkey", metavar="NODE=PATH", help="A copy of a node's Pacemaker authkey, compared by digest. Repeatable.")] = [],  # noqa: B006
+    output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="Output format: text, json.")] = "text",
+    output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", help="Write the report to this file instead of stdout.")] = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", metavar="RULES", help="Only these rules: codes, code prefixes or names, comma-separated or repeated.")] = None,
+    ignore: Annotated[list[str], typer.Option("--ignore", metavar="RULES", help="Skip these rules (codes, prefixes or names).")] = [],  # noqa: B006
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", metavar="SEVERITY", help="Exit 1 on findings at or above: error, warning (default), info.")] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even with findings (errors reading input still exit 2).")] = False,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Config file to use instead of searching for .pcs-lint.toml / pyproject.toml.")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all config files.")] = False,
+    schema_dir: Annotated[Optional[str], typer.Option("--schema-dir", help="Directory of Pacemaker's RELAX NG schemas (default: $PCMK_schema_directory, /usr/share/pacemaker).")] = None,
+    stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="Name to report for input read from stdin.")] = None,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Text format: add a count of findings per rule.")] = False,
+    color: Annotated[str, typer.Option("--color", metavar="WHEN", help="Colour text output: auto (default; a terminal without NO_COLOR), always, never.")] = "auto",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Text format: no summary line.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and the loaded plugins.")] = False,
+) -> None:
+    """Lint CIB files (the default command)."""
+    from pcs_lint.config import ConfigError, load_config
+    from pcs_lint.planning import CliOptions, UsageError, build_plan, fail_on_severity, split_list
+    from pcs_lint.plugins import load_registry
+    from pcs_lint.report import RenderOptions, Report
+    from pcs_lint.reporters import FORMATS, render
+    from pcs_lint.runner import exit_code, run
+
+    if output_format not in FORMATS:
+        _usage(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
+    if color not in ("auto", "always", "never"):
+        _usage(f"--color must be auto, always or never, not {color!r}")
+    if not paths:
+        _usage("no files given (try 'pcs-lint cib.xml', or 'pcs-lint --help')")
+    cli = CliOptions(
+        select=split_list(select),
+        ignore=split_list(ignore) or (),
+        fail_on=fail_on,
+        sysconfig=tuple(sysconfig),
+        authkey=tuple(authkey),
+        schema_dir=schema_dir,
+        debug=debug,
+    )
+    try:
+        configuration = load_config(config, isolated=isolated)
+        threshold = fail_on_severity(configuration, cli)
+        registry = load_registry()
+        plan = build_plan(registry, configuration, cli)
+    except (ConfigError, UsageError) as error:
+        _usage(str(error))
+
+    result = run(paths, plan, stdin_name=stdin_filename or "-")
+    for message in result.errors:
+        print(f"pcs-lint: error: {message}", file=sys.stderr)
+    code = exit_code(result, threshold, exit_zero=exit_zero)
+    report = Report(
+        version=__version__,
+        findings=result.findings,
+        files=result.files,
+        rules=plan.rules,
+        fail_on=threshold,
+        exit_code=code,
+        errors=result.errors,
+    )
+    stream = sys.stdout if output_file is None else None
+    options = RenderOptions(
+        color=stream is not None and _color_wanted(color, stream),
+        statistics=statistics,
+        quiet=quiet,
+    )
+    text = render(output_format, report, options)
+    if output_file is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        try:
+            output_file.write_text(text, encoding="utf-8")
+        except OSError as error:
+            _usage(f"cannot write {output_file}: {error.strerror or error}")
+    raise typer.Exit(code)
+
+
+@app.command("rules")
+def list_rules(
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """List every rule, built-in and from plugins."""
+    import json
+
+    from pcs_lint.plugins import load_registry
+
+    registry = load_registry()
+    if output_format == "json":
+        typer.echo(json.dumps([
+            {"code": r.code, "name": r.name, "severity": r.severity.label, "summary": r.summary, "plugin": r.plugin}
+            for r in registry.rules
+        ], indent=2))
+    elif output_format == "text":
+        for rule in registry.rules:
+            plugin = "" if rule.plugin == "builtin" else f"  (plugin {rule.plugin})"
+            typer.echo(f"{rule.code}  {rule.name:<34} {rule.severity.label:<8} {rule.summary}{plugin}")
+    else:
+        _usage(f"--format must be text or json, not {output_format!r}")
+    for error in registry.errors:
+        print(f"pcs-lint: error: plugin {error.plugin!r} failed to load: {error.message}", file=sys.stderr)
+    raise typer.Exit(EXIT_USAGE if registry.errors else 0)
+
+
+@app.command("explain")
+def explain(rule: Annotated[str, typer.Argument(help="A rule code (PCS113) or name (remote-port-mismatch).")]) -> None:
+    """Show a rule's documentation."""
+    from pcs_lint.plugins import load_registry
+
+    found = load_registry().find(rule)
+    if found is None:
+        _usage(f"no rule has the code or name {rule!r} (see 'pcs-lint rules')")
+    header = f"{found.code} {found.name} ({found.severity.label}): {found.summary}"
+    typer.echo(found.doc.strip() if found.doc.strip() else header)
+    raise typer.Exit(0)
+
+
+def _usage(message: str) -> None:
+    print(f"pcs-lint: error: {message}", file=sys.stderr)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: no Python traceback reaches the user unless --debug."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        code = app(args=args, prog_name="pcs-lint", standalone_mode=False)
+    except typer.Exit as error:
+        code = error.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        print("pcs-lint: interrupted", file=sys.stderr)
+        code = 130
+    except BrokenPipeError:
+        code = 0
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the interpreter's flush error
+        except OSError:
+            pass
+    except Exception as error:
+        # Usage errors from the option parser (click's, or typer's vendored copy) carry
+        # format_message() and exit_code; anything else is a bug: one line, exit 2.
+        if hasattr(error, "format_message") and hasattr(error, "exit_code"):
+            print(f"pcs-lint: error: {error.format_message()}", file=sys.stderr)
+            code = EXIT_USAGE
+        elif "--debug" in args:
+            raise
+        else:
+            print(f"pcs-lint: internal error: {type(error).__name__}: {error} "
+                  "(run with --debug for details)", file=sys.stderr)
+            code = EXIT_USAGE
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,152 @@
+"""Pacemaker's reading of intervals, durations and timeouts: the one helper every rule uses.
+
+Pacemaker reads a value two ways:
+
+* ISO 8601 duration, only when the text starts with an upper-case ``P`` (intervals only):
+  ``P[nY][nM][nW][nD][T[nH][nM][nS]]`` with integers only; M means months before ``T`` and
+  minutes after it; a month counts as 30 days, a year as 365; the result is capped at the
+  largest unsigned 32-bit number of milliseconds (about 49.7 days).
+* Otherwise: optional white space, digits (a fraction such as ``1.5`` is truncated to ``1``),
+  optional white space, then a unit matched case-insensitively *by prefix*: ``ms``/``msec``,
+  ``us``/``usec``, ``s``/``sec``, ``m``/``min``, ``h``/``hr``; no unit means seconds. Anything
+  else (a sign, ``d``, a word) is invalid: an interval becomes 0, a timeout its default.
+
+Timeouts (op ``timeout``, ``remote-connect-timeout``) accept only the second form.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_MS = 2**32 - 1  # G_MAXUINT milliseconds
+_SECOND, _MINUTE, _HOUR, _DAY = 1000, 60_000, 3_600_000, 86_400_000
+_WHITESPACE = " \t\n\r"
+_NUMBER_CHARS = "0123456789."
+
+# (unit prefix Pacemaker tests, milliseconds per unit as a fraction) in Pacemaker's order.
+_UNITS: tuple[tuple[str, int, int, str], ...] = (
+    ("ms", 1, 1, "milliseconds"),
+    ("us", 1, 1000, "microseconds"),
+    ("s", _SECOND, 1, "seconds"),
+    ("m", _MINUTE, 1, "minutes"),
+    ("h", _HOUR, 1, "hours"),
+)
+# Spellings that mean what Pacemaker reads them as; any other text matched by prefix is a surprise.
+_HONEST_UNITS = {
+    "ms": {"ms", "msec", "msecs", "millisecond", "milliseconds"},
+    "us": {"us", "usec", "usecs", "microsecond", "microseconds"},
+    "s": {"s", "sec", "secs", "second", "seconds"},
+    "m": {"m", "min", "mins", "minute", "minutes"},
+    "h": {"h", "hr", "hrs", "hour", "hours"},
+}
+_ISO = re.compile(
+    r"P(?:(?P<Y>\d+)Y)?(?:(?P<M>\d+)M)?(?:(?P<W>\d+)W)?(?:(?P<D>\d+)D)?"
+    r"(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?)?"
+)
+_ISO_MS = {"Y": 365 * _DAY, "M": 30 * _DAY, "W": 7 * _DAY, "D": _DAY, "h": _HOUR, "m": _MINUTE, "s": _SECOND}
+
+
+@dataclass(frozen=True)
+class Duration:
+    """How Pacemaker reads one value.
+
+    ``ms`` is None when the value is invalid (Pacemaker then uses 0 for an interval and the
+    default for a timeout). ``surprises`` lists why a valid value may not mean what it says
+    (fraction truncated, unit matched by prefix, ISO months, capped); ``problem`` says why an
+    invalid value is invalid.
+    """
+
+    text: str
+    ms: int | None
+    form: str  # "iso" | "plain" | "invalid"
+    surprises: tuple[str, ...] = ()
+    problem: str | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.ms is not None
+
+    @property
+    def seconds(self) -> float | None:
+        return None if self.ms is None else self.ms / 1000
+
+
+def parse_interval(text: str | None) -> Duration:
+    """An op interval, reconnect_interval, failure-timeout...: ISO 8601 or the plain form."""
+    if text is None:
+        return Duration("", 0, "plain")
+    if text.startswith("P"):
+        return _parse_iso(text)
+    return _parse_plain(text)
+
+
+def parse_timeout(text: str | None) -> Duration:
+    """An op timeout or remote-connect-timeout: the plain form only."""
+    if text is None:
+        return Duration("", None, "invalid", problem="no value")
+    result = _parse_plain(text)
+    if not result.valid and text.lstrip().upper().startswith("P"):
+        return Duration(text, None, "invalid", problem="ISO 8601 durations are not accepted for timeouts")
+    return result
+
+
+def _parse_iso(text: str) -> Duration:
+    match = _ISO.fullmatch(text)
+    if match is None or not any(match.groupdict().values()) or text.endswith("T"):
+        return Duration(text, None, "invalid", problem="not a valid ISO 8601 duration (integers only, e.g. PT5M)")
+    parts = {k: int(v) for k, v in match.groupdict().items() if v is not None}
+    ms = sum(_ISO_MS[k] * v for k, v in parts.items())
+    surprises = []
+    if parts.get("M"):
+        surprises.append("ISO 8601 months are counted as 30 days each (did you mean minutes, PT…M?)")
+    if parts.get("Y"):
+        surprises.append("ISO 8601 years are counted as 365 days each")
+    if ms > MAX_MS:
+        surprises.append(f"capped at {MAX_MS} ms (about 49.7 days)")
+        ms = MAX_MS
+    return Duration(text, ms, "iso", tuple(surprises))
+
+
+def _parse_plain(text: str) -> Duration:
+    start = len(text) - len(text.lstrip(_WHITESPACE))
+    end = start
+    while end < len(text) and text[end] in _NUMBER_CHARS:
+        end += 1
+    number = text[start:end]
+    if not number:
+        if text.strip().lower().startswith("p"):
+            return Duration(text, None, "invalid",
+                            problem="ISO 8601 durations must start with an upper-case P")
+        return Duration(text, None, "invalid", problem="does not start with a number")
+    integer_part = number.split(".", 1)[0]
+    if not integer_part:
+        return Duration(text, None, "invalid", problem=f"{number!r} is not a whole number")
+    unit_text = text[end:].lstrip(_WHITESPACE)
+    surprises = []
+    if "." in number:
+        surprises.append(f"the fraction in {number!r} is dropped: read as {integer_part}")
+    unit_ms, divisor = _SECOND, 1
+    if unit_text and unit_text[0] not in "\n\r":
+        for prefix, per_unit, per_divisor, name in _UNITS:
+            if unit_text[: len(prefix)].lower() == prefix:
+                unit_ms, divisor = per_unit, per_divisor
+                word = unit_text.split()[0].lower() if unit_text.split() else unit_text.lower()
+                if word not in _HONEST_UNITS[prefix] or unit_text.strip().lower() != word:
+                    surprises.append(f"unit {unit_text.strip()!r} is read as {name} (only its prefix is matched)")
+                break
+        else:
+            return Duration(text, None, "invalid", problem=f"unknown unit {unit_text.strip()!r}")
+    ms = int(integer_part) * unit_ms // divisor
+    if ms > MAX_MS:
+        surprises.append(f"capped at {MAX_MS} ms (about 49.7 days)")
+        ms = MAX_MS
+    return Duration(text, ms, "plain", tuple(surprises))
+
+
+def format_ms(ms: int) -> str:
+    """A short human form: 90000 -> '90s', 3600000 -> '1h', 1500 -> '1500ms'."""
+    for size, unit in ((_HOUR, "h"), (_MINUTE, "min"), (_SECOND, "s")):
+        if ms and ms % size == 0:
+            return f"{ms // size}{unit}"
+    return f"{ms}ms"

@@ -1,0 +1,659 @@
+"""The CIB index: built once per document, then only looked up.
+
+Rules never walk the tree themselves: every question they ask (what has this id, which resources
+are remote connections, which constraints name this resource, ...) is answered from maps built
+here in one pass over the configuration, so linting stays linear in the size of the CIB.
+Everything here is immutable; lxml elements are carried only so that findings can point at them.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any
+
+from lxml import etree
+
+RESOURCE_TAGS = frozenset({"primitive", "group", "clone", "master", "bundle", "template"})
+CONTAINER_TAGS = ("docker", "podman", "rkt")
+SET_TAGS = frozenset({"meta_attributes", "instance_attributes", "utilization", "cluster_property_set"})
+CONSTRAINT_KINDS = {
+    "rsc_location": "location",
+    "rsc_colocation": "colocation",
+    "rsc_order": "order",
+    "rsc_ticket": "ticket",
+}
+# Attributes of a constraint element that name a resource (or a tag of resources).
+CONSTRAINT_RESOURCE_ATTRIBUTES = {
+    "location": ("rsc",),
+    "colocation": ("rsc", "with-rsc"),
+    "order": ("first", "then"),
+    "ticket": ("rsc",),
+}
+EMPTY: Mapping = MappingProxyType({})
+# Elements whose id attribute is not an XML ID in Pacemaker's schema: references to another
+# element's id (resource_ref, obj_ref, role_ref, and role inside an ACL target or group), or a
+# name that may legitimately equal other ids (node ids equal remote resource ids by design,
+# acl_target ids are user names).
+_REFERENCE_ID_TAGS = frozenset({"resource_ref", "obj_ref", "role_ref"})
+_NAME_ID_TAGS = frozenset({"node", "acl_target"})
+_ACL_MEMBER_PARENTS = frozenset({"acl_target", "acl_group", "acl_user"})
+
+
+def defines_id(element: Any) -> bool:
+    """Whether the element's id attribute defines an id (an XML ID) rather than naming one."""
+    tag = element.tag
+    if tag in _REFERENCE_ID_TAGS or tag in _NAME_ID_TAGS:
+        return False
+    if tag == "role":
+        parent = element.getparent()
+        return parent is None or parent.tag not in _ACL_MEMBER_PARENTS
+    return True
+
+
+# ---------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class NvPair:
+    name: str
+    value: str | None
+    element: Any
+
+    @property
+    def id(self) -> str | None:
+        return self.element.get("id")
+
+
+@dataclass(frozen=True)
+class AttributeSet:
+    """A meta_attributes / instance_attributes / utilization / cluster_property_set element."""
+
+    tag: str
+    element: Any
+    nvpairs: tuple[NvPair, ...]
+    id_ref: str | None
+    has_rule: bool
+
+    @property
+    def id(self) -> str | None:
+        return self.element.get("id")
+
+    def get(self, name: str) -> NvPair | None:
+        """First nvpair with this exact name (Pacemaker keeps the first of duplicates)."""
+        for pair in self.nvpairs:
+            if pair.name == name:
+                return pair
+        return None
+
+    def get_ci(self, name: str) -> NvPair | None:
+        """First nvpair whose name matches case-insensitively."""
+        wanted = name.lower()
+        for pair in self.nvpairs:
+            if pair.name.lower() == wanted:
+                return pair
+        return None
+
+
+@dataclass(frozen=True)
+class Agent:
+    standard: str | None
+    provider: str | None
+    type: str | None
+
+    def matches(self, standard: str, provider: str | None, type_: str) -> bool:
+        """Case-insensitive match, as Pacemaker matches agent names for remote connections."""
+        return (
+            (self.standard or "").lower() == standard.lower()
+            and (self.provider or "").lower() == (provider or "").lower()
+            and (self.type or "").lower() == type_.lower()
+        )
+
+    def __str__(self) -> str:
+        parts = [self.standard or "?"]
+        if self.provider:
+            parts.append(self.provider)
+        parts.append(self.type or "?")
+        return ":".join(parts)
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A resource or template. ``parent`` is the id of the enclosing group, clone or bundle."""
+
+    id: str
+    kind: str  # primitive | group | clone | bundle | template
+    element: Any
+    parent: str | None
+    children: tuple[str, ...]
+    agent: Agent  # as written on the element (empty for collectives)
+    template: str | None  # the template= attribute of a primitive
+    promotable: bool = False  # clone: <master> or meta promotable=true
+
+    @property
+    def is_top_level(self) -> bool:
+        return self.parent is None
+
+    @property
+    def is_stonith(self) -> bool:
+        return (self.agent.standard or "").lower() == "stonith"
+
+    @property
+    def line(self) -> int | None:
+        return self.element.sourceline
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str | None
+    uname: str | None
+    type: str  # member (also written "normal"), remote, ping
+    element: Any
+
+
+@dataclass(frozen=True)
+class RemoteConnection:
+    """A primitive with agent ocf:pacemaker:remote (any placement; rules judge placement)."""
+
+    resource: Resource
+    via_template: bool  # the agent comes from a <template>, not the primitive itself
+    server: NvPair | None
+    port: NvPair | None
+    reconnect_interval: NvPair | None
+
+    @property
+    def id(self) -> str:
+        return self.resource.id
+
+    @property
+    def node_name(self) -> str:
+        return self.resource.id
+
+    @property
+    def address(self) -> str:
+        return self.server.value if self.server and self.server.value else self.resource.id
+
+
+@dataclass(frozen=True)
+class GuestNode:
+    """A primitive whose own meta_attributes carry remote-node (matched case-insensitively)."""
+
+    resource: Resource
+    meta: AttributeSet
+    remote_node: NvPair
+    remote_addr: NvPair | None
+    remote_port: NvPair | None
+    connect_timeout: NvPair | None
+    allow_migrate: NvPair | None
+    creates_node: bool  # top-level, or directly in a top-level group: Pacemaker makes a guest
+
+    @property
+    def name(self) -> str:
+        return self.remote_node.value or ""
+
+    @property
+    def address(self) -> str:
+        return self.remote_addr.value if self.remote_addr and self.remote_addr.value else self.name
+
+
+@dataclass(frozen=True)
+class Bundle:
+    id: str
+    element: Any
+    container: str | None  # docker | podman | rkt
+    container_element: Any
+    network_element: Any
+    primitive: str | None  # id of the bundled primitive
+    replicas: int
+    replicas_per_host: int
+    control_port: str | None
+    ip_range_start: str | None
+    generated_names: tuple[str, ...]  # ids and node names Pacemaker derives from the bundle
+
+    @property
+    def replica_node_names(self) -> tuple[str, ...]:
+        if self.primitive is None:
+            return ()
+        return tuple(f"{self.id}-{n}" for n in range(self.replicas))
+
+
+@dataclass(frozen=True)
+class ResourceRef:
+    """One place where a constraint names a resource.
+
+    ``id`` is the resource named; when the constraint named a tag, one ref per tagged object is
+    made with ``via_tag`` set to the tag. ``attribute`` is rsc, with-rsc, first, then or
+    resource_ref; ``element`` is the element carrying the reference (the constraint or the
+    resource_ref); ``set_id`` is the id of the enclosing resource_set, if any.
+    """
+
+    id: str
+    attribute: str
+    element: Any
+    set_id: str | None = None
+    via_tag: str | None = None
+
+
+@dataclass(frozen=True)
+class ResourceSet:
+    id: str | None
+    element: Any
+    refs: tuple[ResourceRef, ...]  # after tag expansion, in document order
+
+
+@dataclass(frozen=True)
+class Constraint:
+    id: str | None
+    kind: str  # location | colocation | order | ticket
+    element: Any
+    refs: tuple[ResourceRef, ...]  # every resource named, tags expanded
+    direct_refs: tuple[ResourceRef, ...]  # as written (a tag stays a tag)
+    sets: tuple[ResourceSet, ...]
+
+    def get(self, attribute: str) -> str | None:
+        return self.element.get(attribute)
+
+
+# ---------------------------------------------------------------- the index
+
+
+@dataclass(frozen=True)
+class Cib:
+    root: Any
+    configuration: Any
+    status: Any
+    ids: Mapping[str, tuple[Any, ...]]  # every defining id in <configuration>, duplicates kept
+    by_tag: Mapping[str, tuple[Any, ...]]  # every element in <configuration>, by tag
+    resources: Mapping[str, Resource]  # first definition of each resource/template id
+    nodes: tuple[Node, ...]
+    remote_connections: tuple[RemoteConnection, ...]
+    guest_nodes: tuple[GuestNode, ...]
+    bundles: Mapping[str, Bundle]
+    constraints: tuple[Constraint, ...]
+    tags: Mapping[str, tuple[str, ...]]  # tag id -> referenced object ids
+    cluster_options: Mapping[str, NvPair]  # crm_config, first unconditioned value per name
+    _sets: Mapping[Any, tuple[AttributeSet, ...]] = field(repr=False)
+    _refs_by_resource: Mapping[str, tuple[tuple[Constraint, ResourceRef], ...]] = field(repr=False)
+
+    # --- document-level facts
+    @property
+    def validate_with(self) -> str | None:
+        return self.root.get("validate-with")
+
+    def elements(self, tag: str) -> tuple[Any, ...]:
+        return self.by_tag.get(tag, ())
+
+    # --- resources
+    def resources_of_kind(self, kind: str) -> Iterator[Resource]:
+        return (r for r in self.resources.values() if r.kind == kind)
+
+    def parent(self, resource: Resource) -> Resource | None:
+        return self.resources.get(resource.parent) if resource.parent else None
+
+    def ancestors(self, resource: Resource) -> Iterator[Resource]:
+        current = self.parent(resource)
+        while current is not None:
+            yield current
+            current = self.parent(current)
+
+    def top_level(self, resource: Resource) -> Resource:
+        for ancestor in self.ancestors(resource):
+            resource = ancestor
+        return resource
+
+    def descendants(self, resource: Resource) -> Iterator[Resource]:
+        for child_id in resource.children:
+            child = self.resources.get(child_id)
+            if child is not None:
+                yield child
+                yield from self.descendants(child)
+
+    def effective_agent(self, resource: Resource) -> Agent:
+        """The agent with a template's class/provider/type filled in."""
+        if resource.template and resource.template in self.resources:
+            template = self.resources[resource.template].agent
+            mine = resource.agent
+            return Agent(
+                mine.standard or template.standard,
+                mine.provider or template.provider,
+                mine.type or template.type,
+            )
+        return resource.agent
+
+    @property
+    def fence_devices(self) -> tuple[Resource, ...]:
+        return tuple(
+            r for r in self.resources.values()
+            if r.kind == "primitive" and (self.effective_agent(r).standard or "").lower() == "stonith"
+        )
+
+    # --- attribute sets
+    def attribute_sets(self, element: Any, tag: str | None = None) -> tuple[AttributeSet, ...]:
+        """The attribute sets directly inside ``element`` (all tags, or one)."""
+        sets = self._sets.get(element, ())
+        return sets if tag is None else tuple(s for s in sets if s.tag == tag)
+
+    def resolve_set(self, attribute_set: AttributeSet) -> AttributeSet:
+        """Follow an id-ref to the set it references (or return the set itself)."""
+        if attribute_set.id_ref:
+            for element in self.ids.get(attribute_set.id_ref, ()):
+                for candidate in self._sets.get(element.getparent(), ()):
+                    if candidate.element is element:
+                        return candidate
+        return attribute_set
+
+    def values(self, element: Any, tag: str, *, follow_refs: bool = True) -> dict[str, NvPair]:
+        """name -> first nvpair over the unconditioned sets of that tag (rule-bound sets skipped)."""
+        merged: dict[str, NvPair] = {}
+        for attribute_set in self.attribute_sets(element, tag):
+            if follow_refs:
+                attribute_set = self.resolve_set(attribute_set)
+            if attribute_set.has_rule:
+                continue
+            for pair in attribute_set.nvpairs:
+                merged.setdefault(pair.name, pair)
+        return merged
+
+    def meta(self, resource: Resource) -> dict[str, NvPair]:
+        return self.values(resource.element, "meta_attributes")
+
+    def params(self, resource: Resource) -> dict[str, NvPair]:
+        return self.values(resource.element, "instance_attributes")
+
+    # --- constraints
+    def constraints_naming(self, resource_id: str) -> tuple[tuple[Constraint, ResourceRef], ...]:
+        """Every (constraint, reference) naming this resource, tags and sets included."""
+        return self._refs_by_resource.get(resource_id, ())
+
+    # --- nodes
+    def node_names(self) -> set[str]:
+        return {n.uname for n in self.nodes if n.uname}
+
+    def cluster_nodes(self) -> tuple[Node, ...]:
+        return tuple(n for n in self.nodes if n.type in ("member", "normal"))
+
+
+# ---------------------------------------------------------------- building
+
+
+def build_index(root: Any) -> Cib:
+    configuration = root.find("configuration")
+    status = root.find("status")
+    ids: dict[str, list[Any]] = defaultdict(list)
+    by_tag: dict[str, list[Any]] = defaultdict(list)
+    sets: dict[Any, list[AttributeSet]] = defaultdict(list)
+
+    if configuration is not None:
+        for element in configuration.iter(etree.Element):
+            tag = element.tag
+            by_tag[tag].append(element)
+            element_id = element.get("id")
+            if element_id is not None and defines_id(element):
+                ids[element_id].append(element)
+            if tag in SET_TAGS:
+                parent = element.getparent()
+                sets[parent].append(_attribute_set(element))
+
+    frozen_sets = {k: tuple(v) for k, v in sets.items()}
+    resources = _index_resources(configuration, frozen_sets)
+    tags = {
+        tag.get("id"): tuple(ref.get("id") for ref in tag.iterchildren("obj_ref") if ref.get("id"))
+        for tag in by_tag.get("tag", ())
+        if tag.get("id")
+    }
+    constraints = _index_constraints(configuration, tags)
+    refs_by_resource: dict[str, list[tuple[Constraint, ResourceRef]]] = defaultdict(list)
+    for constraint in constraints:
+        for ref in constraint.refs:
+            refs_by_resource[ref.id].append((constraint, ref))
+
+    cib = Cib(
+        root=root,
+        configuration=configuration,
+        status=status,
+        ids=MappingProxyType({k: tuple(v) for k, v in ids.items()}),
+        by_tag=MappingProxyType({k: tuple(v) for k, v in by_tag.items()}),
+        resources=MappingProxyType(resources),
+        nodes=tuple(_index_nodes(by_tag.get("node", ()))),
+        remote_connections=(),
+        guest_nodes=(),
+        bundles=EMPTY,
+        constraints=tuple(constraints),
+        tags=MappingProxyType(tags),
+        cluster_options=EMPTY,
+        _sets=MappingProxyType(frozen_sets),
+        _refs_by_resource=MappingProxyType({k: tuple(v) for k, v in refs_by_resource.items()}),
+    )
+    # Derived views need the lookups above; replace() keeps the record frozen.
+    return replace(
+        cib,
+        remote_connections=tuple(_index_remote_connections(cib)),
+        guest_nodes=tuple(_index_guest_nodes(cib)),
+        bundles=MappingProxyType(_index_bundles(cib)),
+        cluster_options=MappingProxyType(_cluster_options(cib)),
+    )
+
+
+def _attribute_set(element: Any) -> AttributeSet:
+    nvpairs = []
+    has_rule = False
+    for child in element.iterchildren(etree.Element):
+        if child.tag == "nvpair":
+            nvpairs.append(NvPair(child.get("name") or "", child.get("value"), child))
+        elif child.tag == "rule":
+            has_rule = True
+    return AttributeSet(element.tag, element, tuple(nvpairs), element.get("id-ref"), has_rule)
+
+
+def _index_resources(configuration: Any, sets: Mapping[Any, tuple[AttributeSet, ...]]) -> dict[str, Resource]:
+    resources: dict[str, Resource] = {}
+    section = configuration.find("resources") if configuration is not None else None
+    if section is None:
+        return resources
+
+    def is_promotable(element: Any) -> bool:
+        if element.tag == "master":
+            return True
+        for attribute_set in sets.get(element, ()):
+            if attribute_set.tag == "meta_attributes" and not attribute_set.has_rule:
+                pair = attribute_set.get("promotable")
+                if pair is not None and (pair.value or "").lower() in ("true", "yes", "on", "y", "1"):
+                    return True
+        return False
+
+    def visit(element: Any, parent: str | None) -> str | None:
+        tag = element.tag
+        if tag not in RESOURCE_TAGS:
+            return None
+        resource_id = element.get("id")
+        if not resource_id:
+            return None
+        child_ids = []
+        for child in element.iterchildren(etree.Element):
+            child_id = visit(child, resource_id)
+            if child_id is not None:
+                child_ids.append(child_id)
+        kind = "clone" if tag == "master" else tag
+        resource = Resource(
+            id=resource_id,
+            kind=kind,
+            element=element,
+            parent=parent,
+            children=tuple(child_ids),
+            agent=Agent(element.get("class"), element.get("provider"), element.get("type")),
+            template=element.get("template"),
+            promotable=kind == "clone" and is_promotable(element),
+        )
+        resources.setdefault(resource_id, resource)
+        return resource_id
+
+    for child in section.iterchildren(etree.Element):
+        visit(child, None)
+    return resources
+
+
+def _index_nodes(elements: tuple[Any, ...]) -> Iterator[Node]:
+    for element in elements:
+        # Only <nodes>/<node> defines a node (fencing levels and rules use other tags).
+        if element.getparent() is None or element.getparent().tag != "nodes":
+            continue
+        yield Node(element.get("id"), element.get("uname"), element.get("type") or "member", element)
+
+
+def _index_remote_connections(cib: Cib) -> Iterator[RemoteConnection]:
+    for resource in cib.resources.values():
+        if resource.kind != "primitive":
+            continue
+        direct = resource.agent.matches("ocf", "pacemaker", "remote")
+        via_template = not direct and cib.effective_agent(resource).matches("ocf", "pacemaker", "remote")
+        if not (direct or via_template):
+            continue
+        params = cib.params(resource)
+        yield RemoteConnection(
+            resource=resource,
+            via_template=via_template,
+            server=params.get("server"),
+            port=params.get("port"),
+            reconnect_interval=params.get("reconnect_interval"),
+        )
+
+
+def _index_guest_nodes(cib: Cib) -> Iterator[GuestNode]:
+    for resource in cib.resources.values():
+        if resource.kind != "primitive":
+            continue
+        for meta in cib.attribute_sets(resource.element, "meta_attributes"):
+            remote_node = meta.get_ci("remote-node")
+            if remote_node is None:
+                continue
+            parent = cib.parent(resource)
+            placed = parent is None or (parent.kind == "group" and parent.parent is None)
+            yield GuestNode(
+                resource=resource,
+                meta=meta,
+                remote_node=remote_node,
+                remote_addr=meta.get_ci("remote-addr"),
+                remote_port=meta.get_ci("remote-port"),
+                connect_timeout=meta.get_ci("remote-connect-timeout"),
+                allow_migrate=meta.get_ci("remote-allow-migrate"),
+                creates_node=placed and not meta.has_rule and meta.id_ref is None,
+            )
+            break
+
+
+def _index_bundles(cib: Cib) -> dict[str, Bundle]:
+    bundles: dict[str, Bundle] = {}
+    for resource in cib.resources_of_kind("bundle"):
+        element = resource.element
+        container = next((c for c in element.iterchildren(*CONTAINER_TAGS)), None)
+        network = element.find("network")
+        primitive = resource.children[0] if resource.children else None
+        attrs = container.attrib if container is not None else {}
+        # Pacemaker's default replica count is promoted-max (formerly masters), else 1.
+        promoted = attrs.get("promoted-max") or attrs.get("masters")
+        replicas = _int_or(attrs.get("replicas"), None) or _int_or(promoted, None) or 1
+        per_host = _int_or(attrs.get("replicas-per-host"), 1) or 1
+        ip_start = network.get("ip-range-start") if network is not None else None
+        names = [f"{resource.id}-clone"] if primitive else []
+        kind = container.tag if container is not None else "docker"
+        for n in range(replicas):
+            names.append(f"{resource.id}-{kind}-{n}")
+            if primitive:
+                names.append(f"{resource.id}-{n}")
+        names.extend(f"{resource.id}-ip-{address}" for address in _ip_range(ip_start, replicas))
+        bundles[resource.id] = Bundle(
+            id=resource.id,
+            element=element,
+            container=container.tag if container is not None else None,
+            container_element=container,
+            network_element=network,
+            primitive=primitive,
+            replicas=replicas,
+            replicas_per_host=per_host,
+            control_port=network.get("control-port") if network is not None else None,
+            ip_range_start=ip_start,
+            generated_names=tuple(names),
+        )
+    return bundles
+
+
+def _int_or(text: str | None, default: int | None) -> int | None:
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
+
+
+def _ip_range(start: str | None, count: int) -> Iterator[str]:
+    if not start:
+        return
+    try:
+        first = ipaddress.ip_address(start)
+    except ValueError:
+        return
+    for n in range(min(count, 4096)):
+        yield str(first + n)
+
+
+def _index_constraints(configuration: Any, tags: Mapping[str, tuple[str, ...]]) -> list[Constraint]:
+    constraints: list[Constraint] = []
+    section = configuration.find("constraints") if configuration is not None else None
+    if section is None:
+        return constraints
+
+    def expand(ref: ResourceRef) -> list[ResourceRef]:
+        if ref.id in tags:
+            return [
+                ResourceRef(member, ref.attribute, ref.element, ref.set_id, via_tag=ref.id)
+                for member in tags[ref.id]
+            ]
+        return [ref]
+
+    for element in section.iterchildren(etree.Element):
+        kind = CONSTRAINT_KINDS.get(element.tag)
+        if kind is None:
+            continue
+        direct: list[ResourceRef] = []
+        for attribute in CONSTRAINT_RESOURCE_ATTRIBUTES[kind]:
+            value = element.get(attribute)
+            if value:
+                direct.append(ResourceRef(value, attribute, element))
+        resource_sets = []
+        for set_element in element.iterchildren("resource_set"):
+            set_id = set_element.get("id")
+            set_refs = [
+                ResourceRef(ref.get("id"), "resource_ref", ref, set_id)
+                for ref in set_element.iterchildren("resource_ref")
+                if ref.get("id")
+            ]
+            direct.extend(set_refs)
+            expanded = tuple(r for ref in set_refs for r in expand(ref))
+            resource_sets.append(ResourceSet(set_id, set_element, expanded))
+        constraints.append(
+            Constraint(
+                id=element.get("id"),
+                kind=kind,
+                element=element,
+                refs=tuple(r for ref in direct for r in expand(ref)),
+                direct_refs=tuple(direct),
+                sets=tuple(resource_sets),
+            )
+        )
+    return constraints
+
+
+def _cluster_options(cib: Cib) -> dict[str, NvPair]:
+    options: dict[str, NvPair] = {}
+    crm_config = cib.configuration.find("crm_config") if cib.configuration is not None else None
+    if crm_config is None:
+        return options
+    for attribute_set in cib.attribute_sets(crm_config, "cluster_property_set"):
+        attribute_set = cib.resolve_set(attribute_set)
+        if attribute_set.has_rule:
+            continue
+        for pair in attribute_set.nvpairs:
+            options.setdefault(pair.name, pair)
+    return options

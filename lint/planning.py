@@ -1,0 +1,116 @@
+"""Turn configuration and command-line options into a RunPlan (validated, ready to run)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pcs_lint.config import Config, ConfigError, validate_table
+from pcs_lint.engine import InputError, RunPlan, load_authkeys, load_env_files
+from pcs_lint.findings import Severity
+from pcs_lint.plugins import RuleRegistry
+from pcs_lint.rule import Settings
+from pcs_lint.selection import SelectorError, check_selectors, select_rules
+
+SCHEMA_DIR_ENV = "PCMK_schema_directory"
+
+
+class UsageError(Exception):
+    """Bad options, configuration or auxiliary files: a one-line error and exit code 2."""
+
+
+@dataclass(frozen=True)
+class CliOptions:
+    """What the command line said; None means "not given, use the config file"."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    sysconfig: tuple[str, ...] = ()
+    authkey: tuple[str, ...] = ()
+    schema_dir: str | None = None
+    debug: bool = False
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+def split_list(values: Iterable[str] | None) -> tuple[str, ...] | None:
+    """Accept both repeated options and comma-separated lists: --select PCS1,PCS201."""
+    if values is None:
+        return None
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def parse_node_paths(values: Iterable[str], option: str) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for value in values:
+        node, sep, path = value.partition("=")
+        if not sep or not node.strip() or not path.strip():
+            raise UsageError(f"{option} expects NODE=PATH, got {value!r}")
+        mapping[node.strip()] = path.strip()
+    return mapping
+
+
+def fail_on_severity(config: Config, cli: CliOptions) -> Severity:
+    text = cli.fail_on or config.fail_on or "warning"
+    try:
+        return Severity.parse(text)
+    except ValueError as error:
+        raise UsageError(f"--fail-on: {error}") from None
+
+
+def build_plan(registry: RuleRegistry, config: Config, cli: CliOptions) -> RunPlan:
+    rules = registry.rules
+    select = cli.select if cli.select is not None else config.select
+    try:
+        if config.select is not None:
+            check_selectors(config.select, rules, f"config {config.path}: select")
+        check_selectors(config.ignore, rules, f"config {config.path}: ignore")
+        if cli.select is not None:
+            check_selectors(cli.select, rules, "--select")
+        check_selectors(cli.ignore, rules, "--ignore")
+    except SelectorError as error:
+        raise UsageError(str(error)) from None
+    selected = select_rules(rules, select, (*config.ignore, *cli.ignore))
+    severities, options = _rule_settings(registry, config)
+
+    sysconfig = {**config.sysconfig, **parse_node_paths(cli.sysconfig, "--sysconfig")}
+    authkey = {**config.authkey, **parse_node_paths(cli.authkey, "--authkey")}
+    try:
+        env_files = load_env_files(sysconfig)
+        authkeys = load_authkeys(authkey)
+    except InputError as error:
+        raise UsageError(f"environment or key file {error}") from None
+
+    schema_dir = cli.schema_dir or config.schema_dir or os.environ.get(SCHEMA_DIR_ENV) or None
+    return RunPlan(
+        registry=registry,
+        rules=selected,
+        severities=severities,
+        options=options,
+        env_files=env_files,
+        authkeys=authkeys,
+        settings=Settings(schema_dir=schema_dir),
+        debug=cli.debug,
+    )
+
+
+def _rule_settings(registry: RuleRegistry, config: Config) -> tuple[dict[str, Severity], dict[str, dict]]:
+    severities: dict[str, Severity] = {}
+    options: dict[str, dict] = {}
+    for key, table in config.rules.items():
+        rule = registry.find(key)
+        if rule is None:
+            raise UsageError(f"config {config.path}: rules.{key}: no rule has this code or name")
+        table = dict(table)
+        if "severity" in table:
+            severities[rule.code] = Severity.parse(table.pop("severity"))
+        if table:
+            schema = rule.options_schema or {"type": "object", "additionalProperties": False}
+            try:
+                validate_table(table, schema, config.path or "config", f"rules.{key}")
+            except ConfigError as error:
+                raise UsageError(str(error)) from None
+        options[rule.code] = {**rule.default_options(), **table}
+    return severities, options

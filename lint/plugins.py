@@ -1,0 +1,144 @@
+"""Plugin discovery: built-in rules and third-party packages go through the same pluggy hook.
+
+Failures are isolated per plugin: a plugin that cannot be imported, or whose hook raises or
+returns something that is not a list of rules, becomes a load error (finding PCS000 naming it)
+and every other plugin's rules still run.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from importlib import metadata
+from typing import Any
+
+import pluggy
+
+from pcs_lint import hookspecs
+from pcs_lint.rule import CODE_PATTERN, NAME_PATTERN, Rule
+
+ENTRY_POINT_GROUP = "pcs_lint"
+DISABLE_AUTOLOAD_ENV = "PCS_LINT_DISABLE_PLUGIN_AUTOLOAD"
+BUILTIN = "builtin"
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    name: str
+    version: str | None
+    rule_count: int
+
+
+@dataclass(frozen=True)
+class LoadError:
+    plugin: str
+    message: str
+
+
+@dataclass(frozen=True)
+class RuleRegistry:
+    rules: tuple[Rule, ...]
+    plugins: tuple[PluginInfo, ...]
+    errors: tuple[LoadError, ...]
+
+    def by_code(self) -> dict[str, Rule]:
+        return {rule.code: rule for rule in self.rules}
+
+    def find(self, code_or_name: str) -> Rule | None:
+        wanted = code_or_name.strip()
+        for rule in self.rules:
+            if rule.code.lower() == wanted.lower() or rule.name == wanted.lower():
+                return rule
+        return None
+
+
+def make_plugin_manager() -> pluggy.PluginManager:
+    manager = pluggy.PluginManager(hookspecs.PROJECT)
+    manager.add_hookspecs(hookspecs)
+    return manager
+
+
+def load_registry(*, autoload: bool | None = None, extra_plugins: tuple[Any, ...] = ()) -> RuleRegistry:
+    """Register the built-in plugin, entry-point plugins and ``extra_plugins``; collect rules."""
+    if autoload is None:
+        autoload = not os.environ.get(DISABLE_AUTOLOAD_ENV)
+    manager = make_plugin_manager()
+    errors: list[LoadError] = []
+    versions: dict[str, str | None] = {}
+
+    try:
+        from pcs_lint import rules as builtin_rules
+
+        manager.register(builtin_rules, name=BUILTIN)
+    except Exception as error:  # the built-in package itself failed: report, keep plugins
+        errors.append(LoadError(BUILTIN, _describe(error)))
+
+    if autoload:
+        for entry_point in _entry_points():
+            name = entry_point.name
+            if manager.has_plugin(name) or manager.is_blocked(name):
+                continue
+            try:
+                manager.register(entry_point.load(), name=name)
+            except Exception as error:
+                errors.append(LoadError(name, f"cannot load entry point {entry_point.value}: {_describe(error)}"))
+                continue
+            versions[name] = entry_point.dist.version if entry_point.dist else None
+
+    for plugin in extra_plugins:
+        name = getattr(plugin, "__name__", None) or type(plugin).__name__
+        try:
+            manager.register(plugin, name=name)
+        except Exception as error:
+            errors.append(LoadError(name, _describe(error)))
+
+    try:
+        manager.check_pending()
+    except pluggy.PluginValidationError as error:
+        errors.append(LoadError(str(getattr(error, "plugin", "?")), str(error)))
+
+    rules: list[Rule] = []
+    infos: list[PluginInfo] = []
+    seen: dict[str, str] = {}
+    for impl in reversed(manager.hook.pcs_lint_rules.get_hookimpls()):
+        plugin_name = impl.plugin_name
+        try:
+            provided = list(impl.function())
+        except Exception as error:
+            errors.append(LoadError(plugin_name, f"pcs_lint_rules() raised {_describe(error)}"))
+            continue
+        count = 0
+        for rule in provided:
+            problem = _invalid(rule, seen)
+            if problem:
+                errors.append(LoadError(plugin_name, problem))
+                continue
+            rule = replace(rule, plugin=plugin_name)
+            seen[rule.code] = seen[rule.name] = plugin_name
+            rules.append(rule)
+            count += 1
+        infos.append(PluginInfo(plugin_name, versions.get(plugin_name), count))
+    rules.sort(key=lambda r: r.code)
+    return RuleRegistry(tuple(rules), tuple(infos), tuple(errors))
+
+
+def _invalid(rule: Any, seen: dict[str, str]) -> str | None:
+    if not isinstance(rule, Rule):
+        return f"returned {type(rule).__name__!s}, not a pcs_lint.rule.Rule"
+    if not CODE_PATTERN.match(rule.code):
+        return f"rule code {rule.code!r} is not letters followed by three digits (like PCS201)"
+    if not NAME_PATTERN.match(rule.name):
+        return f"rule name {rule.name!r} of {rule.code} is not kebab-case"
+    for key in (rule.code, rule.name):
+        if key in seen:
+            return f"rule {rule.code} ({rule.name}) clashes with {key!r} already registered by {seen[key]}"
+    return None
+
+
+def _entry_points() -> list[metadata.EntryPoint]:
+    return sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
+
+
+def _describe(error: BaseException) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__

@@ -1,0 +1,55 @@
+"""``--format text``: ``path:line:col: CODE message [name]``, one finding per line."""
+
+from __future__ import annotations
+
+from pcs_lint.findings import Finding, Severity
+from pcs_lint.report import RenderOptions, Report
+
+_COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def location(finding: Finding) -> str:
+    parts = [finding.path]
+    if finding.line is not None:
+        parts.append(str(finding.line))
+        if finding.column is not None:
+            parts.append(str(finding.column))
+    return ":".join(parts)
+
+
+def format_finding(finding: Finding, color: bool) -> str:
+    where = location(finding) + ":"
+    code = finding.rule
+    name = f"[{finding.name}]"
+    if color:
+        where = f"{_BOLD}{where}{_RESET}"
+        code = f"{_COLORS[finding.severity]}{code}{_RESET}"
+        name = f"{_DIM}{name}{_RESET}"
+    line = f"{where} {code} {finding.message} {name}"
+    if finding.hint:
+        line += f"\n    hint: {finding.hint}"
+    return line
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    lines = [format_finding(f, options.color) for f in report.findings]
+    if options.statistics and report.findings:
+        lines.append("")
+        names = {f.rule: f.name for f in report.findings}
+        for code, count in report.counts_by_rule().items():
+            lines.append(f"{count:6d}  {code}  {names[code]}")
+    if not options.quiet:
+        lines.append(_summary_line(report))
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def _summary_line(report: Report) -> str:
+    files = len(report.files)
+    noun = "file" if files == 1 else "files"
+    if not report.findings:
+        return f"No problems found in {files} {noun}."
+    counts = report.counts_by_severity()
+    parts = [f"{n} {label}{'' if n == 1 else 's'}" for label, n in counts.items() if n]
+    total = len(report.findings)
+    return f"Found {total} problem{'' if total == 1 else 's'} ({', '.join(parts)}) in {files} {noun}."

@@ -1,0 +1,88 @@
+"""The rule record and the context a rule's check receives.
+
+A rule is data: the engine can list, select, document and configure it without running it.
+Its check is a pure function of the context that yields ``Problem`` records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from pcs_lint.findings import Problem, Severity
+
+if TYPE_CHECKING:
+    from pcs_lint.model import Cib
+    from pcs_lint.sysconfig import EnvFile
+
+CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Run-wide settings that some rules read (not per-rule options)."""
+
+    schema_dir: str | None = None
+
+
+@dataclass(frozen=True)
+class AuthKey:
+    """What pcs-lint knows of a node's Pacemaker authentication key: never the key itself."""
+
+    node: str
+    path: str
+    digest: str | None
+    mode: int | None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a check may read. Immutable: rules never change what others see."""
+
+    cib: Cib | None
+    path: str
+    env_files: Mapping[str, EnvFile] = field(default_factory=dict)
+    authkeys: Mapping[str, AuthKey] = field(default_factory=dict)
+    options: Mapping[str, Any] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
+
+
+Check = Callable[[Context], Iterable[Problem]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule record. ``check`` is None for findings the engine itself emits (PCS000-PCS002).
+
+    ``scope`` says what the check reads: "cib" checks run once per CIB document (``ctx.cib`` is
+    set); "environment" checks read only the nodes' environment and key files and run once per
+    invocation (``ctx.cib`` is None), so their findings are not repeated for every CIB.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    check: Check | None
+    doc: str = ""
+    options_schema: Mapping[str, Any] | None = None
+    plugin: str = "builtin"
+    scope: str = "cib"
+
+    def default_options(self) -> dict[str, Any]:
+        properties = (self.options_schema or {}).get("properties", {})
+        return {key: spec["default"] for key, spec in properties.items() if "default" in spec}
+
+
+def rule_doc(module_name: str) -> str:
+    """The Markdown doc stored beside a rule module (``rules/foo.py`` -> ``rules/foo.md``)."""
+    package, _, stem = module_name.rpartition(".")
+    try:
+        return resources.files(package).joinpath(f"{stem}.md").read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return ""

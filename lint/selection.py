@@ -1,0 +1,45 @@
+"""Which rules run: --select / --ignore by code, code prefix or name (and ALL)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pcs_lint.rule import Rule
+
+ALL = "ALL"
+ALWAYS_ON = frozenset({"PCS000"})  # an internal error is never silenced
+
+
+class SelectorError(ValueError):
+    pass
+
+
+def matches(selector: str, rule: Rule) -> bool:
+    text = selector.strip()
+    if text.upper() == ALL:
+        return True
+    return rule.code.upper().startswith(text.upper()) or rule.name == text.lower()
+
+
+def check_selectors(selectors: Iterable[str], rules: Iterable[Rule], origin: str) -> None:
+    rules = tuple(rules)
+    for selector in selectors:
+        if not any(matches(selector, rule) for rule in rules):
+            raise SelectorError(f"{origin}: {selector!r} matches no rule (see 'pcs-lint rules')")
+
+
+def select_rules(rules: Iterable[Rule], select: Iterable[str] | None, ignore: Iterable[str]) -> tuple[Rule, ...]:
+    select = tuple(select) if select is not None else (ALL,)
+    ignore = tuple(ignore)
+    chosen = []
+    for rule in rules:
+        if rule.code in ALWAYS_ON:
+            chosen.append(rule)
+            continue
+        if any(matches(s, rule) for s in select) and not any(matches(i, rule) for i in ignore):
+            chosen.append(rule)
+    return tuple(chosen)
+
+
+def is_selected(code: str, selected: Iterable[Rule]) -> bool:
+    return any(rule.code == code for rule in selected)

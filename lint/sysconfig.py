@@ -1,0 +1,152 @@
+"""Parser for Pacemaker's environment file (/etc/sysconfig/pacemaker, /etc/default/pacemaker).
+
+The file is read both by systemd (EnvironmentFile=) and by shell init scripts, so only the common
+subset is accepted: comments, blank lines and ``[export] KEY=VALUE`` where VALUE is a shell word
+made of unquoted, 'single-quoted' and "double-quoted" parts, optionally followed by a comment.
+Anything else is kept as a syntax issue (finding PCS003) with its line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_DOUBLE_QUOTE_ESCAPES = {'"', "\\", "$", "`"}
+
+
+@dataclass(frozen=True)
+class EnvVar:
+    name: str
+    value: str
+    line: int
+    column: int
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class EnvSyntaxIssue:
+    line: int
+    column: int
+    message: str
+    text: str
+
+
+@dataclass(frozen=True)
+class EnvFile:
+    """A parsed environment file. Later assignments override earlier ones, as in the shell."""
+
+    node: str
+    path: str
+    assignments: tuple[EnvVar, ...]
+    issues: tuple[EnvSyntaxIssue, ...]
+    comments: tuple[tuple[int, str], ...] = ()
+
+    def get(self, name: str) -> EnvVar | None:
+        found = None
+        for var in self.assignments:
+            if var.name == name:
+                found = var
+        return found
+
+
+class _LineError(Exception):
+    def __init__(self, column: int, message: str) -> None:
+        super().__init__(message)
+        self.column = column
+        self.message = message
+
+
+def parse_env_text(text: str, *, node: str, path: str) -> EnvFile:
+    assignments: list[EnvVar] = []
+    issues: list[EnvSyntaxIssue] = []
+    comments: list[tuple[int, str]] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("#"):
+            comments.append((number, stripped[1:].strip()))
+            continue
+        try:
+            var = _parse_assignment(raw, number)
+        except _LineError as error:
+            issues.append(EnvSyntaxIssue(number, error.column, error.message, raw))
+            continue
+        assignments.append(var)
+        if var.comment is not None:
+            comments.append((number, var.comment))
+    return EnvFile(node=node, path=path, assignments=tuple(assignments), issues=tuple(issues),
+                   comments=tuple(comments))
+
+
+def parse_env_bytes(data: bytes, *, node: str, path: str) -> EnvFile:
+    if b"\x00" in data:
+        issue = EnvSyntaxIssue(1, 1, "file contains NUL bytes: not a text environment file", "")
+        return EnvFile(node=node, path=path, assignments=(), issues=(issue,))
+    return parse_env_text(data.decode("utf-8", errors="replace"), node=node, path=path)
+
+
+def _parse_assignment(raw: str, line: int) -> EnvVar:
+    pos = len(raw) - len(raw.lstrip())
+    if raw.startswith("export", pos) and raw[pos + 6 : pos + 7] in (" ", "\t"):
+        pos += 6
+        while pos < len(raw) and raw[pos] in " \t":
+            pos += 1
+    match = _NAME.match(raw, pos)
+    if not match:
+        raise _LineError(pos + 1, "expected KEY=VALUE, a comment or a blank line")
+    name_column = pos + 1
+    pos = match.end()
+    if pos >= len(raw) or raw[pos] != "=":
+        if pos < len(raw) and raw[pos] in " \t" and "=" in raw[pos:]:
+            raise _LineError(pos + 1, f"spaces around '=' in the assignment to {match.group()}")
+        raise _LineError(pos + 1, f"expected '=' after {match.group()}")
+    value, pos = _parse_word(raw, pos + 1)
+    rest = raw[pos:].strip()
+    comment = None
+    if rest.startswith("#"):
+        comment = rest[1:].strip()
+    elif rest:
+        raise _LineError(raw.index(rest, pos) + 1,
+                         f"unexpected text after the value of {match.group()}: {rest!r}")
+    return EnvVar(match.group(), value, line, name_column, comment)
+
+
+def _parse_word(raw: str, pos: int) -> tuple[str, int]:
+    """Read one shell word from raw[pos:]; return its value and the position after it."""
+    out: list[str] = []
+    while pos < len(raw) and raw[pos] not in " \t":
+        char = raw[pos]
+        if char == "'":
+            end = raw.find("'", pos + 1)
+            if end < 0:
+                raise _LineError(pos + 1, "unterminated single quote")
+            out.append(raw[pos + 1 : end])
+            pos = end + 1
+        elif char == '"':
+            pos += 1
+            while True:
+                if pos >= len(raw):
+                    raise _LineError(len(raw), "unterminated double quote")
+                char = raw[pos]
+                if char == '"':
+                    pos += 1
+                    break
+                if char == "\\" and pos + 1 < len(raw) and raw[pos + 1] in _DOUBLE_QUOTE_ESCAPES:
+                    out.append(raw[pos + 1])
+                    pos += 2
+                    continue
+                out.append(char)
+                pos += 1
+        elif char == "\\":
+            if pos + 1 >= len(raw):
+                raise _LineError(pos + 1, "line continuation with '\\' is not supported here")
+            out.append(raw[pos + 1])
+            pos += 2
+        elif char in ";&|<>()`":
+            raise _LineError(pos + 1, f"shell syntax {char!r} is not allowed in an environment file")
+        else:
+            out.append(char)
+            pos += 1
+    return "".join(out), pos

@@ -1,0 +1,123 @@
+"""Helpers for testing rules (pcs-lint's own tests, and plugin authors' tests).
+
+    from pcs_lint.testing import lint_text, codes_lines
+
+    findings = lint_text(XML, select=["PCS113"], env={"node1": "PCMK_remote_port=3122\\n"})
+    assert codes_lines(findings) == [("PCS113", 12)]
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from pcs_lint.config import Config
+from pcs_lint.engine import lint_bytes, lint_environment, sort_findings
+from pcs_lint.findings import Finding
+from pcs_lint.planning import CliOptions, build_plan
+from pcs_lint.plugins import load_registry
+
+
+def lint_text(
+    xml: str | bytes,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    env: Mapping[str, str] | None = None,
+    authkeys: Mapping[str, bytes] | None = None,
+    rules: Mapping[str, Mapping[str, Any]] | None = None,
+    schema_dir: str | None = None,
+    path: str = "cib.xml",
+    extra_plugins: tuple[Any, ...] = (),
+) -> list[Finding]:
+    """Lint one CIB given as text, with environment files given as text per node.
+
+    Entry-point plugins are not loaded (tests see only built-in rules and ``extra_plugins``).
+    Environment files are written to a temporary directory and reported as ``<node>.env``.
+    """
+    data = xml.encode("utf-8") if isinstance(xml, str) else xml
+    with tempfile.TemporaryDirectory() as tmp:
+        sysconfig = []
+        for node, text in (env or {}).items():
+            file = Path(tmp, f"{node}.env")
+            file.write_text(text, encoding="utf-8")
+            sysconfig.append(f"{node}={file}")
+        keys = []
+        for node, key in (authkeys or {}).items():
+            file = Path(tmp, f"{node}.authkey")
+            file.write_bytes(key)
+            file.chmod(0o600)
+            keys.append(f"{node}={file}")
+        registry = load_registry(autoload=False, extra_plugins=extra_plugins)
+        config = Config(rules=dict(rules or {}))
+        cli = CliOptions(
+            select=tuple(select) if select is not None else None,
+            ignore=tuple(ignore),
+            sysconfig=tuple(sysconfig),
+            authkey=tuple(keys),
+            schema_dir=schema_dir,
+        )
+        plan = build_plan(registry, config, cli)
+        findings = lint_bytes(data, path, plan) + lint_environment(plan)
+    return [_relative(f, tmp) for f in sort_findings(findings)]
+
+
+def _relative(finding: Finding, tmp: str) -> Finding:
+    from dataclasses import replace
+
+    if finding.path.startswith(tmp):
+        return replace(finding, path=Path(finding.path).name)
+    return finding
+
+
+def codes_lines(findings: Iterable[Finding]) -> list[tuple[str, int | None]]:
+    return [(f.rule, f.line) for f in findings]
+
+
+def codes_ids(findings: Iterable[Finding]) -> list[tuple[str, str | None]]:
+    return [(f.rule, f.object_id) for f in findings]
+
+
+def line_of(text: str, needle: str) -> int:
+    """The 1-based line of the only occurrence of ``needle`` in ``text`` (tests assert exact lines)."""
+    count = text.count(needle)
+    if count != 1:
+        raise AssertionError(f"{needle!r} occurs {count} times in the XML; make it unique")
+    return text[: text.index(needle)].count("\n") + 1
+
+
+DEFAULT_NODES = '<node id="1" uname="node1"/>\n      <node id="2" uname="node2"/>'
+FENCING = (
+    '      <primitive id="fence-all" class="stonith" type="fence_ipmilan">\n'
+    '        <instance_attributes id="fence-all-ia">\n'
+    '          <nvpair id="fence-all-ia-ip" name="ip" value="192.0.2.1"/>\n'
+    "        </instance_attributes>\n"
+    "      </primitive>\n"
+)
+
+
+def cib(resources: str = "", constraints: str = "", *, nodes: str = DEFAULT_NODES,
+        crm_config: str = "", extra: str = "", validate_with: str = "pacemaker-3.9",
+        fencing: bool = True) -> str:
+    """A CIB around the given snippets, with two cluster nodes and (by default) a fence device.
+
+    Use it with ``line_of`` to assert exact lines without counting them by hand::
+
+        xml = cib(resources='<primitive id="r1" class="ocf" provider="pacemaker" type="remote"/>')
+        assert codes_lines(lint_text(xml, select=["PCS104"])) == [("PCS104", line_of(xml, 'id="r1"'))]
+    """
+    return (
+        f'<cib validate-with="{validate_with}" epoch="1" num_updates="0" admin_epoch="0">\n'
+        "  <configuration>\n"
+        f"    <crm_config>{crm_config}</crm_config>\n"
+        f"    <nodes>\n      {nodes}\n    </nodes>\n"
+        "    <resources>\n"
+        f"{FENCING if fencing else ''}{resources}\n"
+        "    </resources>\n"
+        f"    <constraints>\n{constraints}\n    </constraints>\n"
+        f"{extra}"
+        "  </configuration>\n"
+        "</cib>\n"
+    )

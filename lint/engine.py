@@ -62,8 +62,17 @@ def read_input(path: str) -> bytes:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
+def display_path(path: str) -> str:
+    """Paths under the current directory are shown relative to it, as users typed them."""
+    relative = os.path.relpath(path) if os.path.isabs(path) else path
+    return path if relative.startswith("..") else relative
+
+
 def load_env_files(mapping: Mapping[str, str]) -> dict[str, EnvFile]:
-    return {node: parse_env_bytes(read_input(path), node=node, path=path) for node, path in mapping.items()}
+    return {
+        node: parse_env_bytes(read_input(path), node=node, path=display_path(path))
+        for node, path in mapping.items()
+    }
 
 
 def load_authkeys(mapping: Mapping[str, str]) -> dict[str, AuthKey]:
@@ -74,7 +83,7 @@ def load_authkeys(mapping: Mapping[str, str]) -> dict[str, AuthKey]:
             mode = stat.S_IMODE(os.stat(path).st_mode)
         except OSError:
             mode = None
-        keys[node] = AuthKey(node=node, path=path, digest=hashlib.sha256(data).hexdigest(), mode=mode)
+        keys[node] = AuthKey(node=node, path=display_path(path), digest=hashlib.sha256(data).hexdigest(), mode=mode)
     return keys
 
 

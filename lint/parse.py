@@ -80,7 +80,7 @@ def parse_xml(data: bytes) -> XmlDocument | XmlRejection:
             1,
         )
     if root.tag != "cib":
-        what = f"<{root.tag}> patchset" if root.tag == "diff" else f"<{root.tag}>"
+        what = f"<{root.tag}> (a patchset)" if root.tag == "diff" else f"<{root.tag}>"
         return XmlRejection(
             "PCS002",
             f"root element is {what}, not <cib>: this is not a Pacemaker CIB",

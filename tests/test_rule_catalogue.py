@@ -1,0 +1,76 @@
+"""Every built-in rule is complete: unique code and name, a doc, a bad sample that gives exactly
+its own finding, and a test; the clean samples give no finding at all."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pcs_lint.config import Config, load
+from pcs_lint.planning import CliOptions, build_plan
+from pcs_lint.plugins import load_registry
+from pcs_lint.runner import run
+
+from .conftest import ROOT, SAMPLES
+
+REGISTRY = load_registry(autoload=False)
+BUILTIN = [rule for rule in REGISTRY.rules if rule.plugin == "builtin"]
+DOC_SECTIONS = ("## What it does", "## Why this matters", "## Bad configuration", "## Correct configuration", "## How to fix it with pcs")
+# PCS000 reports pcs-lint's own crashes: no configuration can trigger it (tests/test_plugins.py
+# shows it with a broken plugin instead).
+NO_BAD_SAMPLE = {"PCS000"}
+RULES_MD = ROOT.parent / "shared" / "RULES.md"
+
+
+def lint_sample(sample: Path):
+    """Lint a bad or clean sample as a user would: a directory is linted with its own config."""
+    if sample.is_dir():
+        config_file = sample / ".pcs-lint.toml"
+        config = load(config_file) if config_file.exists() else Config()
+        target = sample / "cib.xml"
+    else:
+        config, target = Config(), sample
+    plan = build_plan(REGISTRY, config, CliOptions())
+    return run([str(target)], plan).findings
+
+
+def test_registry_loads_cleanly():
+    assert REGISTRY.errors == ()
+    assert len({r.code for r in BUILTIN}) == len(BUILTIN)
+    assert len({r.name for r in BUILTIN}) == len(BUILTIN)
+
+
+@pytest.mark.parametrize("rule", BUILTIN, ids=lambda r: r.code)
+def test_rule_has_doc_with_every_section(rule):
+    assert rule.doc.startswith(f"# {rule.code} {rule.name}\n"), f"{rule.code}: doc must start with its heading"
+    missing = [s for s in DOC_SECTIONS if s not in rule.doc]
+    assert not missing, f"{rule.code} doc lacks {missing}"
+
+
+@pytest.mark.parametrize("rule", BUILTIN, ids=lambda r: r.code)
+def test_rule_has_a_test(rule):
+    mentioned = any(rule.code in p.read_text(encoding="utf-8") for p in (ROOT / "tests").rglob("test_*.py") if p.name != "test_rule_catalogue.py")
+    assert mentioned, f"no test mentions {rule.code}"
+
+
+@pytest.mark.parametrize("rule", [r for r in BUILTIN if r.code not in NO_BAD_SAMPLE], ids=lambda r: r.code)
+def test_bad_sample_gives_exactly_its_rule(rule):
+    samples = sorted((SAMPLES / "bad").glob(f"{rule.code}-*"))
+    assert samples, f"no samples/bad/{rule.code}-{rule.name}.xml (or directory)"
+    for sample in samples:
+        codes = {f.rule for f in lint_sample(sample)}
+        assert codes == {rule.code}, f"{sample.name} gives {sorted(codes)}"
+
+
+def test_clean_sample_gives_nothing():
+    assert lint_sample(SAMPLES / "clean") == ()
+
+
+def test_codes_and_names_match_the_catalogue():
+    if not RULES_MD.exists():
+        pytest.skip("../shared/RULES.md is absent")
+    catalogue = dict(re.findall(r"^\| (PCS\d{3}) \| ([a-z0-9-]+) \|", RULES_MD.read_text(encoding="utf-8"), re.M))
+    for rule in BUILTIN:
+        assert catalogue.get(rule.code) == rule.name, f"{rule.code} is {catalogue.get(rule.code)!r} in RULES.md"

@@ -12,6 +12,10 @@ from pcs_lint.report import RenderOptions, Report
 FORMATS: dict[str, str] = {
     "text": "pcs_lint.reporters.text",
     "json": "pcs_lint.reporters.json_report",
+    "sarif": "pcs_lint.reporters.sarif",
+    "junit": "pcs_lint.reporters.junit",
+    "github": "pcs_lint.reporters.github",
+    "gitlab": "pcs_lint.reporters.gitlab",
 }
 
 

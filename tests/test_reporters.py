@@ -1,0 +1,141 @@
+"""The CI formats: SARIF validated against the official 2.1.0 schema, JUnit, GitHub, GitLab."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from pcs_lint.cli import main
+
+from .conftest import ROOT, SAMPLES
+
+SARIF_SCHEMA = ROOT.parent / "shared" / "external-schemas" / "sarif-schema-2.1.0.json"
+BAD = SAMPLES / "bad" / "PCS201-duplicate-id.xml"
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str]:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--isolated", *args])
+    return exit_info.value.code, capsys.readouterr().out
+
+
+@pytest.fixture
+def in_repo(monkeypatch):
+    """Run from the repository root, as CI does, so that URIs are repository-relative."""
+    monkeypatch.chdir(ROOT)
+    from pcs_lint.reporters import _common
+
+    _common.repository_root.cache_clear()
+    yield ROOT
+    _common.repository_root.cache_clear()
+
+
+def sarif_validator():
+    if not SARIF_SCHEMA.exists():
+        pytest.skip("../shared/external-schemas/sarif-schema-2.1.0.json is absent")
+    import jsonschema
+
+    return jsonschema.Draft7Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+
+
+def test_sarif_of_a_bad_sample_validates_and_locates_the_element(capsys, in_repo):
+    code, out = run_cli(capsys, "--format", "sarif", str(BAD.relative_to(ROOT)))
+    assert code == 1
+    document = json.loads(out)
+    errors = sorted(sarif_validator().iter_errors(document), key=str)
+    assert errors == []
+    run = document["runs"][0]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "pcs-lint"
+    rule_ids = [r["id"] for r in driver["rules"]]
+    assert "PCS201" in rule_ids and rule_ids == sorted(rule_ids)
+    for descriptor in driver["rules"]:
+        assert descriptor["shortDescription"]["text"] and descriptor["help"]["text"]
+        assert descriptor["defaultConfiguration"]["level"] in ("error", "warning", "note")
+    [result] = [r for r in run["results"] if r["ruleId"] == "PCS201"]
+    assert result["level"] == "error"
+    assert driver["rules"][result["ruleIndex"]]["id"] == "PCS201"
+    location = result["locations"][0]
+    assert location["physicalLocation"]["artifactLocation"] == {"uri": "samples/bad/PCS201-duplicate-id.xml", "uriBaseId": "%SRCROOT%"}
+    assert location["physicalLocation"]["region"]["startLine"] == 28
+    assert location["logicalLocations"][0]["fullyQualifiedName"] == "/cib/configuration/resources/primitive[@id='web'][2]"
+    assert "'web'" in result["message"]["text"]
+
+
+def test_sarif_of_a_clean_run_still_has_an_empty_results_array(capsys, in_repo):
+    code, out = run_cli(capsys, "--format", "sarif", "--select", "PCS201", "samples/clean/cib.xml")
+    assert code == 0
+    document = json.loads(out)
+    assert sorted(sarif_validator().iter_errors(document), key=str) == []
+    assert document["runs"][0]["results"] == []
+    assert [r["id"] for r in document["runs"][0]["tool"]["driver"]["rules"]] == ["PCS000", "PCS201"]
+
+
+def test_sarif_uri_is_forward_slash_and_relative_from_a_subdirectory(capsys, in_repo, monkeypatch):
+    monkeypatch.chdir(ROOT / "samples")
+    _, out = run_cli(capsys, "--format", "sarif", os.path.join("bad", BAD.name))
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in json.loads(out)["runs"][0]["results"]}
+    assert uris == {"samples/bad/PCS201-duplicate-id.xml"}
+
+
+def test_junit_has_a_testcase_per_file_and_rule_and_a_failure_per_finding(capsys, in_repo):
+    code, out = run_cli(capsys, "--format", "junit", "--select", "PCS201,PCS001", str(BAD.relative_to(ROOT)), "samples/clean/cib.xml")
+    assert code == 1
+    root = etree.fromstring(out.encode())
+    suites = {s.get("name"): s for s in root.iter("testsuite")}
+    assert set(suites) == {"samples/bad/PCS201-duplicate-id.xml", "samples/clean/cib.xml"}
+    clean = suites["samples/clean/cib.xml"]
+    assert [c.get("name") for c in clean.iter("testcase")] == ["PCS201 duplicate-id"]
+    assert clean.find("testcase/failure") is None
+    bad = suites["samples/bad/PCS201-duplicate-id.xml"]
+    failures = bad.findall("testcase/failure")
+    assert len(failures) == 1 and failures[0].get("type") == "error"
+    assert bad.get("tests") == "1" and bad.get("failures") == "1"
+    assert root.get("tests") == "2" and root.get("failures") == "1"
+
+
+def test_github_annotations_escape_what_github_requires(capsys, in_repo, tmp_path):
+    weird = tmp_path / "a,b:c%.xml"
+    weird.write_bytes(BAD.read_bytes())
+    _, out = run_cli(capsys, "--format", "github", str(weird))
+    [line] = out.splitlines()
+    assert line.startswith("::error file=")
+    assert "a%2Cb%3Ac%25.xml" in line
+    assert ",line=28,col=7,title=PCS201 duplicate-id::" in line
+    message = line.split("::", 2)[2]
+    assert "\n" not in message and "%0AFix: rename" in message
+
+
+def test_github_escaping_functions():
+    from pcs_lint.reporters.github import escape_data, escape_property
+
+    assert escape_data("50%\r\nnext") == "50%25%0D%0Anext"
+    assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"
+
+
+def test_gitlab_fingerprints_are_stable_when_lines_move_and_unique(capsys, in_repo, tmp_path):
+    first = tmp_path / "cib.xml"
+    text = BAD.read_text()
+    first.write_text(text)
+    _, out1 = run_cli(capsys, "--format", "gitlab", str(first))
+    first.write_text(text.replace("<configuration>", "<configuration>\n\n\n"))
+    _, out2 = run_cli(capsys, "--format", "gitlab", str(first))
+    issues1, issues2 = json.loads(out1), json.loads(out2)
+    assert [i["fingerprint"] for i in issues1] == [i["fingerprint"] for i in issues2]
+    assert issues1[0]["location"]["lines"]["begin"] + 3 == issues2[0]["location"]["lines"]["begin"]
+    assert issues1[0]["severity"] == "major" and issues1[0]["check_name"] == "PCS201 duplicate-id"
+
+
+def test_gitlab_identical_findings_get_distinct_fingerprints():
+    from pcs_lint.findings import Finding, Severity
+    from pcs_lint.report import RenderOptions, Report
+    from pcs_lint.reporters import gitlab
+
+    twin = Finding("cib.xml", 3, None, "PCS201", "duplicate-id", Severity.ERROR, "same")
+    report = Report("0", (twin, twin), ("cib.xml",), (), Severity.WARNING, 1)
+    prints = [i["fingerprint"] for i in json.loads(gitlab.render(report, RenderOptions()))]
+    assert len(set(prints)) == 2

@@ -71,7 +71,7 @@ def check(
     paths: Annotated[Optional[list[str]], typer.Argument(help="CIB XML files or directories; - reads stdin.", show_default=False)] = None,
     sysconfig: Annotated[list[str], typer.Option("--sysconfig", metavar="NODE=PATH", help="A node's environment file (/etc/sysconfig/pacemaker, /etc/default/pacemaker). Repeatable.")] = [],  # noqa: B006
     authkey: Annotated[list[str], typer.Option("--authkey", metavar="NODE=PATH", help="A copy of a node's Pacemaker authkey, compared by digest. Repeatable.")] = [],  # noqa: B006
-    output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="Output format: text, json.")] = "text",
+    output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="Output format: text, json, sarif, junit, github, gitlab.")] = "text",
     output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", help="Write the report to this file instead of stdout.")] = None,
     select: Annotated[Optional[list[str]], typer.Option("--select", metavar="RULES", help="Only these rules: codes, code prefixes or names, comma-separated or repeated.")] = None,
     ignore: Annotated[list[str], typer.Option("--ignore", metavar="RULES", help="Skip these rules (codes, prefixes or names).")] = [],  # noqa: B006
@@ -82,6 +82,7 @@ def check(
     schema_dir: Annotated[Optional[str], typer.Option("--schema-dir", help="Directory of Pacemaker's RELAX NG schemas (default: $PCMK_schema_directory, /usr/share/pacemaker).")] = None,
     stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="Name to report for input read from stdin.")] = None,
     statistics: Annotated[bool, typer.Option("--statistics", help="Text format: add a count of findings per rule.")] = False,
+    show_source: Annotated[bool, typer.Option("--show-source", help="Text format: show the offending line of the file under each finding.")] = False,
     color: Annotated[str, typer.Option("--color", metavar="WHEN", help="Colour text output: auto (default; a terminal without NO_COLOR), always, never.")] = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Text format: no summary line.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
@@ -135,6 +136,7 @@ def check(
     options = RenderOptions(
         color=stream is not None and _color_wanted(color, stream),
         statistics=statistics,
+        show_source=show_source,
         quiet=quiet,
     )
     text = render(output_format, report, options)

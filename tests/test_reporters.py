@@ -139,3 +139,17 @@ def test_gitlab_identical_findings_get_distinct_fingerprints():
     report = Report("0", (twin, twin), ("cib.xml",), (), Severity.WARNING, 1)
     prints = [i["fingerprint"] for i in json.loads(gitlab.render(report, RenderOptions()))]
     assert len(set(prints)) == 2
+
+
+def test_text_show_source_prints_the_line_and_a_caret(capsys, in_repo):
+    _, out = run_cli(capsys, "--show-source", str(BAD.relative_to(ROOT)))
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("    28 | "))
+    assert lines[at] == '    28 |       <primitive id="web" class="ocf" provider="heartbeat" type="nginx">'
+    assert lines[at + 1] == " " * (len("    28 | ") + 6) + "^"
+
+
+def test_text_statistics_counts_per_rule(capsys, in_repo):
+    _, out = run_cli(capsys, "--statistics", str(BAD.relative_to(ROOT)), "samples/bad/PCS001-xml-syntax.xml")
+    assert "     1  PCS001  xml-syntax" in out.splitlines()
+    assert "     1  PCS201  duplicate-id" in out.splitlines()

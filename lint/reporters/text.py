@@ -33,7 +33,12 @@ def format_finding(finding: Finding, color: bool) -> str:
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    lines = [format_finding(f, options.color) for f in report.findings]
+    source = _SourceCache() if options.show_source else None
+    lines = []
+    for finding in report.findings:
+        lines.append(format_finding(finding, options.color))
+        if source is not None:
+            lines.extend(source.excerpt(finding))
     if options.statistics and report.findings:
         lines.append("")
         names = {f.rule: f.name for f in report.findings}
@@ -53,3 +58,32 @@ def _summary_line(report: Report) -> str:
     parts = [f"{n} {label}{'' if n == 1 else 's'}" for label, n in counts.items() if n]
     total = len(report.findings)
     return f"Found {total} problem{'' if total == 1 else 's'} ({', '.join(parts)}) in {files} {noun}."
+
+
+class _SourceCache:
+    """Reads each reported file once, only for --show-source; never the linted stdin."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, list[str] | None] = {}
+
+    def _lines(self, path: str) -> list[str] | None:
+        if path not in self._files:
+            try:
+                with open(path, "rb") as handle:
+                    self._files[path] = handle.read().decode("utf-8", errors="replace").splitlines()
+            except OSError:
+                self._files[path] = None
+        return self._files[path]
+
+    def excerpt(self, finding: Finding) -> list[str]:
+        if finding.line is None or finding.path in ("-", "") or finding.path.startswith("<"):
+            return []
+        lines = self._lines(finding.path)
+        if not lines or finding.line > len(lines):
+            return []
+        text = lines[finding.line - 1].expandtabs(8).rstrip()
+        gutter = f"{finding.line:>6} | "
+        out = [gutter + text]
+        if finding.column:
+            out.append(" " * (len(gutter) + finding.column - 1) + "^")
+        return out

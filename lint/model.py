@@ -277,6 +277,9 @@ class Cib:
     cluster_options: Mapping[str, NvPair]  # crm_config, first unconditioned value per name
     _sets: Mapping[Any, tuple[AttributeSet, ...]] = field(repr=False)
     _refs_by_resource: Mapping[str, tuple[tuple[Constraint, ResourceRef], ...]] = field(repr=False)
+    # Every element of <configuration> with an id-ref attribute, in document order (references
+    # to another element's definition: attribute sets, rules, ops...).
+    id_refs: tuple[Any, ...] = ()
 
     # --- document-level facts
     @property
@@ -385,6 +388,7 @@ def build_index(root: Any) -> Cib:
     ids: dict[str, list[Any]] = defaultdict(list)
     by_tag: dict[str, list[Any]] = defaultdict(list)
     sets: dict[Any, list[AttributeSet]] = defaultdict(list)
+    id_refs: list[Any] = []
 
     if configuration is not None:
         for element in configuration.iter(etree.Element):
@@ -393,6 +397,8 @@ def build_index(root: Any) -> Cib:
             element_id = element.get("id")
             if element_id is not None and defines_id(element):
                 ids[element_id].append(element)
+            if element.get("id-ref") is not None:
+                id_refs.append(element)
             if tag in SET_TAGS:
                 parent = element.getparent()
                 sets[parent].append(_attribute_set(element))
@@ -426,6 +432,7 @@ def build_index(root: Any) -> Cib:
         cluster_options=EMPTY,
         _sets=MappingProxyType(frozen_sets),
         _refs_by_resource=MappingProxyType({k: tuple(v) for k, v in refs_by_resource.items()}),
+        id_refs=tuple(id_refs),
     )
     # Derived views need the lookups above; replace() keeps the record frozen.
     return replace(

@@ -1,0 +1,218 @@
+"""The port model shared by PCS112-PCS115: which port a cluster node connects to, which port a
+remote or guest host listens on, and which cluster nodes may host each connection.
+
+Pacemaker's real reading (RULES.md, "Ports"):
+* the host's pacemaker-remoted listens on its own PCMK_remote_port, else 3121;
+* a cluster node connects to the resource's ``port`` (remote) / ``remote-port`` (guest) when it
+  is set and non-zero, else to its *own* PCMK_remote_port, else 3121;
+* the resource value is read with C ``atoi`` ("3121abc" -> 3121, "abc" -> 0 -> the default) and
+  the variable with ``strtol``, falling back to 3121 outside 1..65535.
+Bundles connect on ``control-port`` (default 3121) and set the container's PCMK_remote_port
+themselves, so they are not part of this model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pcs_lint.model import Cib, NvPair, Resource
+from pcs_lint.sysconfig import EnvFile
+
+DEFAULT_PORT = 3121
+MAX_PORT = 65535
+PORT_VARIABLE = "PCMK_remote_port"
+ENV_FILE_HINT = "/etc/sysconfig/pacemaker (or /etc/default/pacemaker)"
+_STRICT_PORT = re.compile(r"[0-9]+")
+_C_SPACE = " \t\n\v\f\r"
+_C_NUMBER = re.compile(r"[+-]?[0-9]+")
+# Scores Pacemaker treats as -INFINITY (char2score clamps anything at or below -1000000).
+_MINUS_INFINITY = -1_000_000
+
+
+# ---------------------------------------------------------------- reading values like C does
+
+
+def c_leading_integer(text: str) -> int:
+    """What C atoi/strtol(…, 10) read: leading blanks, a sign, digits; no digits gives 0."""
+    match = _C_NUMBER.match(text.lstrip(_C_SPACE))
+    return int(match.group()) if match else 0
+
+
+def is_strict_port(text: str | None) -> bool:
+    """A plain decimal integer in 1..65535, exactly as written (no sign, blanks or suffix)."""
+    return text is not None and _STRICT_PORT.fullmatch(text) is not None and 1 <= int(text) <= MAX_PORT
+
+
+def in_range(port: int) -> bool:
+    return 1 <= port <= MAX_PORT
+
+
+def env_port(text: str) -> int:
+    """PCMK_remote_port as Pacemaker reads it: strtol, then 3121 outside 1..65535."""
+    port = c_leading_integer(text)
+    return port if in_range(port) else DEFAULT_PORT
+
+
+def reading_note(text: str, port: int, how: str) -> str:
+    """', read as 3122 by atoi()' when the text is not literally the port it gives."""
+    return "" if text == str(port) else f", read as {port} by {how}"
+
+
+def env_reading_note(text: str) -> str:
+    read = c_leading_integer(text)
+    if in_range(read):
+        return reading_note(text, read, "strtol()")
+    return f", which strtol() reads as {read}: not a port, so Pacemaker uses {DEFAULT_PORT}"
+
+
+# ---------------------------------------------------------------- where a port comes from
+
+
+@dataclass(frozen=True)
+class PortSource:
+    """One port and where it comes from, in words fit for a finding."""
+
+    port: int
+    origin: str  # e.g. 'port="3122" in nvpair remote1-port', 'PCMK_remote_port=3122 at node1.env:3'
+    from_resource: bool = False
+    assumed: bool = False  # no environment file was given for the node: the default is assumed
+
+
+def node_port(node: str, env_files: Mapping[str, EnvFile]) -> PortSource:
+    """The port a node's Pacemaker daemons use as their PCMK_remote_port (listen or default)."""
+    env = env_files.get(node)
+    if env is None:
+        return PortSource(DEFAULT_PORT, f"the default {DEFAULT_PORT}, assumed: no environment file was given",
+                          assumed=True)
+    var = env.get(PORT_VARIABLE)
+    if var is None:
+        return PortSource(DEFAULT_PORT, f"the default {DEFAULT_PORT}: {env.path} does not set {PORT_VARIABLE}")
+    note = env_reading_note(var.value)
+    return PortSource(env_port(var.value), f'{PORT_VARIABLE}="{var.value}" at {env.path}:{var.line}{note}')
+
+
+def resource_port(pair: NvPair | None) -> int | None:
+    """The resource's port as Pacemaker reads it with atoi; None when unset (or empty)."""
+    if pair is None or pair.value is None:
+        return None
+    return c_leading_integer(pair.value)
+
+
+def connecting_port(connection: Connection, cluster_node: str, env_files: Mapping[str, EnvFile]) -> PortSource | None:
+    """The port ``cluster_node`` connects to; None when the resource value is out of range
+    (Pacemaker then connects to a meaningless port: PCS112 reports that)."""
+    pair = connection.port
+    value = resource_port(pair)
+    if value:
+        if not in_range(value):
+            return None
+        note = reading_note(pair.value or "", value, "atoi()")
+        return PortSource(value, f'{pair.name}="{pair.value}" in nvpair {pair.id}{note}', from_resource=True)
+    source = node_port(cluster_node, env_files)
+    if pair is not None:
+        # Set but read as 0 ("0", "abc"): Pacemaker falls back to the cluster node's own port.
+        origin = f'{source.origin}; {pair.name}="{pair.value}" in nvpair {pair.id} reads as 0, "use the default"'
+        return PortSource(source.port, origin, assumed=source.assumed)
+    return source
+
+
+# ---------------------------------------------------------------- connections and their hosts
+
+
+@dataclass(frozen=True)
+class Connection:
+    """A remote or guest node Pacemaker creates, with what decides its address and port."""
+
+    node: str  # the remote/guest node name
+    kind: str  # "remote" | "guest"
+    resource: Resource  # the ocf:pacemaker:remote primitive, or the guest's VM primitive
+    port: NvPair | None  # port (remote) / remote-port (guest)
+    address: str
+    address_pair: NvPair | None  # server / remote-addr, when set
+    anchor: Any  # the element a finding about the whole connection points at
+
+    @property
+    def port_name(self) -> str:
+        return "port" if self.kind == "remote" else "remote-port"
+
+    def set_port_command(self, port: int) -> str:
+        if self.kind == "remote":
+            return f"pcs resource update {self.resource.id} port={port}"
+        return f"pcs resource meta {self.resource.id} remote-port={port}"
+
+    def describe(self) -> str:
+        if self.kind == "remote":
+            return f"remote node {self.node!r}"
+        return f"guest node {self.node!r} (resource {self.resource.id!r})"
+
+
+def connections(cib: Cib) -> tuple[Connection, ...]:
+    """Remote nodes (top-level ocf:pacemaker:remote written on the primitive itself: Pacemaker
+    does not make a node of one behind template= or inside a group/clone) and guest nodes that
+    Pacemaker really creates."""
+    found = []
+    for remote in cib.remote_connections:
+        if remote.via_template or not remote.resource.is_top_level:
+            continue
+        found.append(Connection(remote.node_name, "remote", remote.resource, remote.port,
+                                remote.address, remote.server, remote.resource.element))
+    for guest in cib.guest_nodes:
+        if not guest.creates_node or not guest.name:
+            continue
+        found.append(Connection(guest.name, "guest", guest.resource, guest.remote_port,
+                                guest.address, guest.remote_addr, guest.remote_node.element))
+    return tuple(found)
+
+
+def remote_node_names(cib: Cib) -> set[str]:
+    """Every name that is a remote, guest or bundle node (never a cluster node)."""
+    names = {remote.node_name for remote in cib.remote_connections}
+    names.update(guest.name for guest in cib.guest_nodes if guest.name)
+    for bundle in cib.bundles.values():
+        names.update(bundle.replica_node_names)
+    names.update(node.uname or node.id or "" for node in cib.nodes if node.type not in ("member", "normal"))
+    names.discard("")
+    return names
+
+
+def cluster_node_names(cib: Cib, env_files: Mapping[str, EnvFile]) -> tuple[str, ...]:
+    """The <nodes> members, then the nodes with an environment file that are not remote or guest
+    nodes (a cluster whose CIB has no <node> entries yet is described by its files)."""
+    names = [node.uname for node in cib.cluster_nodes() if node.uname]
+    not_cluster = remote_node_names(cib)
+    names.extend(sorted(name for name in env_files if name not in names and name not in not_cluster))
+    return tuple(dict.fromkeys(names))
+
+
+def hosting_nodes(cib: Cib, env_files: Mapping[str, EnvFile], connection: Connection) -> tuple[str, ...]:
+    """Cluster nodes that may host the connection: all of them except those banned from it by a
+    plain -INFINITY location constraint (node=, no rule) on the connection resource, or for a
+    guest on its VM or the VM's group. Rule-based bans are not evaluated and ban nothing here."""
+    banned_resources = [connection.resource.id]
+    if connection.kind == "guest" and connection.resource.parent:
+        banned_resources.append(connection.resource.parent)
+    banned = {
+        constraint.get("node")
+        for resource_id in banned_resources
+        for constraint, ref in cib.constraints_naming(resource_id)
+        if constraint.kind == "location" and ref.attribute == "rsc" and constraint.get("node")
+        and is_minus_infinity(constraint.get("score"))
+    }
+    return tuple(name for name in cluster_node_names(cib, env_files) if name not in banned)
+
+
+def is_minus_infinity(score: str | None) -> bool:
+    if score is None:
+        return False
+    text = score.strip()
+    if text.lower() == "-infinity":
+        return True
+    return _C_NUMBER.fullmatch(text) is not None and int(text) <= _MINUS_INFINITY
+
+
+def relies_on_default(connection: Connection) -> bool:
+    """The connection takes each cluster node's own PCMK_remote_port (port unset or read as 0)."""
+    return not resource_port(connection.port)

@@ -1,0 +1,40 @@
+"""PCS115 sysconfig-port-invalid: PCMK_remote_port not an integer 1..65535."""
+
+from collections.abc import Iterator
+
+from pcs_lint.findings import Problem, Severity, SourceLocation
+from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._ports import DEFAULT_PORT, PORT_VARIABLE, c_leading_integer, in_range, is_strict_port
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    for node, env in sorted(ctx.env_files.items()):
+        var = env.get(PORT_VARIABLE)
+        if var is None or is_strict_port(var.value):
+            continue
+        read = c_leading_integer(var.value)
+        if in_range(read):
+            effect = (f"Pacemaker's strtol() happens to read it as {read}, but other tools (firewall "
+                      "scripts, pcs, crmsh) may not")
+        else:
+            effect = (f"Pacemaker reads it as {read}, logs a warning and silently uses {DEFAULT_PORT} "
+                      "instead, which may not be the port you meant")
+        yield Problem(
+            f'{PORT_VARIABLE}="{var.value}" in the environment file of {node} is not an integer from 1 '
+            f"to 65535: {effect}",
+            object_id=node,
+            location=SourceLocation(env.path, var.line, var.column),
+            hint=f"write {PORT_VARIABLE}={read if in_range(read) else DEFAULT_PORT} in {env.path} on {node} "
+            "and restart pacemaker (or pacemaker_remote)",
+        )
+
+
+RULE = Rule(
+    code="PCS115",
+    name="sysconfig-port-invalid",
+    severity=Severity.ERROR,
+    summary="PCMK_remote_port not an integer 1..65535 (Pacemaker silently uses 3121)",
+    check=check,
+    doc=rule_doc(__name__),
+    scope="environment",
+)

@@ -274,7 +274,7 @@ class Cib:
     bundles: Mapping[str, Bundle]
     constraints: tuple[Constraint, ...]
     tags: Mapping[str, tuple[str, ...]]  # tag id -> referenced object ids
-    cluster_options: Mapping[str, NvPair]  # crm_config, first unconditioned value per name
+    cluster_options: Mapping[str, NvPair]  # crm_config, the unconditioned value Pacemaker uses
     _sets: Mapping[Any, tuple[AttributeSet, ...]] = field(repr=False)
     _refs_by_resource: Mapping[str, tuple[tuple[Constraint, ResourceRef], ...]] = field(repr=False)
     # Every element of <configuration> with an id-ref attribute, in document order (references
@@ -657,10 +657,34 @@ def _cluster_options(cib: Cib) -> dict[str, NvPair]:
     crm_config = cib.configuration.find("crm_config") if cib.configuration is not None else None
     if crm_config is None:
         return options
-    for attribute_set in cib.attribute_sets(crm_config, "cluster_property_set"):
+    for attribute_set in _pacemaker_set_order(cib.attribute_sets(crm_config, "cluster_property_set"), "cib-bootstrap-options"):
         attribute_set = cib.resolve_set(attribute_set)
         if attribute_set.has_rule:
             continue
         for pair in attribute_set.nvpairs:
             options.setdefault(pair.name, pair)
     return options
+
+
+def _pacemaker_set_order(sets: tuple[AttributeSet, ...], first_id: str) -> list[AttributeSet]:
+    """The order in which Pacemaker reads competing sets (the first to name an option wins).
+
+    The set with id ``first_id`` comes first, then higher ``score`` before lower; sets of equal
+    score are read last-in-document first (Pacemaker builds the list by prepending).
+    """
+    ranked = list(reversed(sets))
+    ranked.sort(key=lambda s: (s.id != first_id, -_score(s.element.get("score"))))
+    return ranked
+
+
+def _score(text: str | None) -> int:
+    """Pacemaker's char2score, enough to rank sets: +/-INFINITY, integers, anything else 0."""
+    value = (text or "").strip()
+    if value.lstrip("+").upper() == "INFINITY":
+        return 1_000_000
+    if value.upper() == "-INFINITY":
+        return -1_000_000
+    try:
+        return max(-1_000_000, min(1_000_000, int(value)))
+    except ValueError:
+        return 0

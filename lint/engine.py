@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pcs_lint import suppressions
 from pcs_lint.findings import Finding, Problem, Severity
 from pcs_lint.locate import SourceLines, element_object_id, element_xpath
 from pcs_lint.plugins import RuleRegistry
@@ -41,6 +42,8 @@ class RunPlan:
     authkeys: Mapping[str, AuthKey] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
     debug: bool = False
+    suppress: tuple[Mapping[str, str], ...] = ()  # [[suppress]] entries of the config file
+    config_path: str | None = None
 
     def rule(self, code: str) -> Rule | None:
         return next((r for r in self.registry.rules if r.code == code), None)
@@ -107,12 +110,41 @@ def lint_bytes(data: bytes, path: str, plan: RunPlan) -> list[Finding]:
     except Exception as error:  # an index bug must not hide the file: report it, lint nothing more
         return [_internal_error(path, "building the CIB index", error, plan)]
     source = SourceLines(data)
-    findings: list[Finding] = []
+    located: list[tuple[Finding, Any]] = []
     for rule in plan.rules:
         if rule.check is None or rule.scope != "cib":
             continue
-        findings.extend(_run_rule(rule, _context(rule, plan, cib, path), plan, path, source))
-    return findings
+        located.extend(_run_rule(rule, _context(rule, plan, cib, path), plan, path, source))
+    return _suppress_in_document(located, parsed.comments, path, plan)
+
+
+def _suppress_in_document(located: list[tuple[Finding, Any]], comments: Any, path: str, plan: RunPlan) -> list[Finding]:
+    """Apply the document's own suppression comments; report invalid and unused ones."""
+    if not comments:
+        return [finding for finding, _ in located]
+    names = suppressions.RuleNames(plan.registry.rules)
+    found, notices = suppressions.from_xml_comments(comments, path, names)
+    kept, used = suppressions.apply(located, found)
+    notices.extend(suppressions.unused_notices(found, used, {rule.code for rule in plan.rules}))
+    return kept + notice_findings(notices, plan)
+
+
+def notice_findings(notices: Iterable[suppressions.Notice], plan: RunPlan) -> list[Finding]:
+    selected = {rule.code: rule for rule in plan.rules}
+    made = (suppressions.notice_finding(n, selected, plan.severities) for n in notices)
+    return [finding for finding in made if finding is not None]
+
+
+def suppress_across_files(findings: Iterable[Finding], plan: RunPlan) -> list[Finding]:
+    """Environment-file and config-file suppressions, which apply across every linted file."""
+    names = suppressions.RuleNames(plan.registry.rules)
+    env_found, notices = suppressions.from_env_files(plan.env_files, names)
+    config_found, config_notices = suppressions.from_config(plan.suppress, plan.config_path or "<config>", names)
+    notices.extend(config_notices)
+    found = env_found + config_found
+    kept, used = suppressions.apply(((f, None) for f in findings), found)
+    notices.extend(suppressions.unused_notices(found, used, {rule.code for rule in plan.rules}))
+    return kept + notice_findings(notices, plan)
 
 
 def lint_environment(plan: RunPlan) -> list[Finding]:
@@ -120,7 +152,7 @@ def lint_environment(plan: RunPlan) -> list[Finding]:
     findings: list[Finding] = []
     for rule in plan.rules:
         if rule.check is not None and rule.scope == "environment":
-            findings.extend(_run_rule(rule, _context(rule, plan, None, ""), plan, "", None))
+            findings.extend(f for f, _ in _run_rule(rule, _context(rule, plan, None, ""), plan, "", None))
     return findings
 
 
@@ -145,12 +177,13 @@ def _context(rule: Rule, plan: RunPlan, cib: Any, path: str) -> Context:
     )
 
 
-def _run_rule(rule: Rule, ctx: Context, plan: RunPlan, path: str, source: SourceLines | None) -> list[Finding]:
+def _run_rule(rule: Rule, ctx: Context, plan: RunPlan, path: str, source: SourceLines | None) -> list[tuple[Finding, Any]]:
+    """The rule's findings, each with the element it is about (for suppressions)."""
     try:
         problems = list(rule.check(ctx))  # type: ignore[misc]
-        return [_enrich(rule, problem, plan, path, source) for problem in problems]
+        return [(_enrich(rule, problem, plan, path, source), problem.element) for problem in problems]
     except Exception as error:
-        return [_internal_error(path, f"rule {rule.code} ({rule.name}) from plugin {rule.plugin!r}", error, plan)]
+        return [(_internal_error(path, f"rule {rule.code} ({rule.name}) from plugin {rule.plugin!r}", error, plan), None)]
 
 
 def _internal_error(path: str, what: str, error: Exception, plan: RunPlan) -> Finding:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pcs_lint.config import Config, ConfigError, validate_table
-from pcs_lint.engine import InputError, RunPlan, load_authkeys, load_env_files
+from pcs_lint.engine import InputError, RunPlan, display_path, load_authkeys, load_env_files
 from pcs_lint.findings import Severity
 from pcs_lint.plugins import RuleRegistry
 from pcs_lint.rule import Settings
@@ -93,6 +93,8 @@ def build_plan(registry: RuleRegistry, config: Config, cli: CliOptions) -> RunPl
         authkeys=authkeys,
         settings=Settings(schema_dir=schema_dir),
         debug=cli.debug,
+        suppress=config.suppress,
+        config_path=display_path(str(config.path)) if config.path else None,
     )
 
 

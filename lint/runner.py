@@ -15,6 +15,7 @@ from pcs_lint.engine import (
     load_error_findings,
     read_input,
     sort_findings,
+    suppress_across_files,
 )
 from pcs_lint.findings import Finding, Severity
 
@@ -60,6 +61,7 @@ def run(paths: Sequence[str], plan: RunPlan, *, stdin_name: str = "-") -> RunRes
         linted.append(display)
         findings.extend(lint_bytes(data, display, plan))
     findings.extend(lint_environment(plan))
+    findings = suppress_across_files(findings, plan)
     return RunResult(tuple(sort_findings(findings)), tuple(linted), tuple(errors))
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pcs_lint.config import Config
-from pcs_lint.engine import lint_bytes, lint_environment, sort_findings
+from pcs_lint.engine import lint_bytes, lint_environment, sort_findings, suppress_across_files
 from pcs_lint.findings import Finding
 from pcs_lint.planning import CliOptions, build_plan
 from pcs_lint.plugins import load_registry
@@ -31,6 +31,7 @@ def lint_text(
     schema_dir: str | None = None,
     path: str = "cib.xml",
     extra_plugins: tuple[Any, ...] = (),
+    suppress: tuple[Mapping[str, str], ...] = (),
 ) -> list[Finding]:
     """Lint one CIB given as text, with environment files given as text per node.
 
@@ -51,7 +52,7 @@ def lint_text(
             file.chmod(0o600)
             keys.append(f"{node}={file}")
         registry = load_registry(autoload=False, extra_plugins=extra_plugins)
-        config = Config(rules=dict(rules or {}))
+        config = Config(rules=dict(rules or {}), suppress=tuple(suppress))
         cli = CliOptions(
             select=tuple(select) if select is not None else None,
             ignore=tuple(ignore),
@@ -60,7 +61,7 @@ def lint_text(
             schema_dir=schema_dir,
         )
         plan = build_plan(registry, config, cli)
-        findings = lint_bytes(data, path, plan) + lint_environment(plan)
+        findings = suppress_across_files(lint_bytes(data, path, plan) + lint_environment(plan), plan)
     return [_relative(f, tmp) for f in sort_findings(findings)]
 
 

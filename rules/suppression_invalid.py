@@ -1,0 +1,13 @@
+"""PCS004 suppression-invalid: emitted by the engine (lint/suppressions.py)."""
+
+from pcs_lint.findings import Severity
+from pcs_lint.rule import Rule, rule_doc
+
+RULE = Rule(
+    code="PCS004",
+    name="suppression-invalid",
+    severity=Severity.WARNING,
+    summary="a pcs-lint suppression that cannot be read, names an unknown rule, or covers nothing",
+    check=None,
+    doc=rule_doc(__name__),
+)

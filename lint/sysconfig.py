@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _DOUBLE_QUOTE_ESCAPES = {'"', "\\", "$", "`"}
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,10 @@ def parse_env_text(text: str, *, node: str, path: str) -> EnvFile:
     assignments: list[EnvVar] = []
     issues: list[EnvSyntaxIssue] = []
     comments: list[tuple[int, str]] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # Only "\n" ends a line for the shell and systemd (str.splitlines would also split on form
+    # feeds and Unicode separators, shifting line numbers); a CRLF file loses its "\r".
+    for number, raw in enumerate(text.split("\n"), start=1):
+        raw = raw.removesuffix("\r")
         stripped = raw.strip()
         if not stripped:
             continue
@@ -82,8 +86,19 @@ def parse_env_text(text: str, *, node: str, path: str) -> EnvFile:
 
 def parse_env_bytes(data: bytes, *, node: str, path: str) -> EnvFile:
     if b"\x00" in data:
-        issue = EnvSyntaxIssue(1, 1, "file contains NUL bytes: not a text environment file", "")
+        first = data.index(b"\x00")
+        line = data.count(b"\n", 0, first) + 1
+        column = first - (data.rfind(b"\n", 0, first) + 1) + 1
+        issue = EnvSyntaxIssue(line, column, "file contains NUL bytes: not a text environment file", "")
         return EnvFile(node=node, path=path, assignments=(), issues=(issue,))
+    if data.startswith(_UTF8_BOM):
+        # The shell takes the mark as part of the first word, so the first line is not an
+        # assignment there; report it and read the rest as systemd would.
+        parsed = parse_env_text(data[len(_UTF8_BOM):].decode("utf-8", errors="replace"), node=node, path=path)
+        issue = EnvSyntaxIssue(1, 1, "file starts with a UTF-8 byte-order mark, which the shell "
+                               "reads as part of the first line", "")
+        return EnvFile(node=node, path=path, assignments=parsed.assignments,
+                       issues=(issue, *parsed.issues), comments=parsed.comments)
     return parse_env_text(data.decode("utf-8", errors="replace"), node=node, path=path)
 
 
@@ -125,10 +140,11 @@ def _parse_word(raw: str, pos: int) -> tuple[str, int]:
             out.append(raw[pos + 1 : end])
             pos = end + 1
         elif char == '"':
+            opening = pos
             pos += 1
             while True:
                 if pos >= len(raw):
-                    raise _LineError(len(raw), "unterminated double quote")
+                    raise _LineError(opening + 1, "unterminated double quote")
                 char = raw[pos]
                 if char == '"':
                     pos += 1

@@ -70,8 +70,10 @@ def _has_tool_table(pyproject: Path) -> bool:
 def load(path: Path) -> Config:
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+    except OSError as error:
         raise ConfigError(f"cannot read config file {path}: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:  # has no strerror
+        raise ConfigError(f"cannot read config file {path}: not UTF-8 ({error.reason} at byte {error.start})") from None
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

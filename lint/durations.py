@@ -3,9 +3,14 @@
 Pacemaker reads a value two ways:
 
 * ISO 8601 duration, only when the text starts with an upper-case ``P`` (intervals only):
-  ``P[nY][nM][nW][nD][T[nH][nM][nS]]`` with integers only; M means months before ``T`` and
-  minutes after it; a month counts as 30 days, a year as 365; the result is capped at the
-  largest unsigned 32-bit number of milliseconds (about 49.7 days).
+  integer amounts each followed by an upper-case unit Y, M, W, D, H or S, in any order; ``T``
+  may appear anywhere and makes a later M mean minutes instead of months; the text ends at
+  the end, a ``/`` or white space. Pacemaker 2.1 then converts it to seconds with its calendar
+  arithmetic, which gets durations wrong: a month counts as 30 days, but days and weeks count
+  one day less than written (P1D is 0, P1W is 6 days) and years count as the days of the
+  years *before* year Y (P1Y is 0, P2Y is 365 days). The result is capped at the largest
+  unsigned 32-bit number of milliseconds (about 49.7 days). (Measured with
+  ``crm_parse_interval_spec`` of libcrmcommon 2.1.5.)
 * Otherwise: optional white space, digits (a fraction such as ``1.5`` is truncated to ``1``),
   optional white space, then a unit matched case-insensitively *by prefix*: ``ms``/``msec``,
   ``us``/``usec``, ``s``/``sec``, ``m``/``min``, ``h``/``hr``; no unit means seconds. Anything
@@ -21,7 +26,7 @@ from dataclasses import dataclass
 
 MAX_MS = 2**32 - 1  # G_MAXUINT milliseconds
 _SECOND, _MINUTE, _HOUR, _DAY = 1000, 60_000, 3_600_000, 86_400_000
-_WHITESPACE = " \t\n\r"
+_WHITESPACE = " \t\n\r\f"  # Pacemaker's WHITESPACE set
 _NUMBER_CHARS = "0123456789."
 
 # (unit prefix Pacemaker tests, milliseconds per unit as a fraction) in Pacemaker's order.
@@ -40,11 +45,8 @@ _HONEST_UNITS = {
     "m": {"m", "min", "mins", "minute", "minutes"},
     "h": {"h", "hr", "hrs", "hour", "hours"},
 }
-_ISO = re.compile(
-    r"P(?:(?P<Y>\d+)Y)?(?:(?P<M>\d+)M)?(?:(?P<W>\d+)W)?(?:(?P<D>\d+)D)?"
-    r"(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?)?"
-)
-_ISO_MS = {"Y": 365 * _DAY, "M": 30 * _DAY, "W": 7 * _DAY, "D": _DAY, "h": _HOUR, "m": _MINUTE, "s": _SECOND}
+_INT_MAX = 2**31 - 1  # ISO amounts are read into a C int
+_ISO_UNITS = "YMWDHS"
 
 
 @dataclass(frozen=True)
@@ -92,20 +94,74 @@ def parse_timeout(text: str | None) -> Duration:
 
 
 def _parse_iso(text: str) -> Duration:
-    match = _ISO.fullmatch(text)
-    if match is None or not any(match.groupdict().values()) or text.endswith("T"):
-        return Duration(text, None, "invalid", problem="not a valid ISO 8601 duration (integers only, e.g. PT5M)")
-    parts = {k: int(v) for k, v in match.groupdict().items() if v is not None}
-    ms = sum(_ISO_MS[k] * v for k, v in parts.items())
+    invalid = "not a valid ISO 8601 duration (integer amounts with units, e.g. PT5M)"
+    if len(text) == 1 or text[1].isspace():
+        return Duration(text, None, "invalid", problem="nothing follows the P")
+    body = re.split(r"[/\s]", text[1:], maxsplit=1)[0]
+    years = months = days = seconds = 0
+    in_time = False
+    position = 0
+    while position < len(body):
+        if body[position] == "T":
+            in_time = True
+            position += 1
+            continue
+        match = re.match(r"[+-]?\d+", body[position:])
+        if match is None:
+            return Duration(text, None, "invalid", problem=invalid)
+        amount = int(match.group())
+        position += match.end()
+        unit = body[position] if position < len(body) else ""
+        if unit not in _ISO_UNITS or not unit or abs(amount) > _INT_MAX:
+            return Duration(text, None, "invalid", problem=invalid)
+        position += 1
+        if unit == "Y":
+            years = amount  # Y and months-M replace an earlier amount; the rest add up
+        elif unit == "M" and not in_time:
+            months = amount
+        elif unit == "M":
+            seconds += amount * 60
+        elif unit == "W":
+            days += amount * 7
+        elif unit == "D":
+            days += amount
+        elif unit == "H":
+            seconds += amount * 3600
+        else:
+            seconds += amount
     surprises = []
-    if parts.get("M"):
+    if not re.search(r"\d", body):
+        surprises.append("it gives no amount at all and is read as 0")
+    if re.search(r"-\d", body):
+        surprises.append("a negative ISO 8601 amount is subtracted from the others")
+    total_days = 0
+    if years > 1:
+        total_days += sum(366 if _leap(n) else 365 for n in range(1, min(years, 5)))
+    if years > 0:
+        surprises.append(
+            f"Pacemaker 2.1 counts {years} ISO 8601 year(s) as the days of the years before "
+            f"year {years} ({'0' if years == 1 else 'at least 365 days'}); write the length in hours"
+        )
+    if months > 0:
+        total_days += 30 * months
         surprises.append("ISO 8601 months are counted as 30 days each (did you mean minutes, PT…M?)")
-    if parts.get("Y"):
-        surprises.append("ISO 8601 years are counted as 365 days each")
+    if days > 0:
+        total_days += days - 1
+        surprises.append(
+            f"Pacemaker 2.1 counts ISO 8601 days and weeks one day short: {days} day(s) are read "
+            f"as {days - 1}; write PT{days * 24}H instead"
+        )
+    ms = (total_days * _DAY) + seconds * _SECOND
+    if ms < 0:
+        return Duration(text, None, "invalid", problem="the ISO 8601 amounts add up to less than 0")
     if ms > MAX_MS:
         surprises.append(f"capped at {MAX_MS} ms (about 49.7 days)")
         ms = MAX_MS
     return Duration(text, ms, "iso", tuple(surprises))
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def _parse_plain(text: str) -> Duration:

@@ -80,6 +80,11 @@ def check(
     config: Annotated[Optional[Path], typer.Option("--config", help="Config file to use instead of searching for .pcs-lint.toml / pyproject.toml.")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all config files.")] = False,
     schema_dir: Annotated[Optional[str], typer.Option("--schema-dir", help="Directory of Pacemaker's RELAX NG schemas (default: $PCMK_schema_directory, /usr/share/pacemaker).")] = None,
+    exclude: Annotated[list[str], typer.Option("--exclude", metavar="GLOB", help="Skip files and directories matching this glob when searching directories. Repeatable; adds to the config's exclude.")] = [],  # noqa: B006
+    force_exclude: Annotated[bool, typer.Option("--force-exclude", help="Apply --exclude to files named on the command line too (for pre-commit).")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Lint files in N parallel processes (0: one per CPU). Output is identical to a serial run.")] = 1,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Report and fail only on findings not recorded in this baseline file.")] = None,
+    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record the current findings in this baseline file and exit 0.")] = None,
     stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="Name to report for input read from stdin.")] = None,
     statistics: Annotated[bool, typer.Option("--statistics", help="Text format: add a count of findings per rule.")] = False,
     show_source: Annotated[bool, typer.Option("--show-source", help="Text format: show the offending line of the file under each finding.")] = False,
@@ -89,6 +94,9 @@ def check(
     version: Annotated[bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and the loaded plugins.")] = False,
 ) -> None:
     """Lint CIB files (the default command)."""
+    from dataclasses import replace
+
+    from pcs_lint import baseline as baseline_module
     from pcs_lint.config import ConfigError, load_config
     from pcs_lint.planning import CliOptions, UsageError, build_plan, fail_on_severity, split_list
     from pcs_lint.plugins import load_registry
@@ -119,9 +127,29 @@ def check(
     except (ConfigError, UsageError) as error:
         _usage(str(error))
 
-    result = run(paths, plan, stdin_name=stdin_filename or "-")
+    result = run(
+        paths,
+        plan,
+        stdin_name=stdin_filename or "-",
+        exclude=(*configuration.exclude, *exclude),
+        force_exclude=force_exclude,
+        jobs=jobs,
+    )
     for message in result.errors:
         print(f"pcs-lint: error: {message}", file=sys.stderr)
+    extra: dict = {}
+    baseline_file = baseline or (Path(configuration.baseline) if configuration.baseline else None)
+    try:
+        if write_baseline is not None:
+            count = baseline_module.write(result.findings, write_baseline)
+            print(f"pcs-lint: wrote {count} findings to baseline {write_baseline}", file=sys.stderr)
+            raise typer.Exit(EXIT_USAGE if exit_code(result, threshold, exit_zero=True) == EXIT_USAGE else 0)
+        if baseline_file is not None:
+            applied = baseline_module.apply(result.findings, baseline_file)
+            result = replace(result, findings=applied.findings)
+            extra["baseline"] = {"file": str(baseline_file), "matched": applied.matched, "fixed": applied.fixed}
+    except baseline_module.BaselineError as error:
+        _usage(str(error))
     code = exit_code(result, threshold, exit_zero=exit_zero)
     report = Report(
         version=__version__,
@@ -131,6 +159,7 @@ def check(
         fail_on=threshold,
         exit_code=code,
         errors=result.errors,
+        extra=extra,
     )
     stream = sys.stdout if output_file is None else None
     options = RenderOptions(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 from pcs_lint.engine import (
     InputError,
@@ -17,10 +19,10 @@ from pcs_lint.engine import (
     sort_findings,
     suppress_across_files,
 )
+from pcs_lint.discovery import discover_files
 from pcs_lint.findings import Finding, Severity
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-CIB_SUFFIXES = (".xml",)
 
 
 @dataclass(frozen=True)
@@ -30,39 +32,66 @@ class RunResult:
     errors: tuple[str, ...]
 
 
-def expand_paths(paths: Iterable[str]) -> tuple[list[str], list[str]]:
-    """Files as given; directories recursed for *.xml, sorted. Returns (files, errors)."""
-    files: list[str] = []
-    errors: list[str] = []
-    for path in paths:
-        if path == "-":
-            files.append(path)
-            continue
-        candidate = Path(path)
-        if candidate.is_dir():
-            found = sorted(p for p in candidate.rglob("*") if p.is_file() and p.suffix.lower() in CIB_SUFFIXES)
-            files.extend(str(p) for p in found)
-        else:
-            files.append(path)
-    return files, errors
-
-
-def run(paths: Sequence[str], plan: RunPlan, *, stdin_name: str = "-") -> RunResult:
-    files, errors = expand_paths(paths)
+def run(
+    paths: Sequence[str],
+    plan: RunPlan,
+    *,
+    stdin_name: str = "-",
+    exclude: Sequence[str] = (),
+    force_exclude: bool = False,
+    jobs: int = 1,
+) -> RunResult:
+    files = discover_files(paths, exclude, force_exclude=force_exclude)
     findings: list[Finding] = list(load_error_findings(plan))
     linted: list[str] = []
-    for path in files:
-        try:
-            data = read_input(path)
-        except InputError as error:
-            errors.append(str(error))
+    errors: list[str] = []
+    for path, outcome in _lint_files(files, plan, stdin_name, jobs):
+        if isinstance(outcome, InputError):
+            errors.append(str(outcome))
             continue
-        display = stdin_name if path == "-" else path
-        linted.append(display)
-        findings.extend(lint_bytes(data, display, plan))
+        linted.append(stdin_name if path == "-" else path)
+        findings.extend(outcome)
     findings.extend(lint_environment(plan))
     findings = suppress_across_files(findings, plan)
     return RunResult(tuple(sort_findings(findings)), tuple(linted), tuple(errors))
+
+
+def _lint_path(path: str, plan: RunPlan, stdin_name: str) -> list[Finding] | InputError:
+    try:
+        data = read_input(path)
+    except InputError as error:
+        return error
+    return lint_bytes(data, stdin_name if path == "-" else path, plan)
+
+
+# The plan of the current parallel run. Worker processes are forked, so they inherit it
+# instead of unpickling it (a plugin's rule may hold a lambda or a closure).
+_WORKER_PLAN: RunPlan | None = None
+
+
+def _lint_in_worker(path: str) -> list[Finding] | InputError:
+    assert _WORKER_PLAN is not None
+    return _lint_path(path, _WORKER_PLAN, "-")
+
+
+def _lint_files(files: list[str], plan: RunPlan, stdin_name: str, jobs: int) -> Iterator[tuple[str, list[Finding] | InputError]]:
+    """Lint each file, in order; with jobs > 1, in forked worker processes (same results)."""
+    jobs = (os.cpu_count() or 1) if jobs == 0 else jobs
+    on_disk = [f for f in files if f != "-"]
+    if jobs <= 1 or len(on_disk) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for path in files:
+            yield path, _lint_path(path, plan, stdin_name)
+        return
+    global _WORKER_PLAN
+    _WORKER_PLAN = plan
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(jobs, len(on_disk)), mp_context=context) as pool:
+            results = dict(zip(on_disk, pool.map(_lint_in_worker, on_disk, chunksize=8)))
+    finally:
+        _WORKER_PLAN = None
+    for path in files:
+        yield path, (_lint_path(path, plan, stdin_name) if path == "-" else results[path])
 
 
 def exit_code(result: RunResult, fail_on: Severity, *, exit_zero: bool = False) -> int:

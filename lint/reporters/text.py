@@ -46,6 +46,10 @@ def render(report: Report, options: RenderOptions) -> str:
             lines.append(f"{count:6d}  {code}  {names[code]}")
     if not options.quiet:
         lines.append(_summary_line(report))
+        if "baseline" in report.extra:
+            known = report.extra["baseline"]
+            lines.append(f"Baseline {known['file']}: {known['matched']} known findings not shown; "
+                         f"{known['fixed']} baseline entries are fixed now (rewrite it with --write-baseline).")
     return "\n".join(lines) + "\n" if lines else ""
 
 

@@ -1,0 +1,58 @@
+"""Which files to lint: paths as given, directories searched for CIB XML, exclusions applied.
+
+Directories are searched recursively for ``*.xml``, skipping hidden directories (``.git``) and
+anything matching an ``--exclude`` glob. Files named explicitly are always linted unless
+``--force-exclude`` is given: pre-commit passes every changed file by name, and the project's
+exclusions should still apply to them.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path, PurePosixPath
+
+CIB_SUFFIXES = (".xml",)
+
+
+def is_excluded(path: str, patterns: Sequence[str]) -> bool:
+    """A glob matches the whole relative path, its file name, or any directory on the way."""
+    if not patterns or path == "-":
+        return False
+    relative = os.path.relpath(path) if os.path.isabs(path) else os.path.normpath(path)
+    posix = PurePosixPath(*Path(relative).parts) if relative not in (".", "") else PurePosixPath(".")
+    text = str(posix)
+    parts = posix.parts
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        if fnmatch.fnmatch(text, pattern) or posix.match(pattern):
+            return True
+        if any(fnmatch.fnmatch(part, pattern) for part in parts):
+            return True
+    return False
+
+
+def discover_files(paths: Iterable[str], exclude: Sequence[str] = (), *, force_exclude: bool = False) -> list[str]:
+    files: list[str] = []
+    for path in paths:
+        if path == "-":
+            files.append(path)
+        elif os.path.isdir(path):
+            files.extend(_search(path, exclude))
+        elif not (force_exclude and is_excluded(path, exclude)):
+            files.append(path)  # a missing file is reported when it is read
+    return list(dict.fromkeys(files))
+
+
+def _search(directory: str, exclude: Sequence[str]) -> list[str]:
+    found: list[str] = []
+    for current, dirnames, filenames in os.walk(directory):
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and not is_excluded(os.path.join(current, d), exclude)
+        )
+        for name in sorted(filenames):
+            full = os.path.join(current, name)
+            if name.lower().endswith(CIB_SUFFIXES) and not is_excluded(full, exclude):
+                found.append(full)
+    return found

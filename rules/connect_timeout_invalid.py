@@ -1,0 +1,36 @@
+"""PCS118 connect-timeout-invalid: remote-connect-timeout not a valid timeout (ISO forms, 0 too)."""
+
+from collections.abc import Iterator
+
+from pcs_lint.durations import parse_timeout
+from pcs_lint.findings import Problem, Severity
+from pcs_lint.rule import Context, Rule, rule_doc
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    for guest in ctx.cib.guest_nodes:
+        pair = guest.connect_timeout
+        if pair is None:
+            continue
+        duration = parse_timeout(pair.value or "")
+        if duration.valid and duration.ms:
+            continue
+        why = duration.problem if not duration.valid else "a timeout of 0 is no timeout"
+        yield Problem(
+            f'{pair.name}="{pair.value or ""}" of guest node {guest.name!r} (resource {guest.resource.id!r}) '
+            f"is not a valid timeout ({why}): Pacemaker silently gives the connection's start the default "
+            "operation timeout of 20s instead of the intended value (or the 60s default of this option)",
+            element=pair.element,
+            object_id=guest.resource.id,
+            hint=f"pcs resource meta {guest.resource.id} remote-connect-timeout=60s",
+        )
+
+
+RULE = Rule(
+    code="PCS118",
+    name="connect-timeout-invalid",
+    severity=Severity.WARNING,
+    summary="remote-connect-timeout not a valid timeout (ISO forms and 0 included)",
+    check=check,
+    doc=rule_doc(__name__),
+)

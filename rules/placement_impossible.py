@@ -1,0 +1,121 @@
+"""PCS121 placement-impossible: a constraint sending a fence device, a remote connection or a
+guest's VM onto a remote or guest node (or a VM into its own guest)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pcs_lint.findings import Problem, Severity
+from pcs_lint.model import Cib, Constraint
+from pcs_lint.rule import Context, Rule, rule_doc
+
+_INFINITY = 1_000_000
+
+
+def _score(text: str | None) -> int:
+    """A score as Pacemaker clamps it (±INFINITY = ±1000000); unreadable text counts as 0."""
+    value = (text or "").strip().lower()
+    if value in ("infinity", "+infinity"):
+        return _INFINITY
+    if value == "-infinity":
+        return -_INFINITY
+    try:
+        return max(-_INFINITY, min(_INFINITY, int(value)))
+    except ValueError:
+        return 0
+
+
+def _node_kinds(cib: Cib) -> dict[str, str]:
+    """Remote and guest node name -> how to call it in a message."""
+    kinds = {c.node_name: "remote node" for c in cib.remote_connections if c.resource.is_top_level}
+    kinds.update((g.name, "guest node") for g in cib.guest_nodes if g.creates_node and g.name)
+    for bundle in cib.bundles.values():
+        kinds.update((name, "guest node") for name in bundle.replica_node_names)
+    return kinds
+
+
+def _restricted(cib: Cib) -> dict[str, tuple[str, str | None]]:
+    """Resources Pacemaker never places on a remote or guest node: id -> (description, own guest)."""
+    found: dict[str, tuple[str, str | None]] = {r.id: (f"fence device {r.id!r}", None) for r in cib.fence_devices}
+    for connection in cib.remote_connections:
+        found[connection.id] = (f"remote connection {connection.id!r}", None)
+    for guest in cib.guest_nodes:
+        if guest.creates_node and guest.name:
+            found[guest.resource.id] = (f"VM {guest.resource.id!r} of guest node {guest.name!r}", guest.name)
+    return found
+
+
+def _location_targets(constraint: Constraint) -> Iterator[tuple[str, int]]:
+    """(node name, score) for every node a location constraint scores: node=, or #uname eq rules."""
+    node = constraint.get("node")
+    if node:
+        yield node, _score(constraint.get("score"))
+    for rule in constraint.element.iterchildren("rule"):
+        for expression in rule.iterchildren("expression"):
+            if expression.get("attribute") == "#uname" and expression.get("operation") == "eq" and expression.get("value"):
+                yield expression.get("value"), _score(rule.get("score"))
+
+
+def _why(what: str, own_guest: str | None, node: str, kind: str) -> str:
+    if own_guest == node:
+        return "a VM cannot run inside the guest node it provides"
+    if what.startswith("fence device"):
+        return f"fence devices run only on cluster nodes, never on a {kind}"
+    if what.startswith("remote connection"):
+        return f"a remote connection runs only on a cluster node, never on a {kind}"
+    return f"a guest node's VM runs only on a cluster node: guest nodes cannot be nested in {kind}s"
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    cib = ctx.cib
+    kinds = _node_kinds(cib)
+    restricted = _restricted(cib)
+    # Resources that must run on a remote or guest node (mandatory location there).
+    pinned: dict[str, tuple[str, Constraint]] = {}
+    for constraint in cib.constraints:
+        if constraint.kind != "location":
+            continue
+        for node, score in _location_targets(constraint):
+            if node not in kinds or score <= 0:
+                continue
+            for ref in constraint.refs:
+                if score >= _INFINITY:
+                    pinned.setdefault(ref.id, (node, constraint))
+                if ref.id in restricted:
+                    yield _problem(constraint, ref.element, restricted[ref.id], node, kinds[node],
+                                   "prefers", "the preference can never be met: Pacemaker ignores it, and "
+                                   "the resource stays stopped if no other node is allowed")
+    for constraint in cib.constraints:
+        if constraint.kind != "colocation" or _score(constraint.get("score")) < _INFINITY:
+            continue
+        placed, anchor = constraint.get("rsc"), constraint.get("with-rsc")
+        if placed in restricted and anchor in pinned:
+            node, location = pinned[anchor]
+            yield _problem(constraint, constraint.element, restricted[placed], node, kinds[node],
+                           f"must run with {anchor!r}, which location constraint {location.id!r} puts on",
+                           f"{placed!r} cannot start while {anchor!r} runs there")
+
+
+def _problem(constraint: Constraint, element: Any, target: tuple[str, str | None], node: str, kind: str,
+             how: str, effect: str) -> Problem:
+    what, own_guest = target
+    hint = (f"pcs constraint delete {constraint.id}" if constraint.id else "remove the constraint")
+    return Problem(
+        f"{constraint.kind} constraint {constraint.id!r}: {what} {how} {kind} {node!r}, but "
+        f"{_why(what, own_guest, node, kind)}; {effect}",
+        element=element,
+        object_id=constraint.id,
+        hint=hint + " (place resources that run on the remote or guest node there, not the device, "
+        "connection or VM)",
+    )
+
+
+RULE = Rule(
+    code="PCS121",
+    name="placement-impossible",
+    severity=Severity.WARNING,
+    summary="a location/colocation sending a fence device, remote connection or guest VM onto a remote or guest node",
+    check=check,
+    doc=rule_doc(__name__),
+)

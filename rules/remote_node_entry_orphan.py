@@ -1,0 +1,52 @@
+"""PCS122 remote-node-entry-orphan: a <node type="remote"> entry with no connection behind it."""
+
+from collections.abc import Iterator
+
+from pcs_lint.findings import Problem, Severity
+from pcs_lint.rule import Context, Rule, rule_doc
+
+
+def _connected_names(ctx: Context) -> set[str]:
+    """Node names some resource creates: remote connections, guests, bundle replicas."""
+    names = {c.node_name for c in ctx.cib.remote_connections}
+    names.update(g.name for g in ctx.cib.guest_nodes if g.name)
+    for bundle in ctx.cib.bundles.values():
+        names.update(bundle.replica_node_names)
+    return names
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    connected = _connected_names(ctx)
+    for node in ctx.cib.nodes:
+        if node.type != "remote":
+            continue
+        name = node.uname or node.id or ""
+        if name not in connected:
+            yield Problem(
+                f"<node> entry {name!r} has type=\"remote\" but no remote connection, guest node or bundle "
+                "creates a node of that name: it is left over from a removed node, and its attributes "
+                "and status linger in the CIB",
+                element=node.element,
+                object_id=name,
+                hint=f"pcs cluster node clear {name} (or crm_node --force --remove {name})",
+            )
+        elif node.id is not None and node.uname is not None and node.id != node.uname:
+            yield Problem(
+                f"<node> entry for remote node {node.uname!r} has id {node.id!r}: Pacemaker names a remote "
+                "or guest node's entry by its node name in both id and uname, so this entry is not the one "
+                "Pacemaker uses, and attributes set in it are not applied",
+                element=node.element,
+                object_id=node.uname,
+                hint=f"pcs cluster node clear {node.id} (or crm_node --force --remove {node.id}), then set the "
+                f"attributes again with pcs node attribute {node.uname} NAME=VALUE",
+            )
+
+
+RULE = Rule(
+    code="PCS122",
+    name="remote-node-entry-orphan",
+    severity=Severity.INFO,
+    summary='<node type="remote"> with no connection resource, or such an entry with id != uname',
+    check=check,
+    doc=rule_doc(__name__),
+)

@@ -8,7 +8,7 @@ Everything here is immutable; lxml elements are carried only so that findings ca
 
 from __future__ import annotations
 
-import ipaddress
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -555,18 +555,26 @@ def _index_bundles(cib: Cib) -> dict[str, Bundle]:
     bundles: dict[str, Bundle] = {}
     for resource in cib.resources_of_kind("bundle"):
         element = resource.element
-        container = next((c for c in element.iterchildren(*CONTAINER_TAGS)), None)
+        # Pacemaker looks for docker, then rkt, then podman, whatever the document order.
+        container = next(
+            (c for tag in ("docker", "rkt", "podman") for c in element.iterchildren(tag)), None
+        )
         network = element.find("network")
         primitive = resource.children[0] if resource.children else None
         attrs = container.attrib if container is not None else {}
-        # Pacemaker's default replica count is promoted-max (formerly masters), else 1.
-        promoted = attrs.get("promoted-max") or attrs.get("masters")
-        replicas = _int_or(attrs.get("replicas"), None) or _int_or(promoted, None) or 1
-        per_host = _int_or(attrs.get("replicas-per-host"), 1) or 1
+        # promoted-max wins over its deprecated alias masters whenever it is written at all.
+        promoted_text = attrs["promoted-max"] if "promoted-max" in attrs else attrs.get("masters")
+        promoted = _scan_min_int(promoted_text, 0)
+        # replicas defaults to promoted-max when that is positive; a written but unreadable
+        # replicas is 1, not promoted-max.
+        replicas_text = attrs.get("replicas")
+        replicas = promoted if replicas_text is None and promoted > 0 else _scan_min_int(replicas_text, 1)
+        per_host = _scan_min_int(attrs.get("replicas-per-host"), 1)
         ip_start = network.get("ip-range-start") if network is not None else None
-        names = [f"{resource.id}-clone"] if primitive else []
+        # The implicit clone keeps the old <master> tag name in its id when promotable.
+        names = [f"{resource.id}-{'master' if promoted > 0 else 'clone'}"] if primitive else []
         kind = container.tag if container is not None else "docker"
-        for n in range(replicas):
+        for n in range(min(replicas, _MAX_LISTED_REPLICAS)):
             names.append(f"{resource.id}-{kind}-{n}")
             if primitive:
                 names.append(f"{resource.id}-{n}")
@@ -587,22 +595,45 @@ def _index_bundles(cib: Cib) -> dict[str, Bundle]:
     return bundles
 
 
-def _int_or(text: str | None, default: int | None) -> int | None:
-    try:
-        return int(text) if text is not None else default
-    except ValueError:
-        return default
+# Names are listed for at most this many replicas: a typo like replicas="1000000" must not make
+# the index huge (no real bundle comes near it).
+_MAX_LISTED_REPLICAS = 4096
+_LEADING_INTEGER = re.compile(r"\s*([+-]?\d+)")
+_DOTTED_QUAD = re.compile(r"\s*\+?(\d+)\.\s*\+?(\d+)\.\s*\+?(\d+)\.\s*\+?(\d+)")
+
+
+def _scan_min_int(text: str | None, minimum: int) -> int:
+    """Pacemaker's pcmk__scan_min_int: leading integer ("3abc" is 3), else and below ``minimum``."""
+    match = _LEADING_INTEGER.match(text) if text is not None else None
+    if match is None:
+        return minimum
+    return min(max(int(match.group(1)), minimum), 2**31 - 1)
 
 
 def _ip_range(start: str | None, count: int) -> Iterator[str]:
-    if not start:
+    """The addresses Pacemaker gives the replicas, as it writes them into the IPaddr2 ids.
+
+    The first replica gets ``ip-range-start`` verbatim (":" and "#" made "."); each next one
+    comes from Pacemaker's next_ip(): IPv4 only, the last octet runs to 254 and then carries
+    into the third as .1, and the sequence stops (no address) past x.x.254.254 or for
+    anything that is not a dotted quad, such as IPv6.
+    """
+    if start is None:
         return
-    try:
-        first = ipaddress.ip_address(start)
-    except ValueError:
+    yield start.replace(":", ".").replace("#", ".")
+    match = _DOTTED_QUAD.match(start)
+    if match is None:
         return
-    for n in range(min(count, 4096)):
-        yield str(first + n)
+    octets = [int(part) for part in match.groups()]
+    for _ in range(min(count, _MAX_LISTED_REPLICAS) - 1):
+        if octets[2] > 253:
+            return
+        if octets[3] > 253:
+            octets[2] += 1
+            octets[3] = 1
+        else:
+            octets[3] += 1
+        yield ".".join(str(o) for o in octets)
 
 
 def _index_constraints(configuration: Any, tags: Mapping[str, tuple[str, ...]]) -> list[Constraint]:

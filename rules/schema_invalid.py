@@ -1,0 +1,383 @@
+"""PCS903 schema-invalid: the CIB does not validate against Pacemaker's RELAX NG schema.
+
+libxml2 reports a RELAX NG failure as a cascade: the innermost problem first, then one line per
+enclosing element that consequently "failed to validate content" or "has extra content" (often
+naming a sibling that is fine). This module keeps the most specific report per element, drops the
+cascade, names the attribute at fault where libxml2 does not (from the grammar's own attribute
+lists), and leaves duplicate ids and dangling IDREFs to PCS201 and PCS206.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+from pcs_lint.findings import Problem, Severity
+from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.schemas_rng import (
+    CompiledSchema,
+    RawError,
+    SchemaDirectory,
+    SchemaLoadError,
+    compiled_schema,
+    locate_schema_dir,
+)
+
+INSTALL_HINT = (
+    "install Pacemaker's schemas (Debian/Ubuntu: apt-get install pacemaker-common; "
+    "RHEL/Fedora/SUSE: dnf or zypper install pacemaker-schemas), or point pcs-lint at a copy "
+    "with --schema-dir DIR (or schema-dir in the config, or $PCMK_schema_directory)"
+)
+RAW_HINT = "crm_verify --xml-file cib.xml -V shows libxml2's own report"
+
+# libxml2 error kinds (lxml's type_name) by what they tell us.
+_LEFT_TO_OTHER_RULES = {"RELAXNG_ERR_DUPID"}  # PCS201 duplicate-id
+_ATTRIBUTE_LEVEL = {"RELAXNG_ERR_INVALIDATTR", "RELAXNG_ERR_TYPEVAL", "RELAXNG_ERR_ATTRVALID",
+                    "RELAXNG_ERR_DUPID"}
+_GENERIC = {"RELAXNG_ERR_CONTENTVALID", "RELAXNG_ERR_INTERSEQ", "RELAXNG_ERR_INTEREXTRA",
+            "RELAXNG_ERR_NOELEM", "RELAXNG_ERR_ATTRVALID"}
+_ELEMENT_NAMED = re.compile(r"^(?:Element|Extra element) (\S+)|for element (\S+)$")
+_IDREF = re.compile(r"^IDREF attribute \S+ references an unknown ID")
+
+
+@dataclass(frozen=True)
+class _Located:
+    """A libxml2 error with the element it is about (subject) and the node it points at."""
+
+    error: RawError
+    subject: Any
+    node: Any
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    root = ctx.cib.root
+    declared = ctx.cib.validate_with
+    if declared == "none":
+        return  # PCS901 says validation is off
+    directory = locate_schema_dir(ctx.settings.schema_dir)
+    if not directory.versions:
+        yield _no_schemas(root, directory)
+        return
+    try:
+        if declared is None:
+            yield from _check_undeclared(root, directory)
+        elif not directory.knows(declared):
+            yield _unknown_version(root, declared, directory)
+        else:
+            schema = compiled_schema(directory.path, declared)
+            yield from explain(root, schema.validate(root), schema)
+    except SchemaLoadError as error:
+        yield Problem(
+            f"the CIB was not validated: Pacemaker's schema in {directory.path} cannot be used "
+            f"({error})",
+            element=root,
+            severity=Severity.INFO,
+            hint=f"reinstall the schemas, or choose another directory with --schema-dir; {INSTALL_HINT}",
+        )
+
+
+def _no_schemas(root: Any, directory: SchemaDirectory) -> Problem:
+    where = (f"the schema directory {directory.path} (from --schema-dir, the config or "
+             "$PCMK_schema_directory) has no pacemaker-*.rng files" if directory.configured
+             else f"Pacemaker's RELAX NG schemas are not installed ({directory.path} has none)")
+    return Problem(
+        f"the CIB was not validated against Pacemaker's schema: {where}; the other rules still "
+        "ran, but errors only Pacemaker's schema catches may remain",
+        element=root,
+        severity=Severity.INFO,
+        hint=INSTALL_HINT,
+    )
+
+
+def _unknown_version(root: Any, declared: str, directory: SchemaDirectory) -> Problem:
+    return Problem(
+        f"the CIB was not validated: it declares validate-with=\"{declared}\", and "
+        f"{directory.path} has no schema of that name (available: {directory.versions[0]} to "
+        f"{directory.newest}); the CIB may come from a newer Pacemaker than the installed "
+        "schemas, or name a schema that does not exist",
+        element=root,
+        severity=Severity.INFO,
+        hint="lint with the schemas of the Pacemaker that runs the cluster (--schema-dir DIR, "
+        "e.g. a copy of its /usr/share/pacemaker), or update pacemaker-common/pacemaker-schemas",
+    )
+
+
+def _check_undeclared(root: Any, directory: SchemaDirectory) -> Iterator[Problem]:
+    """No validate-with: Pacemaker 2.1 picks the newest schema the CIB validates against (and
+    turns validation off when none does); Pacemaker 3 refuses the CIB (PCS902 says so). We
+    accept the CIB when any installed schema validates it, else report against the newest."""
+    newest_errors: tuple[RawError, ...] = ()
+    newest: CompiledSchema | None = None
+    for version in reversed(directory.versions):
+        schema = compiled_schema(directory.path, version)
+        errors = schema.validate(root)
+        if not errors:
+            return
+        if newest is None:
+            newest, newest_errors = schema, errors
+    yield from explain(root, newest_errors, newest, undeclared=True)
+
+
+# ---------------------------------------------------------------- from libxml2 to sentences
+
+
+def explain(root: Any, errors: Sequence[RawError], schema: CompiledSchema, *,
+            undeclared: bool = False) -> Iterator[Problem]:
+    """Problems for one validation run: the most specific error per element, cascade dropped."""
+    located = _locate(root, errors)
+    kept = _drop_cascade(located)
+    version = schema.version + (" (the newest installed; the CIB declares no validate-with)"
+                                if undeclared else "")
+    for subject, group in _by_subject(kept):
+        yield from _group_problems(subject, group, schema, version)
+
+
+def _locate(root: Any, errors: Sequence[RawError]) -> list[_Located]:
+    located: list[_Located] = []
+    for error in errors:
+        if _IDREF.match(error.message):
+            continue  # PCS206 dangling-reference names the reference and what it should be
+        node = _resolve(root, error.path)
+        if node is None:
+            if not located:
+                node = root
+            else:  # libxml2 gives no position for some follow-up lines: they trail the previous
+                node = located[-1].subject
+        subject = _named_subject(node, error.message)
+        located.append(_Located(error, subject, node))
+    return located
+
+
+def _resolve(root: Any, path: str | None) -> Any:
+    if not path:
+        return None
+    try:
+        found = root.xpath(path)
+    except (etree.XPathError, ValueError):
+        return None
+    if not found or not isinstance(found, list):
+        return None
+    node = found[0]
+    while node is not None and not isinstance(getattr(node, "tag", None), str):
+        node = node.getparent()
+    return node
+
+
+def _named_subject(node: Any, message: str) -> Any:
+    """The element the message is about: libxml2 names it ("Element resources has extra
+    content: primitive") while its path may point at a child."""
+    match = _ELEMENT_NAMED.search(message)
+    name = match and (match[1] or match[2])
+    if not name:
+        return node
+    for candidate in (node, *node.iterancestors()):
+        if candidate.tag == name:
+            return candidate
+    return node
+
+
+def _drop_cascade(located: list[_Located]) -> list[_Located]:
+    """Drop content errors of an element reported after an error inside it (libxml2 reports the
+    innermost failure first). Attribute errors are about the element itself and always stay."""
+    kept = []
+    for index, item in enumerate(located):
+        if item.error.kind not in _ATTRIBUTE_LEVEL and any(
+            item.subject in earlier.subject.iterancestors() for earlier in located[:index]
+        ):
+            continue
+        kept.append(item)
+    specific = [k for k in kept if k.error.kind not in _GENERIC - {"RELAXNG_ERR_ATTRVALID"}]
+    # A content-only complaint next to an attribute error of its parent is the same failure.
+    return [
+        k for k in kept
+        if k.error.kind not in _GENERIC - {"RELAXNG_ERR_ATTRVALID"}
+        or not any(s.subject in k.subject.iterancestors() for s in specific
+                   if s.error.kind in _ATTRIBUTE_LEVEL)
+    ]
+
+
+def _by_subject(kept: list[_Located]) -> list[tuple[Any, list[_Located]]]:
+    groups: dict[Any, list[_Located]] = {}
+    for item in kept:
+        groups.setdefault(item.subject, []).append(item)
+    return list(groups.items())
+
+
+def _group_problems(subject: Any, group: list[_Located], schema: CompiledSchema,
+                    version: str) -> Iterator[Problem]:
+    left_to_others = any(i.error.kind in _LEFT_TO_OTHER_RULES for i in group)
+    group = [i for i in group if i.error.kind not in _LEFT_TO_OTHER_RULES]
+    specific = [i for i in group if i.error.kind not in _GENERIC]
+    if specific:
+        seen: set[str] = set()
+        for item in specific:
+            problem = _specific(item, schema, version)
+            if problem.message not in seen:
+                seen.add(problem.message)
+                yield problem
+        return
+    if left_to_others or not group:
+        return  # only the consequences of a duplicate id: PCS201 reports it
+    diagnosed = list(_attribute_diagnosis(subject, schema, version))
+    if diagnosed:
+        yield from diagnosed
+        return
+    kinds = {i.error.kind: i for i in group}
+    if "RELAXNG_ERR_ATTRVALID" in kinds:
+        known = ", ".join(sorted(schema.elements[subject.tag].attributes)) if subject.tag in schema.elements else ""
+        yield _problem(
+            f"{describe(subject)} has an attribute Pacemaker's {version} schema does not accept "
+            "here, or lacks one it requires, so Pacemaker refuses the configuration"
+            + (f" (attributes <{subject.tag}> can have: {known})" if known else ""),
+            subject,
+        )
+    elif "RELAXNG_ERR_NOELEM" in kinds:
+        wanted = _expected_name(kinds["RELAXNG_ERR_NOELEM"].error.message)
+        what = f"a <{wanted}> element" if wanted else "another element"
+        yield _problem(
+            f"{describe(subject)} does not match Pacemaker's {version} schema: {what} was "
+            "expected inside it (or one of its attributes is not accepted, which libxml2 "
+            "reports this way), so Pacemaker refuses the configuration",
+            subject,
+        )
+    else:
+        yield _problem(
+            f"{describe(subject)} does not match Pacemaker's {version} schema: its attributes "
+            "or children are not a combination the schema allows (a required attribute may be "
+            "missing), so Pacemaker refuses the configuration",
+            subject,
+        )
+
+
+def _specific(item: _Located, schema: CompiledSchema, version: str) -> Problem:
+    error, subject, node = item.error, item.subject, item.node
+    message = error.message
+    if error.kind == "RELAXNG_ERR_INVALIDATTR":
+        name = message.split()[2] if len(message.split()) > 2 else ""
+        return _attribute_problem(subject, name, schema, version)
+    if error.kind == "RELAXNG_ERR_TYPEVAL":
+        match = re.match(r"^Type (\S+) doesn't allow value '(.*)'$", message, re.S)
+        if match:
+            return _type_problem(subject, match[1], match[2], version)
+    if error.kind == "RELAXNG_ERR_EXTRACONTENT":
+        extra = message.rsplit(": ", 1)[-1]
+        if extra == "text":
+            return _problem(
+                f"{describe(subject)} contains text, which Pacemaker's {version} schema does not "
+                "allow there, so Pacemaker refuses the configuration", subject)
+        child = node if node is not subject and node.tag == extra else None
+        return _problem(
+            f"<{extra}> is not allowed at this place inside {describe(subject)} by Pacemaker's "
+            f"{version} schema (an element the schema does not know, or one out of place), so "
+            "Pacemaker refuses the configuration", child if child is not None else subject)
+    if error.kind in ("RELAXNG_ERR_ELEMWRONG", "RELAXNG_ERR_ELEMNAME"):
+        parent = node.getparent()
+        where = f" inside {describe(parent)}" if parent is not None else ""
+        expected = re.match(r"^Expecting element (\S+), got", message)
+        tail = f"; the schema expects <{expected[1]}> there" if expected else ""
+        return _problem(
+            f"{describe(node)} is not allowed here{where} by Pacemaker's {version} schema{tail}, "
+            "so Pacemaker refuses the configuration", node)
+    return _problem(
+        f"{describe(subject)} does not match Pacemaker's {version} schema (libxml2: "
+        f"{message.rstrip('.')}), so Pacemaker refuses the configuration", subject)
+
+
+def _attribute_problem(element: Any, name: str, schema: CompiledSchema, version: str) -> Problem:
+    facts = schema.elements.get(element.tag)
+    value = element.get(name)
+    if facts is not None and not facts.any_attribute and name not in facts.attributes:
+        close = difflib.get_close_matches(name, list(facts.attributes), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else (
+            f"<{element.tag}> can have: {', '.join(sorted(facts.attributes))}")
+        return _problem(
+            f"{describe(element)} has attribute {name!r}, which Pacemaker's {version} schema does "
+            f"not define for <{element.tag}>, so Pacemaker refuses the configuration", element, hint)
+    listed = facts.attributes[name].values if facts is not None and name in facts.attributes else None
+    if listed is not None and value is not None and value not in listed:
+        return _value_problem(element, name, value, listed, version)
+    return _problem(
+        f"{describe(element)} has {name}={value!r}, which Pacemaker's {version} schema does not "
+        f"accept on <{element.tag}> in this combination of attributes, so Pacemaker refuses the "
+        "configuration", element)
+
+
+def _value_problem(element: Any, name: str, value: str, listed: frozenset[str], version: str) -> Problem:
+    close = difflib.get_close_matches(value, sorted(listed), n=1)
+    return _problem(
+        f"{describe(element)} has {name}={value!r}, which is not one of the values Pacemaker's "
+        f"{version} schema allows ({', '.join(sorted(listed))}), so Pacemaker refuses the "
+        "configuration", element, f"did you mean {name}={close[0]!r}?" if close else None)
+
+
+def _type_problem(element: Any, type_name: str, value: str, version: str) -> Problem:
+    names = [n for n, v in element.attrib.items() if v == value]
+    what = f"{names[0]}={value!r}" if names else f"the text {value!r}"
+    if type_name == "ID":
+        reason = ("it is not a valid id (an id is an XML name: it starts with a letter or an "
+                  "underscore and has no spaces)")
+    elif type_name in ("IDREF", "IDREFS"):
+        reason = "it is not a valid reference to an id (an XML name)"
+    else:
+        reason = f"it is not a valid {type_name}"
+    return _problem(
+        f"{describe(element)} has {what}, which Pacemaker's {version} schema rejects: {reason}; "
+        "Pacemaker refuses the configuration", element)
+
+
+def _attribute_diagnosis(element: Any, schema: CompiledSchema, version: str) -> Iterator[Problem]:
+    """Name the attribute at fault when libxml2 only says the element failed (it does so for
+    elements whose definition is a choice or an interleave)."""
+    if _in_status(element):
+        return
+    facts = schema.elements.get(element.tag)
+    if facts is None or facts.any_attribute:
+        return
+    for name, value in element.attrib.items():
+        if name not in facts.attributes:
+            yield _attribute_problem(element, name, schema, version)
+            continue
+        listed = facts.attributes[name].values
+        if listed is not None and value not in listed:
+            yield _value_problem(element, name, value, listed, version)
+
+
+def _in_status(element: Any) -> bool:
+    return any(a.tag == "status" and a.getparent() is not None and a.getparent().getparent() is None
+               for a in element.iterancestors())
+
+
+def _expected_name(message: str) -> str:
+    match = re.match(r"^Expecting an element (\S*), got", message)
+    return match[1] if match else ""
+
+
+def _problem(message: str, element: Any, hint: str | None = None) -> Problem:
+    return Problem(message, element=element, hint=hint or RAW_HINT)
+
+
+def describe(element: Any) -> str:
+    """<tag id="x">, or <tag> with its nearest ancestor that has an id."""
+    element_id = element.get("id")
+    if element_id is not None:
+        return f'<{element.tag} id="{element_id}">'
+    for ancestor in element.iterancestors():
+        if ancestor.get("id") is not None and ancestor.tag != "cib":
+            return f'<{element.tag}> in <{ancestor.tag} id="{ancestor.get("id")}">'
+    return f"<{element.tag}>"
+
+
+RULE = Rule(
+    code="PCS903",
+    name="schema-invalid",
+    severity=Severity.ERROR,
+    summary="the document does not validate against Pacemaker's own RELAX NG schema for its "
+    "validate-with version",
+    check=check,
+    doc=rule_doc(__name__),
+)

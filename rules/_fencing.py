@@ -1,0 +1,83 @@
+"""How Pacemaker reads the fencing and quorum options: shared by the PCS3xx rules.
+
+Pacemaker 3 names the switch ``fencing-enabled`` and still accepts ``stonith-enabled`` when the
+new name is absent; 2.x knows only ``stonith-enabled``. A configuration whose schema is older
+than pacemaker-3.0 is upgraded in memory before it is read, and that upgrade renames the 1.x
+spellings (``stonith_enabled``, ``no_quorum_policy``) to the hyphenated ones, so those count too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pcs_lint.model import Cib, NvPair
+from pcs_lint.values import parse_boolean
+
+FENCING_NAMES = ("fencing-enabled", "stonith-enabled")
+LEGACY_FENCING_NAME = "stonith_enabled"
+NO_QUORUM_NAME = "no-quorum-policy"
+LEGACY_NO_QUORUM_NAME = "no_quorum_policy"
+_SCHEMA_VERSION = re.compile(r"^pacemaker-(\d+)\.(\d+)$")
+
+
+@dataclass(frozen=True)
+class FencingSetting:
+    """Whether fencing is enabled, and which nvpair (if any) decided it."""
+
+    enabled: bool
+    pair: NvPair | None  # None: nothing set, the default (enabled) applies
+    valid: bool = True  # False: the value is not a boolean, Pacemaker uses the default
+
+    @property
+    def name(self) -> str:
+        return self.pair.name if self.pair is not None else "stonith-enabled"
+
+
+def upgrades_legacy_names(cib: Cib) -> bool:
+    """True when the schema predates pacemaker-3.0, so the 1.x underscore names are renamed."""
+    match = _SCHEMA_VERSION.match(cib.validate_with or "")
+    if match is None:
+        return (cib.validate_with or "").startswith(("transitional-", "pacemaker-0."))
+    return int(match.group(1)) < 3
+
+
+def cluster_option(cib: Cib, *names: str, legacy: str | None = None) -> NvPair | None:
+    """The first of ``names`` set in crm_config (earlier names win), else the legacy spelling."""
+    for name in names:
+        pair = cib.cluster_options.get(name)
+        if pair is not None:
+            return pair
+    if legacy is not None and upgrades_legacy_names(cib):
+        return cib.cluster_options.get(legacy)
+    return None
+
+
+def fencing_setting(cib: Cib) -> FencingSetting:
+    pair = cluster_option(cib, *FENCING_NAMES, legacy=LEGACY_FENCING_NAME)
+    if pair is None:
+        return FencingSetting(enabled=True, pair=None)
+    value = parse_boolean(pair.value)
+    if value is None:
+        return FencingSetting(enabled=True, pair=pair, valid=False)
+    return FencingSetting(enabled=value, pair=pair)
+
+
+def has_watchdog(cib: Cib) -> bool:
+    """have-watchdog=true (set by the controller when SBD runs) counts as a way to fence."""
+    pair = cib.cluster_options.get("have-watchdog")
+    return pair is not None and parse_boolean(pair.value) is True
+
+
+def can_fence(cib: Cib) -> bool:
+    """Whether Pacemaker considers fencing configured: a fence device, or watchdog self-fencing."""
+    return bool(cib.fence_devices) or has_watchdog(cib)
+
+
+def remote_and_guest_node_names(cib: Cib) -> tuple[str, ...]:
+    """Nodes that are not cluster members: remote connections, guests, bundle replicas."""
+    names = [c.node_name for c in cib.remote_connections if c.resource.is_top_level and not c.via_template]
+    names.extend(g.name for g in cib.guest_nodes if g.creates_node and g.name)
+    for bundle in cib.bundles.values():
+        names.extend(bundle.replica_node_names)
+    return tuple(names)

@@ -1,0 +1,173 @@
+"""PCS304 fencing-topology: fencing levels that cannot work as written."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pcs_lint.findings import Problem, Severity
+from pcs_lint.model import Cib
+from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._fencing import remote_and_guest_node_names
+
+# The fencer keeps levels 1..9 per target (an array of ten, index 0 unused).
+MAX_LEVEL = 9
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    cib = ctx.cib
+    levels = cib.elements("fencing-level")
+    if not levels:
+        return
+    known = _known_node_names(cib)
+    guests = _guest_node_names(cib)
+    attributes = _permanent_node_attributes(cib)
+    seen: dict[tuple[str, str], Any] = {}
+    for level in levels:
+        level_id = level.get("id") or "?"
+        kind, target = _target(level)
+        yield from _check_index(level, level_id, kind, target, seen)
+        if kind == "node":
+            yield from _check_node_target(level, level_id, target, known, guests)
+        elif kind == "attribute":
+            yield from _check_attribute_target(level, level_id, target, attributes)
+        yield from _check_devices(cib, level, level_id, target)
+
+
+def _target(level: Any) -> tuple[str, str]:
+    """The target kind and the key the fencer files the level under."""
+    if level.get("target") is not None:
+        return "node", level.get("target")
+    if level.get("target-pattern") is not None:
+        return "pattern", level.get("target-pattern")
+    if level.get("target-attribute") is not None:
+        return "attribute", f"{level.get('target-attribute')}={level.get('target-value') or ''}"
+    return "none", ""
+
+
+def _check_index(level: Any, level_id: str, kind: str, target: str, seen: dict) -> Iterator[Problem]:
+    text = level.get("index")
+    try:
+        index = int(text or "")
+    except ValueError:
+        index = None
+    if index is None or not 1 <= index <= MAX_LEVEL:
+        yield Problem(
+            f"fencing level {level_id!r} has index {text!r}: the fencer accepts only levels 1 to "
+            f"{MAX_LEVEL} and rejects this one, so its devices are never tried",
+            element=level,
+            object_id=level_id,
+            hint=f"pcs stonith level remove {text} target {target}, then add it again with an "
+            f"index from 1 to {MAX_LEVEL}: pcs stonith level add INDEX {target} DEVICES",
+        )
+        return
+    key = (kind, target)
+    first = seen.setdefault((key, index), level)
+    if first is not level:
+        yield Problem(
+            f"fencing level {level_id!r} repeats index {index} for target {target!r} (already "
+            f"used by {first.get('id')!r} on line {first.sourceline}): the fencer merges both "
+            "into one level that needs every device of both to succeed, instead of trying them "
+            "one after the other",
+            element=level,
+            object_id=level_id,
+            hint=f"give it the next free index: pcs stonith level remove {index} target {target} "
+            f"stonith {level.get('devices') or 'DEVICES'}, then pcs stonith level add "
+            f"INDEX {target} {level.get('devices') or 'DEVICES'}",
+        )
+
+
+def _check_node_target(level: Any, level_id: str, target: str, known: set[str], guests: set[str]) -> Iterator[Problem]:
+    folded = target.lower()
+    if folded in guests:
+        yield Problem(
+            f"fencing level {level_id!r} targets guest node {target!r}: Pacemaker fences a guest "
+            "node by stopping and restarting its container resource and never asks the fencer, "
+            "so this level is never used",
+            element=level,
+            object_id=level_id,
+            hint=f"pcs stonith level remove {level.get('index')} target {target}",
+        )
+    elif known and folded not in known:
+        yield Problem(
+            f"fencing level {level_id!r} targets {target!r}, which is not a node of this "
+            "configuration (no cluster node, remote node or guest node has that name), so the "
+            "level never applies; a misspelt name leaves the real node without its topology",
+            element=level,
+            object_id=level_id,
+            hint=f"pcs stonith level remove {level.get('index')} target {target}, then "
+            f"pcs stonith level add {level.get('index')} NODE {level.get('devices') or 'DEVICES'}",
+        )
+
+
+def _check_attribute_target(level: Any, level_id: str, target: str, attributes: set[tuple[str, str]]) -> Iterator[Problem]:
+    pair = (level.get("target-attribute") or "", level.get("target-value") or "")
+    if pair not in attributes:
+        yield Problem(
+            f"fencing level {level_id!r} targets nodes with attribute {target!r}, but no node in "
+            "<nodes> has that permanent attribute (the fencer looks only there, not at "
+            "transient attributes), so the level applies to no node",
+            element=level,
+            object_id=level_id,
+            hint=f"set it on the nodes it is meant for: pcs node attribute NODE {target}",
+        )
+
+
+def _check_devices(cib: Cib, level: Any, level_id: str, target: str) -> Iterator[Problem]:
+    for device in (d for d in (level.get("devices") or "").split(",") if d):
+        resource = cib.resources.get(device)
+        if resource is None:
+            yield Problem(
+                f"fencing level {level_id!r} for {target!r} lists device {device!r}, which does "
+                "not exist: the level fails whenever it is tried",
+                element=level,
+                object_id=level_id,
+                hint=f"create it (pcs stonith create {device} AGENT ...) or list an existing "
+                "device: pcs stonith level verify shows such mistakes",
+            )
+        elif resource.kind != "primitive" or (cib.effective_agent(resource).standard or "").lower() != "stonith":
+            yield Problem(
+                f"fencing level {level_id!r} for {target!r} lists {device!r}, which is a "
+                f"{resource.kind} of class {cib.effective_agent(resource).standard or 'none'}, "
+                "not a fence device (class stonith): the fencer cannot use it and the level "
+                "fails whenever it is tried",
+                element=level,
+                object_id=level_id,
+                hint="list only stonith resources: pcs stonith level remove "
+                f"{level.get('index')} target {target} stonith {device}",
+            )
+
+
+def _known_node_names(cib: Cib) -> set[str]:
+    names = {n.lower() for n in cib.node_names()}
+    names.update(n.lower() for n in remote_and_guest_node_names(cib))
+    return names
+
+
+def _guest_node_names(cib: Cib) -> set[str]:
+    names = {g.name.lower() for g in cib.guest_nodes if g.creates_node and g.name}
+    for bundle in cib.bundles.values():
+        names.update(n.lower() for n in bundle.replica_node_names)
+    return names
+
+
+def _permanent_node_attributes(cib: Cib) -> set[tuple[str, str]]:
+    # The fencer matches nvpairs directly in a node's instance_attributes (id-refs not followed).
+    return {
+        (pair.name, pair.value or "")
+        for node in cib.nodes
+        if node.uname
+        for attribute_set in cib.attribute_sets(node.element, "instance_attributes")
+        for pair in attribute_set.nvpairs
+    }
+
+
+RULE = Rule(
+    code="PCS304",
+    name="fencing-topology",
+    severity=Severity.WARNING,
+    summary="a fencing level for an unknown or guest target, a missing or non-stonith device, "
+    "a duplicate index per target, an index outside 1..9",
+    check=check,
+    doc=rule_doc(__name__),
+)

@@ -1,0 +1,44 @@
+"""PCS301 no-fence-device: fencing is enabled but nothing can fence."""
+
+from collections.abc import Iterator
+
+from pcs_lint.findings import Problem, Severity
+from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._fencing import can_fence, fencing_setting
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    cib = ctx.cib
+    setting = fencing_setting(cib)
+    if not setting.enabled or can_fence(cib):
+        return
+    if setting.pair is None:
+        why = "fencing is enabled by default (stonith-enabled is not set)"
+    elif not setting.valid:
+        why = (f"{setting.name}={setting.pair.value!r} is not a boolean, so Pacemaker uses the "
+               "default and fencing is enabled")
+    else:
+        why = f"fencing is enabled ({setting.name}={setting.pair.value})"
+    section = cib.configuration.find("resources") if cib.configuration is not None else None
+    element = setting.pair.element if setting.pair is not None else section
+    hosts = " ".join(sorted(n.uname for n in cib.cluster_nodes() if n.uname)) or "NODE1 NODE2"
+    yield Problem(
+        f"{why} but the configuration has no fence device (no primitive of class stonith) and no "
+        "watchdog: Pacemaker refuses to start any resource, because it could not fence a failed "
+        "node before recovering its resources elsewhere",
+        element=element if element is not None else cib.root,
+        object_id=setting.pair.id if setting.pair is not None else None,
+        hint=f'create a fence device, e.g. pcs stonith create fence-ipmi fence_ipmilan ip=ADDRESS '
+        f'username=USER password=PASSWORD pcmk_host_list="{hosts}" (pcs stonith list shows the '
+        "agents); only on a test cluster without shared data: pcs property set stonith-enabled=false",
+    )
+
+
+RULE = Rule(
+    code="PCS301",
+    name="no-fence-device",
+    severity=Severity.ERROR,
+    summary="stonith-enabled true (the default) and no stonith resource",
+    check=check,
+    doc=rule_doc(__name__),
+)

@@ -98,6 +98,7 @@ def check(
 
     from pcs_lint import baseline as baseline_module
     from pcs_lint.config import ConfigError, load_config
+    from pcs_lint.discovery import cib_targets
     from pcs_lint.planning import CliOptions, UsageError, build_plan, fail_on_severity, split_list
     from pcs_lint.plugins import load_registry
     from pcs_lint.report import RenderOptions, Report
@@ -108,8 +109,6 @@ def check(
         _usage(f"--format must be one of {', '.join(FORMATS)}, not {output_format!r}")
     if color not in ("auto", "always", "never"):
         _usage(f"--color must be auto, always or never, not {color!r}")
-    if not paths:
-        _usage("no files given (try 'pcs-lint cib.xml', or 'pcs-lint --help')")
     cli = CliOptions(
         select=split_list(select),
         ignore=split_list(ignore) or (),
@@ -126,9 +125,12 @@ def check(
         plan = build_plan(registry, configuration, cli)
     except (ConfigError, UsageError) as error:
         _usage(str(error))
+    targets = cib_targets(paths or [], configuration)
+    if not targets:
+        _usage("no files given (try 'pcs-lint cib.xml', set 'files' in the config file, or see 'pcs-lint --help')")
 
     result = run(
-        paths,
+        targets,
         plan,
         stdin_name=stdin_filename or "-",
         exclude=(*configuration.exclude, *exclude),

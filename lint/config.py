@@ -35,6 +35,7 @@ class Config:
     sysconfig: Mapping[str, str] = field(default_factory=dict)
     authkey: Mapping[str, str] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()
     baseline: str | None = None
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     suppress: tuple[Mapping[str, str], ...] = ()
@@ -99,6 +100,7 @@ def load(path: Path) -> Config:
         sysconfig={node: relative(p) for node, p in table.get("sysconfig", {}).items()},
         authkey={node: relative(p) for node, p in table.get("authkey", {}).items()},
         exclude=tuple(table.get("exclude", ())),
+        files=tuple(relative(f) for f in table.get("files", ())),
         baseline=relative(table["baseline"]) if "baseline" in table else None,
         rules=dict(table.get("rules", {})),
         suppress=tuple(table.get("suppress", ())),

@@ -12,6 +12,7 @@ import fnmatch
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 CIB_SUFFIXES = (".xml",)
 
@@ -56,3 +57,20 @@ def _search(directory: str, exclude: Sequence[str]) -> list[str]:
             if name.lower().endswith(CIB_SUFFIXES) and not is_excluded(full, exclude):
                 found.append(full)
     return found
+
+
+def cib_targets(paths: Sequence[str], config: Any) -> list[str]:
+    """The CIBs to lint, given the command line's paths and the config file.
+
+    A path that is one of the configured environment or key files is not a CIB: pre-commit
+    passes it when a node's file changed, and what must be re-checked then is the configured
+    CIBs (``files`` in the config), whose cross-file checks read that file. With no CIB left on
+    the command line, the configured ``files`` are linted.
+    """
+    node_files = {os.path.realpath(p) for p in (*config.sysconfig.values(), *config.authkey.values())}
+    cibs = [p for p in paths if p == "-" or os.path.realpath(p) not in node_files]
+    if cibs:
+        return cibs
+    from pcs_lint.engine import display_path
+
+    return [display_path(f) for f in config.files]

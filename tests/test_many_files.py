@@ -79,3 +79,24 @@ def test_jobs_over_the_corpus_is_byte_identical(corpus_dir):
     assert serial.returncode in (0, 1) and serial.returncode == parallel.returncode
     assert serial.stdout == parallel.stdout
     assert json.loads(serial.stdout)["summary"]["files"] == 922
+
+
+def test_a_changed_environment_file_relints_the_configured_cibs(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cib.xml").write_bytes(BAD)
+    (tmp_path / "node1.env").write_text("PCMK_remote_port=3121\n")
+    (tmp_path / ".pcs-lint.toml").write_text('files = ["cib.xml"]\n[sysconfig]\nnode1 = "node1.env"\n')
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--format", "json", "node1.env"])  # what pre-commit passes when only node1.env changed
+    report = json.loads(capsys.readouterr().out)
+    assert exit_info.value.code == 1
+    assert report["summary"]["files"] == 1
+    assert {f["path"] for f in report["findings"]} == {"cib.xml"}
+
+
+def test_without_paths_or_configured_files_it_is_a_usage_error(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--isolated"])
+    assert exit_info.value.code == 2
+    assert "no files given" in capsys.readouterr().err

@@ -20,12 +20,14 @@ from lxml import etree
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.schemas_rng import (
+    NEXT_VERSION,
     CompiledSchema,
     RawError,
     SchemaDirectory,
     SchemaLoadError,
     compiled_schema,
     locate_schema_dir,
+    version_key,
 )
 
 INSTALL_HINT = (
@@ -67,7 +69,9 @@ def check(ctx: Context) -> Iterator[Problem]:
         if declared is None:
             yield from _check_undeclared(root, directory)
         elif not directory.knows(declared):
-            yield _unknown_version(root, declared, directory)
+            if version_key(declared) is not None or declared == NEXT_VERSION:
+                yield _unknown_version(root, declared, directory)
+            # any other name is not a schema name at all: PCS902 says so
         else:
             schema = compiled_schema(directory.path, declared)
             yield from explain(root, schema.validate(root), schema)

@@ -1,0 +1,112 @@
+"""Shared facts about remote and guest nodes for the PCS1xx naming and placement rules.
+
+Everything here is a pure function of the CIB index. The rules that use it report different
+things about the same objects; keeping the shared judgements (is this guest really created?
+is this a real remote connection?) in one place keeps them from disagreeing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pcs_lint.model import Cib, Constraint, GuestNode, Node, RemoteConnection, Resource, ResourceRef
+
+# The meta attributes Pacemaker reads when it sets up a guest node (exact lower-case names).
+GUEST_META_NAMES = (
+    "remote-node",
+    "remote-addr",
+    "remote-port",
+    "remote-connect-timeout",
+    "remote-allow-migrate",
+)
+
+
+def placement_creates_guest(cib: Cib, primitive: Resource) -> bool:
+    """Whether Pacemaker makes a guest node of this primitive when it has remote-node.
+
+    Pacemaker looks for remote-node only on top-level primitives and on primitives directly
+    inside a top-level group. It reads the nvpairs of every meta_attributes written inside the
+    primitive without evaluating rules (2.1.5 creates the guest even when the set's rule can
+    never match), so a rule-bound set still creates the node. This differs from
+    ``GuestNode.creates_node``, which also says False for rule-bound sets.
+    """
+    parent = cib.parent(primitive)
+    if parent is None:
+        return True
+    return parent.kind == "group" and parent.parent is None
+
+
+def created_guests(cib: Cib) -> Iterator[GuestNode]:
+    """The guests Pacemaker really creates, in document order."""
+    return (g for g in cib.guest_nodes if placement_creates_guest(cib, g.resource))
+
+
+def direct_connections(cib: Cib) -> Iterator[RemoteConnection]:
+    """ocf:pacemaker:remote primitives written with the agent on the primitive itself.
+
+    A connection that takes its agent from a <template> is broken in its own way (PCS123), so
+    the placement rules leave it to that rule instead of piling findings on one resource.
+    """
+    return (c for c in cib.remote_connections if not c.via_template)
+
+
+def non_remote_nodes(cib: Cib) -> Iterator[Node]:
+    """<node> entries of cluster nodes: every type except remote.
+
+    A type="remote" entry belongs to a remote or guest node (Pacemaker writes one when a node
+    attribute is set on it), so a guest's own entry is not a conflict.
+    """
+    return (n for n in cib.nodes if n.type != "remote")
+
+
+def nearest(cib: Cib, resource: Resource, kind: str) -> Resource | None:
+    """The closest enclosing resource of this kind (clone covers <master> too)."""
+    return next((a for a in cib.ancestors(resource) if a.kind == kind), None)
+
+
+def collective_name(resource: Resource) -> str:
+    if resource.kind == "clone":
+        element_tag = resource.element.tag
+        if element_tag == "master":
+            return "master/slave resource"
+        return "promotable clone" if resource.promotable else "clone"
+    return resource.kind
+
+
+def where_named(ref: ResourceRef) -> str:
+    """How a constraint names a resource, in words: 'in then', 'in resource set s1', 'through tag t'."""
+    if ref.attribute == "resource_ref":
+        place = f"in resource set {ref.set_id!r}" if ref.set_id else "in a resource set"
+    else:
+        place = f"as {ref.attribute!r}"
+    if ref.via_tag:
+        place += f" through tag {ref.via_tag!r}"
+    return place
+
+
+def unique_refs(pairs: tuple[tuple[Constraint, ResourceRef], ...]) -> Iterator[tuple[Constraint, ResourceRef]]:
+    """Each place a constraint names a resource once (a tag listing it twice is one place)."""
+    seen: set[tuple[int, str, str | None]] = set()
+    for constraint, ref in pairs:
+        key = (id(ref.element), ref.attribute, ref.via_tag)
+        if key in seen:
+            continue
+        seen.add(key)
+        yield constraint, ref
+
+
+def constraint_removal_hint(constraint: Constraint, ref: ResourceRef, resource_id: str) -> str:
+    """The pcs command that takes ``resource_id`` out of the constraint (or the constraint away)."""
+    if ref.via_tag:
+        return (f"take {resource_id} out of tag {ref.via_tag} (pcs tag update {ref.via_tag} "
+                f"remove {resource_id}) or remove the constraint (pcs constraint remove {constraint.id})")
+    if ref.attribute == "resource_ref":
+        return (f"pcs cannot drop one member from a resource set: remove the constraint "
+                f"(pcs constraint remove {constraint.id}) and recreate the set without {resource_id}")
+    return f"pcs constraint remove {constraint.id}"
+
+
+def element_label(element: Any) -> str:
+    """'<primitive> on line 12' for messages that point at another element."""
+    return f"<{element.tag}> on line {element.sourceline}"

@@ -1,0 +1,57 @@
+"""PCS107 guest-connection-in-constraint: a constraint names a guest's implicit connection."""
+
+from collections.abc import Iterator
+
+from pcs_lint.findings import Problem, Severity
+from pcs_lint.model import Cib, Constraint, GuestNode, ResourceRef
+from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._remote_helpers import constraint_removal_hint, created_guests, unique_refs, where_named
+
+
+def implicit_connections(cib: Cib) -> dict[str, GuestNode]:
+    """Guest name -> guest, for names that exist only as Pacemaker's implicit connection.
+
+    A name that is also an id in the configuration is PCS101's finding; a constraint naming it
+    names that element, so it is left alone here.
+    """
+    names: dict[str, GuestNode] = {}
+    for guest in created_guests(cib):
+        if guest.name and guest.name not in cib.ids:
+            names.setdefault(guest.name, guest)
+    return names
+
+
+def instead(constraint: Constraint, guest: GuestNode) -> str:
+    """What to write instead: the VM resource, or the guest as a node."""
+    vm = guest.resource.id
+    if constraint.kind == "location":
+        return (f"; to place the guest, constrain its VM resource {vm} (pcs constraint location "
+                f"{vm} prefers NODE); to run resources on it, use node={guest.name} (pcs "
+                f"constraint location RESOURCE prefers {guest.name})")
+    return f"; name the VM resource {vm} instead, or use a location constraint with node={guest.name}"
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    cib = ctx.cib
+    for name, guest in implicit_connections(cib).items():
+        for constraint, ref in unique_refs(cib.constraints_naming(name)):
+            yield Problem(
+                f"{constraint.kind} constraint {constraint.id!r} names {name!r} "
+                f"{where_named(ref)}, the connection resource Pacemaker creates for guest node "
+                f"{name!r} of VM resource {guest.resource.id!r}: that resource is not in the "
+                "configuration, so the CIB fails schema validation (an unknown IDREF, with no "
+                "word about guests) and pcs and cibadmin refuse it",
+                element=ref.element,
+                object_id=constraint.id,
+                hint=constraint_removal_hint(constraint, ref, name) + instead(constraint, guest),
+            )
+
+
+RULE = Rule(
+    code="PCS107",
+    name="guest-connection-in-constraint",
+    severity=Severity.ERROR,
+    summary="a guest's implicit connection (the remote-node value) used as a resource in a constraint",
+    check=check,
+    doc=rule_doc(__name__),
+)

@@ -1,0 +1,39 @@
+"""PCS103 remote-name-conflicts-node: a remote connection is named like a cluster node."""
+
+from collections.abc import Iterator
+
+from pcs_lint.findings import Problem, Severity
+from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._remote_helpers import direct_connections, non_remote_nodes
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    cib = ctx.cib
+    # Pacemaker finds nodes by name ignoring case: "NODE1" is cluster node node1.
+    unames = {}
+    for node in non_remote_nodes(cib):
+        if node.uname:
+            unames.setdefault(node.uname.lower(), node.uname)
+    for connection in direct_connections(cib):
+        uname = unames.get(connection.id.lower())
+        if uname is None:
+            continue
+        yield Problem(
+            f"remote connection {connection.id!r} has the name of cluster node {uname!r}: its id "
+            "is the remote node's name and Pacemaker matches node names ignoring case, so it finds "
+            "the cluster node, creates no remote node and never starts the connection: the "
+            "remote host never runs resources",
+            element=connection.resource.element,
+            hint=f"remove it (pcs resource delete {connection.id}) and recreate it under a name "
+            "no cluster node uses: pcs cluster node add-remote HOST NEW-NAME",
+        )
+
+
+RULE = Rule(
+    code="PCS103",
+    name="remote-name-conflicts-node",
+    severity=Severity.ERROR,
+    summary="an ocf:pacemaker:remote resource id equals a cluster node's name",
+    check=check,
+    doc=rule_doc(__name__),
+)

@@ -100,7 +100,11 @@ def load_registry(*, autoload: bool | None = None, extra_plugins: tuple[Any, ...
     rules: list[Rule] = []
     infos: list[PluginInfo] = []
     seen: dict[str, str] = {}
-    for impl in reversed(manager.hook.pcs_lint_rules.get_hookimpls()):
+    # Registration order (built-ins first, then entry points by name, then extra plugins): the
+    # first to register a code or name keeps it, so a plugin can never displace a built-in rule.
+    # (sorted, not trusted: pluggy lists a plugin's trylast=True hook before the built-ins').
+    impls = sorted(manager.hook.pcs_lint_rules.get_hookimpls(), key=lambda impl: impl.plugin_name != BUILTIN)
+    for impl in impls:
         plugin_name = impl.plugin_name
         try:
             provided = list(impl.function())

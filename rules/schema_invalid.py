@@ -153,6 +153,10 @@ def _locate(root: Any, errors: Sequence[RawError]) -> list[_Located]:
             else:  # libxml2 gives no position for some follow-up lines: they trail the previous
                 node = located[-1].subject
         subject = _named_subject(node, error.message)
+        if error.kind in ("RELAXNG_ERR_ELEMNAME", "RELAXNG_ERR_ELEMWRONG"):
+            # About an unexpected child: the path may name it or its parent.
+            node = _offending_child(node, error.message)
+            subject = node.getparent() if node.getparent() is not None else node
         located.append(_Located(error, subject, node))
     return located
 
@@ -170,6 +174,14 @@ def _resolve(root: Any, path: str | None) -> Any:
     while node is not None and not isinstance(getattr(node, "tag", None), str):
         node = node.getparent()
     return node
+
+
+def _offending_child(node: Any, message: str) -> Any:
+    match = re.search(r"(?:got|element) (\S+)(?: there)?$", message)
+    if match is None or node.tag == match[1]:
+        return node
+    child = node.find(match[1])
+    return child if child is not None else node
 
 
 def _named_subject(node: Any, message: str) -> Any:
@@ -217,12 +229,16 @@ def _group_problems(subject: Any, group: list[_Located], schema: CompiledSchema,
     left_to_others = any(i.error.kind in _LEFT_TO_OTHER_RULES for i in group)
     group = [i for i in group if i.error.kind not in _LEFT_TO_OTHER_RULES]
     specific = [i for i in group if i.error.kind not in _GENERIC]
+    # "X has extra content: Y" after another error about X is libxml2 giving up on X's children
+    # (Y is often an innocent sibling): only the first complaint about X is the cause.
+    specific = [i for i in specific
+                if i.error.kind != "RELAXNG_ERR_EXTRACONTENT" or i is group[0]]
     if specific:
-        seen: set[str] = set()
+        seen: list[Any] = []  # one finding per element pointed at: the first is the clearest
         for item in specific:
             problem = _specific(item, schema, version)
-            if problem.message not in seen:
-                seen.add(problem.message)
+            if not any(problem.element is element for element in seen):
+                seen.append(problem.element)
                 yield problem
         return
     if left_to_others or not group:

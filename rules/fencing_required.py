@@ -66,9 +66,17 @@ def _unfencing_on_device(pair: Any, owner: Any, devices: list[str]) -> Problem:
         f"{names}: a fence device cannot wait for unfencing (it is what unfences), so Pacemaker "
         "resets it to requires=quorum",
         element=pair,
-        hint=f"pcs resource meta {owner.get('id')} requires= (an empty value removes it); put "
-        "requires=unfencing on the resources that need the unfenced storage instead",
+        hint=f"{_remove_requires(owner)}; put requires=unfencing on the resources that need the "
+        "unfenced storage instead",
     )
+
+
+def _remove_requires(owner: Any) -> str:
+    if owner.tag == "rsc_defaults":
+        return "pcs resource defaults update requires= (an empty value removes it)"
+    if owner.tag == "template":
+        return f"remove it from template {owner.get('id')!r} (pcs has no template command: pcs cluster edit)"
+    return f"pcs resource meta {owner.get('id')} requires= (an empty value removes it)"
 
 
 def _describe(owner: Any) -> str:

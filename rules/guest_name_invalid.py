@@ -16,8 +16,8 @@ ODDITIES = (
      "contains whitespace, which splits it in node lists (pcmk_host_list, crm_node and pcs "
      "arguments)"),
     (lambda name: name[0].isdigit(),
-     "starts with a digit, so it is not a valid XML ID for the connection resource and is easily "
-     "taken for a numeric node id"),
+     "starts with a digit, so it is not a valid XML ID although it is also the id of the "
+     "connection resource Pacemaker creates (pcs refuses such ids, e.g. as a remote node's name)"),
 )
 
 

@@ -1,0 +1,176 @@
+"""Resource operations as Pacemaker reads them (shared by the PCS4xx rules; not a rule).
+
+* ``operations(cib)``: every ``<op>`` of the configuration, once, with the primitive or template
+  that defines it. Rules that judge one op's own values (interval, timeout, on-fail) use this,
+  so an op written in a template is reported once, at the template.
+* ``effective_operations(cib, primitive)``: the ops Pacemaker really gives a primitive. With
+  ``template=``, Pacemaker 2.1 appends each template op whose name and role (Started,
+  Unpromoted and Slave all count as "no role") the primitive does not define itself.
+* ``op_defaults(cib)`` / ``rsc_defaults(cib)``: the unconditioned defaults, name -> NvPair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pcs_lint.durations import Duration, parse_interval
+from pcs_lint.model import Cib, NvPair, Resource
+
+# Actions Pacemaker refuses to schedule as recurring (op_cannot_recur in libpacemaker).
+NON_RECURRING_ACTIONS = ("start", "stop", "promote", "demote", "migrate_to", "migrate_from", "reload-agent")
+PROMOTED_ROLES = ("promoted", "master")
+_NO_ROLE = ("started", "unpromoted", "slave")
+
+
+@dataclass(frozen=True)
+class Operation:
+    element: Any
+    owner: Resource | None  # the primitive or template whose <operations> holds the op
+
+    @property
+    def id(self) -> str | None:
+        return self.element.get("id")
+
+    @property
+    def name(self) -> str:
+        return self.element.get("name") or ""
+
+    @property
+    def role(self) -> str | None:
+        return self.element.get("role")
+
+    @property
+    def interval_text(self) -> str | None:
+        return self.element.get("interval")
+
+    @property
+    def interval(self) -> Duration:
+        return parse_interval(self.interval_text)
+
+    @property
+    def owner_id(self) -> str:
+        return self.owner.id if self.owner is not None else "?"
+
+    @property
+    def in_template(self) -> bool:
+        return self.owner is not None and self.owner.kind == "template"
+
+    def describe(self) -> str:
+        """'operation 'web-monitor' (monitor, every 10s) of resource 'web'' for messages."""
+        kind = "template" if self.in_template else "resource"
+        return f"operation {self.id!r} of {kind} {self.owner_id!r}"
+
+
+def operations(cib: Cib) -> Iterator[Operation]:
+    for element in cib.elements("op"):
+        container = element.getparent()
+        if container is None or container.tag != "operations":
+            continue
+        yield Operation(element, _owner(cib, container.getparent()))
+
+
+def op_setting(cib: Cib, op: Operation, name: str) -> tuple[str | None, Any]:
+    """(value, element carrying it) of an op setting: the op's attribute, else its own
+    unconditioned meta_attributes (Pacemaker lets the attribute win)."""
+    value = op.element.get(name)
+    if value is not None:
+        return value, op.element
+    pair = cib.values(op.element, "meta_attributes").get(name)
+    if pair is not None:
+        return pair.value, pair.element
+    return None, None
+
+
+def effective_operations(cib: Cib, primitive: Resource) -> tuple[Operation, ...]:
+    own = _operations_of(cib, primitive)
+    template = cib.resources.get(primitive.template) if primitive.template else None
+    if template is None or template.kind != "template":
+        return own
+    inherited = _operations_of(cib, template)
+    if not own:
+        return inherited
+    own_keys = {_template_key(op) for op in own}
+    return own + tuple(op for op in inherited if _template_key(op) not in own_keys)
+
+
+def op_defaults(cib: Cib) -> dict[str, NvPair]:
+    return _defaults(cib, "op_defaults")
+
+
+def rsc_defaults(cib: Cib) -> dict[str, NvPair]:
+    return _defaults(cib, "rsc_defaults")
+
+
+def is_promoted_role(role: str | None) -> bool:
+    return (role or "").lower() in PROMOTED_ROLES
+
+
+def pcs_op_hint(op: Operation, **settings: str) -> str:
+    """The pcs command that rewrites this op with new settings (pcs cannot edit templates)."""
+    if op.in_template:
+        return (f"pcs cannot edit templates: change op {op.id!r} in template {op.owner_id!r} with "
+                "`cibadmin --query --scope resources` / `cibadmin --replace --scope resources`")
+    words = [f"interval={op.interval_text}"] if op.interval_text is not None else []
+    if op.role:
+        words.append(f"role={op.role}")
+    words += [f"{key.replace('_', '-')}={value}" for key, value in settings.items()]
+    seen: dict[str, str] = {}
+    for word in words:
+        key = word.split("=", 1)[0]
+        seen[key] = word  # later settings replace the op's current ones
+    return f"pcs resource update {op.owner_id} op {op.name} {' '.join(seen.values())}"
+
+
+def _owner(cib: Cib, element: Any) -> Resource | None:
+    if element is None or element.tag not in ("primitive", "template"):
+        return None
+    resource = cib.resources.get(element.get("id") or "")
+    return resource if resource is not None and resource.element is element else None
+
+
+def _operations_of(cib: Cib, resource: Resource) -> tuple[Operation, ...]:
+    container = resource.element.find("operations")
+    if container is None:
+        return ()
+    reference = container.get("id-ref")
+    if reference:
+        # <operations id-ref="..."> uses another resource's operations element.
+        targets = [e for e in cib.ids.get(reference, ()) if e.tag == "operations"]
+        if not targets:
+            return ()
+        container = targets[0]
+    owner = _owner(cib, container.getparent())
+    return tuple(Operation(op, owner) for op in container.iterchildren("op"))
+
+
+def _template_key(op: Operation) -> tuple[str, str]:
+    role = op.role
+    if role is None or role.lower() in _NO_ROLE:
+        role = "Unknown"
+    return (op.name, role)
+
+
+def _defaults(cib: Cib, tag: str) -> dict[str, NvPair]:
+    merged: dict[str, NvPair] = {}
+    for element in cib.elements(tag):
+        for name, pair in cib.values(element, "meta_attributes").items():
+            merged.setdefault(name, pair)
+    return merged
+
+
+def iso_lookalike(text: str | None) -> Duration | None:
+    """How an interval would read had its ISO 8601 form started with an upper-case ``P``.
+
+    Pacemaker takes ISO 8601 only when the value's first character is ``P``: "pt5m", "Pt5m"
+    and " PT5M" are read as plain numbers, fail, and become 0. Returns the intended reading
+    for such a value (so PCS402 can report it and PCS401 can leave it alone), else None.
+    """
+    if text is None or parse_interval(text).valid:
+        return None
+    candidate = text.strip().upper()
+    if candidate == text or not candidate.startswith("P"):
+        return None
+    intended = parse_interval(candidate)
+    return intended if intended.valid and intended.form == "iso" else None

@@ -1,0 +1,45 @@
+"""PCS402 interval-surprising: an op interval Pacemaker reads, but not as written."""
+
+from collections.abc import Iterator
+
+from pcs_lint.durations import format_ms
+from pcs_lint.findings import Problem, Severity
+from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._operations import iso_lookalike, operations, pcs_op_hint
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    for op in operations(ctx.cib):
+        interval = op.interval
+        intended = iso_lookalike(op.interval_text)
+        if intended is not None:
+            yield Problem(
+                f"The interval {op.interval_text!r} of {op.describe()} looks like ISO 8601, but "
+                "Pacemaker reads ISO 8601 only when the value begins with an upper-case 'P': it "
+                f"reads this as a plain number, fails and uses 0, so this {op.name or 'operation'} "
+                "silently stops recurring.",
+                element=op.element,
+                object_id=op.id,
+                hint=pcs_op_hint(op, interval=format_ms(intended.ms) if intended.ms else "10s"),
+            )
+        elif interval.valid and interval.surprises:
+            read_as = format_ms(interval.ms) if interval.ms else "0 (not recurring)"
+            yield Problem(
+                f"The interval {op.interval_text!r} of {op.describe()} is read by Pacemaker as "
+                f"{read_as}: {'; '.join(interval.surprises)}.",
+                element=op.element,
+                object_id=op.id,
+                hint=pcs_op_hint(op, interval=format_ms(interval.ms) if interval.ms else "<whole number>s")
+                + "  (this keeps what Pacemaker does now; to get what you meant, write it as a whole "
+                "number of s, min or h)",
+            )
+
+
+RULE = Rule(
+    code="PCS402",
+    name="interval-surprising",
+    severity=Severity.WARNING,
+    summary="an op interval read lossily: fractions, unit prefixes, ISO months/days, lower-case ISO",
+    check=check,
+    doc=rule_doc(__name__),
+)

@@ -1,0 +1,85 @@
+import pytest
+
+from pcs_lint.testing import cib, codes_ids, codes_lines, line_of, lint_text
+
+RESOURCES = """
+      <primitive id="vm1" class="ocf" provider="heartbeat" type="VirtualDomain">
+        <meta_attributes id="vm1-meta"><nvpair id="vm1-rn" name="remote-node" value="guest1"/></meta_attributes>
+      </primitive>
+      <primitive id="web" class="ocf" provider="heartbeat" type="apache"/>"""
+
+
+@pytest.mark.parametrize(("constraint", "kind"), [
+    ('<rsc_location id="bad" rsc="guest1" node="node1" score="100"/>', "location"),
+    ('<rsc_colocation id="bad" rsc="web" with-rsc="guest1" score="INFINITY"/>', "colocation"),
+    ('<rsc_order id="bad" first="guest1" then="web"/>', "order"),
+    ('<rsc_ticket id="bad" rsc="guest1" ticket="t1"/>', "ticket"),
+])
+def test_every_constraint_kind(constraint, kind):
+    xml = cib(resources=RESOURCES, constraints="      " + constraint)
+    findings = lint_text(xml, select=["PCS107"])
+    assert codes_lines(findings) == [("PCS107", line_of(xml, 'id="bad"'))]
+    assert codes_ids(findings) == [("PCS107", "bad")]
+    assert findings[0].message.startswith(f"{kind} constraint 'bad' names 'guest1'")
+    assert "VM resource 'vm1'" in findings[0].message
+    assert findings[0].hint.startswith("pcs constraint remove bad;")
+
+
+def test_location_hint_offers_the_vm_and_the_node():
+    xml = cib(resources=RESOURCES, constraints='      <rsc_location id="loc-guest1" rsc="guest1" node="node1" score="100"/>')
+    (finding,) = lint_text(xml, select=["guest-connection-in-constraint"])
+    assert "pcs constraint location vm1 prefers NODE" in finding.hint
+    assert "pcs constraint location RESOURCE prefers guest1" in finding.hint
+
+
+def test_colocation_hint_names_the_vm():
+    xml = cib(resources=RESOURCES, constraints='      <rsc_colocation id="c" rsc="web" with-rsc="guest1" score="INFINITY"/>')
+    (finding,) = lint_text(xml, select=["PCS107"])
+    assert finding.hint.endswith("name the VM resource vm1 instead, or use a location constraint with node=guest1")
+
+
+def test_in_a_set_and_through_a_tag():
+    xml = cib(
+        resources=RESOURCES,
+        constraints="""
+      <rsc_order id="ord-set"><resource_set id="ord-set-0"><resource_ref id="guest1"/><resource_ref id="web"/></resource_set></rsc_order>
+      <rsc_colocation id="col-tag" rsc="web" with-rsc="guests" score="INFINITY"/>""",
+        extra='    <tags><tag id="guests"><obj_ref id="guest1"/></tag></tags>\n',
+    )
+    findings = lint_text(xml, select=["PCS107"])
+    assert codes_lines(findings) == [
+        ("PCS107", line_of(xml, '<resource_ref id="guest1"/>')),
+        ("PCS107", line_of(xml, 'id="col-tag"')),
+    ]
+    assert codes_ids(findings) == [("PCS107", "ord-set"), ("PCS107", "col-tag")]
+    assert "in resource set 'ord-set-0'" in findings[0].message
+    assert "through tag 'guests'" in findings[1].message
+    assert findings[1].hint.startswith("take guest1 out of tag guests (pcs tag update guests remove guest1)")
+
+
+def test_guest_in_a_top_level_group_counts():
+    xml = cib(resources='      <group id="g">' + RESOURCES + "\n      </group>",
+              constraints='      <rsc_order id="o" first="guest1" then="web"/>')
+    assert codes_ids(lint_text(xml, select=["PCS107"])) == [("PCS107", "o")]
+
+
+def test_silent_near_misses():
+    # The VM resource itself may be constrained; node=guest1 is a node, not a resource; a
+    # guest name that is also a real id is PCS101's; a cloned VM creates no connection (PCS108,
+    # and the reference is simply dangling).
+    xml = cib(
+        resources=RESOURCES + """
+      <primitive id="vm2" class="ocf" provider="heartbeat" type="VirtualDomain">
+        <meta_attributes id="vm2-meta"><nvpair id="vm2-rn" name="remote-node" value="web"/></meta_attributes>
+      </primitive>
+      <clone id="vm3-clone"><primitive id="vm3" class="ocf" provider="heartbeat" type="VirtualDomain">
+        <meta_attributes id="vm3-meta"><nvpair id="vm3-rn" name="remote-node" value="guest3"/></meta_attributes>
+      </primitive></clone>""",
+        constraints="""
+      <rsc_location id="loc-vm1" rsc="vm1" node="node1" score="100"/>
+      <rsc_location id="loc-web-guest1" rsc="web" node="guest1" score="INFINITY"/>
+      <rsc_colocation id="col-web-vm1" rsc="web" with-rsc="vm1" score="INFINITY"/>
+      <rsc_order id="ord-web" first="web" then="vm1"/>
+      <rsc_order id="ord-guest3" first="guest3" then="web"/>""",
+    )
+    assert lint_text(xml, select=["PCS107"]) == []

@@ -1,0 +1,44 @@
+"""PCS115 sysconfig-port-invalid."""
+
+import pytest
+
+from pcs_lint.plugins import load_registry
+from pcs_lint.testing import cib, codes_ids, lint_text
+
+
+@pytest.mark.parametrize("value, effect", [
+    ("3121/tcp", "happens to read it as 3121"),
+    ('" 3122"', "happens to read it as 3122"),
+    ("abc", "reads it as 0, logs a warning and silently uses 3121"),
+    ("0", "reads it as 0, logs a warning and silently uses 3121"),
+    ("70000", "reads it as 70000, logs a warning and silently uses 3121"),
+    ("-3121", "reads it as -3121, logs a warning and silently uses 3121"),
+    ("", "reads it as 0, logs a warning and silently uses 3121"),
+])
+def test_invalid_values(value, effect):
+    findings = lint_text(cib(), select=["PCS115"], env={"node1": f"# node1\nPCMK_remote_port={value}\n"})
+    assert [(f.rule, f.path, f.line, f.column) for f in findings] == [("PCS115", "node1.env", 2, 1)]
+    assert codes_ids(findings) == [("PCS115", "node1")]
+    assert effect in findings[0].message
+
+
+def test_hint_gives_the_port_pacemaker_reads():
+    findings = lint_text(cib(), select=["sysconfig-port-invalid"], env={"remote1": "PCMK_remote_port=3122x\n"})
+    assert findings[0].hint.startswith("write PCMK_remote_port=3122 in ")
+    assert findings[0].hint.endswith("remote1.env on remote1 and restart pacemaker (or pacemaker_remote)")
+
+
+def test_every_node_file_is_checked_and_valid_values_are_silent():
+    env = {"node1": "PCMK_remote_port=3121\n", "node2": "PCMK_remote_port=65536\n",
+           "remote1": "export PCMK_remote_port=\"3122\"\n", "guest1": "PCMK_debug=yes\n"}
+    assert codes_ids(lint_text(cib(), select=["PCS115"], env=env)) == [("PCS115", "node2")]
+
+
+def test_the_last_assignment_counts_as_in_the_shell():
+    env = {"node1": "PCMK_remote_port=abc\nPCMK_remote_port=3121\n"}
+    assert lint_text(cib(), select=["PCS115"], env=env) == []
+
+
+def test_reads_only_environment_files():
+    rule = load_registry(autoload=False).find("PCS115")
+    assert rule.scope == "environment"

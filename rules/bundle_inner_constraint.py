@@ -1,0 +1,81 @@
+"""PCS134 bundle-inner-constraint: a constraint names the primitive inside a bundle."""
+
+from collections.abc import Iterator
+
+from pcs_lint.findings import Problem, Severity
+from pcs_lint.model import Constraint, ResourceRef
+from pcs_lint.rule import Context, Rule, rule_doc
+
+
+def _where(ref: ResourceRef) -> str:
+    if ref.attribute == "resource_ref":
+        place = f"in resource set {ref.set_id!r}" if ref.set_id else "in a resource set"
+    else:
+        place = f"as {ref.attribute}"
+    return place + (f" through tag {ref.via_tag!r}" if ref.via_tag else "")
+
+
+def _score_words(score: str | None) -> tuple[str, str]:
+    """('prefers'|'avoids', 'node=SCORE' suffix) for a location score as pcs writes it."""
+    text = (score or "INFINITY").strip()
+    negative = text.startswith("-")
+    magnitude = text.lstrip("+-") or "INFINITY"
+    return ("avoids" if negative else "prefers"), magnitude
+
+
+def _fix(constraint: Constraint, ref: ResourceRef, primitive: str, bundle: str) -> str:
+    """The pcs commands that put the bundle where the primitive is named."""
+    remove = f"pcs constraint delete {constraint.id}"
+    if ref.via_tag:
+        return (f"pcs tag update {ref.via_tag} add {bundle} remove {primitive} (a tag may list the "
+                "bundle, never what is inside it)")
+    if ref.attribute == "resource_ref" or constraint.sets:
+        return f"{remove}, then recreate the set with {bundle} in place of {primitive}"
+    swap = {primitive: bundle}
+    if constraint.kind == "location" and constraint.get("node"):
+        verb, score = _score_words(constraint.get("score"))
+        return f"{remove}; pcs constraint location {bundle} {verb} {constraint.get('node')}={score}"
+    if constraint.kind == "colocation":
+        rsc, with_rsc = constraint.get("rsc"), constraint.get("with-rsc")
+        score = constraint.get("score") or "INFINITY"
+        return (f"{remove}; pcs constraint colocation add {swap.get(rsc, rsc)} with "
+                f"{swap.get(with_rsc, with_rsc)} {score}")
+    if constraint.kind == "order":
+        first, then = constraint.get("first"), constraint.get("then")
+        first_action = constraint.get("first-action") or "start"
+        then_action = constraint.get("then-action") or first_action
+        return (f"{remove}; pcs constraint order {first_action} {swap.get(first, first)} then "
+                f"{then_action} {swap.get(then, then)}")
+    return f"{remove}, then recreate it naming {bundle} instead of {primitive}"
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    cib = ctx.cib
+    for bundle in cib.bundles.values():
+        if bundle.primitive is None:
+            continue
+        seen: set[tuple[int, str, str | None]] = set()
+        for constraint, ref in cib.constraints_naming(bundle.primitive):
+            key = (id(ref.element), ref.attribute, ref.via_tag)
+            if key in seen:  # a tag listing the primitive twice is still one place
+                continue
+            seen.add(key)
+            label = f"{constraint.kind} constraint {constraint.id!r}"
+            yield Problem(
+                f"{label} names {bundle.primitive!r} {_where(ref)}, but {bundle.primitive!r} is the "
+                f"primitive inside bundle {bundle.id!r}: Pacemaker does not accept constraints on a "
+                "bundled resource and ignores the whole constraint; name the bundle instead",
+                element=ref.element,
+                object_id=constraint.id,
+                hint=_fix(constraint, ref, bundle.primitive, bundle.id),
+            )
+
+
+RULE = Rule(
+    code="PCS134",
+    name="bundle-inner-constraint",
+    severity=Severity.ERROR,
+    summary="a constraint names the primitive inside a bundle instead of the bundle",
+    check=check,
+    doc=rule_doc(__name__),
+)

@@ -1,0 +1,38 @@
+"""PCS136 bundle-remote-node-ignored: remote-node on a bundle's primitive."""
+
+from collections.abc import Iterator
+
+from pcs_lint.findings import Problem, Severity
+from pcs_lint.rule import Context, Rule, rule_doc
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    cib = ctx.cib
+    for guest in cib.guest_nodes:
+        parent = cib.parent(guest.resource)
+        if parent is None or parent.kind != "bundle":
+            continue
+        bundle = cib.bundles.get(parent.id)
+        node_names = ", ".join(bundle.replica_node_names) if bundle else ""
+        nodes = f" ({node_names})" if node_names else ""
+        pair = guest.remote_node
+        yield Problem(
+            f"primitive {guest.resource.id!r} inside bundle {parent.id!r} sets meta attribute "
+            f"{pair.name}={pair.value!r}, which Pacemaker ignores: a bundle makes its own guest node "
+            f"per replica{nodes}, so no node {pair.value!r} will exist and anything placed on it "
+            "never runs",
+            element=pair.element,
+            object_id=guest.resource.id,
+            hint=f"pcs resource meta {guest.resource.id} {pair.name}= (and use the bundle's node "
+            "names in constraints and rules)",
+        )
+
+
+RULE = Rule(
+    code="PCS136",
+    name="bundle-remote-node-ignored",
+    severity=Severity.WARNING,
+    summary="remote-node on a bundle's primitive (ignored)",
+    check=check,
+    doc=rule_doc(__name__),
+)

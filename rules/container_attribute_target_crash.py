@@ -1,0 +1,157 @@
+"""PCS135 container-attribute-target-crash: container-attribute-target=host outside a bundle
+together with a location rule that takes its score from a node attribute (or a promotable clone).
+
+Pacemaker 2.1.5-2.1.7 reads such a node attribute "on the container's host" by assuming the node
+is a bundle node; on any other node the assertion fails and the scheduler aborts. Measured with
+crm_verify 2.1.5: a location rule with score-attribute on a resource whose meta attributes
+(its own, a parent's, or rsc_defaults) say container-attribute-target=host aborts, even on the
+bundle itself (a bundle copies its primitive's value); promotion scores of a promotable clone
+are read the same way once its instances run. Plain expressions on node attributes do not crash.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pcs_lint.findings import Problem, Severity
+from pcs_lint.model import Cib, NvPair, Resource
+from pcs_lint.rule import Context, Rule, rule_doc
+
+META_NAME = "container-attribute-target"
+
+
+def _rsc_defaults(cib: Cib) -> NvPair | None:
+    for element in cib.elements("rsc_defaults"):
+        pair = cib.values(element, "meta_attributes").get(META_NAME)
+        if pair is not None:
+            return pair
+    return None
+
+
+def effective_target(cib: Cib, resource: Resource) -> NvPair | None:
+    """Where the resource's container-attribute-target comes from, in Pacemaker's precedence:
+    its own meta, (for a bundle) its primitive's, its parents', then rsc_defaults."""
+    chain = [resource]
+    if resource.kind == "bundle" and resource.children:
+        chain.append(cib.resources[resource.children[0]])
+    chain.extend(cib.ancestors(resource))
+    for member in chain:
+        pair = cib.meta(member).get(META_NAME)
+        if pair is not None:
+            return pair
+    return _rsc_defaults(cib)
+
+
+def _targets_host(pair: NvPair | None) -> bool:
+    return pair is not None and (pair.value or "").lower() == "host"
+
+
+def _inside_bundle(cib: Cib, resource: Resource) -> bool:
+    return any(a.kind == "bundle" for a in cib.ancestors(resource))
+
+
+def _pattern_matches(pattern: str, cib: Cib) -> Iterator[Resource]:
+    """Top-level resources an rsc-pattern selects. Python's re stands in for POSIX regexec
+    here: the simple patterns people write mean the same in both; one it cannot compile
+    selects nothing (PCS205 judges the pattern itself)."""
+    invert = pattern.startswith("!")
+    try:
+        compiled = re.compile(pattern[1:] if invert else pattern)
+    except re.error:
+        return
+    for resource in cib.resources.values():
+        if resource.is_top_level and resource.kind != "template":
+            if bool(compiled.search(resource.id)) != invert:
+                yield resource
+
+
+def _located(cib: Cib, constraint) -> Iterator[Resource]:
+    for ref in constraint.refs:
+        resource = cib.resources.get(ref.id)
+        if resource is not None:
+            yield resource
+    pattern = constraint.get("rsc-pattern")
+    if pattern:
+        yield from _pattern_matches(pattern, cib)
+
+
+def _where(pair: NvPair) -> str:
+    return f"{pair.name}={pair.value!r} on line {pair.element.sourceline}"
+
+
+def _drop_hint(cib: Cib, pair: NvPair) -> str:
+    holder = pair.element.getparent().getparent() if pair.element.getparent() is not None else None
+    if holder is not None and holder.tag == "rsc_defaults":
+        return f"pcs resource defaults update {META_NAME}="
+    if holder is not None and holder.get("id") in cib.resources:
+        return f"pcs resource meta {holder.get('id')} {META_NAME}="
+    return f"remove the {META_NAME} nvpair {pair.id!r}"
+
+
+def _score_attribute_rules(cib: Cib) -> Iterator[Problem]:
+    for constraint in cib.constraints:
+        if constraint.kind != "location":
+            continue
+        rules = [r for r in constraint.element.iterchildren("rule") if r.get("score-attribute")]
+        if not rules:
+            continue
+        seen: set[str] = set()
+        for resource in _located(cib, constraint):
+            if resource.id in seen or _inside_bundle(cib, resource):
+                continue  # a bundled primitive is never placed by a constraint (PCS134)
+            seen.add(resource.id)
+            pair = effective_target(cib, resource)
+            if not _targets_host(pair):
+                continue
+            for rule in rules:
+                attribute = rule.get("score-attribute")
+                yield Problem(
+                    f"rule {rule.get('id')!r} of location constraint {constraint.id!r} takes the "
+                    f"score of {resource.kind} {resource.id!r} from node attribute {attribute!r}, and "
+                    f"{resource.id!r} has {_where(pair)}: Pacemaker 2.1.5 to 2.1.7 then looks the "
+                    "attribute up on a bundle node's host for every node, and on a cluster node "
+                    "the scheduler aborts (SIGABRT), so the cluster cannot schedule anything",
+                    element=rule,
+                    object_id=constraint.id,
+                    hint=f"{_drop_hint(cib, pair)} (it only has a use inside a bundle), or give rule "
+                    f"{rule.get('id')} a fixed score instead of score-attribute; fixed in Pacemaker 2.1.8",
+                )
+
+
+def _promotable_clones(cib: Cib) -> Iterator[Problem]:
+    for clone in cib.resources_of_kind("clone"):
+        if not clone.promotable or _inside_bundle(cib, clone):
+            continue
+        for member in cib.descendants(clone):
+            if member.kind != "primitive":
+                continue
+            pair = effective_target(cib, member)
+            if not _targets_host(pair):
+                continue
+            yield Problem(
+                f"promotable clone {clone.id!r} is not in a bundle, yet its primitive {member.id!r} "
+                f"has {_where(pair)}: Pacemaker 2.1.5 to 2.1.7 then reads promotion scores as if "
+                "every node were a bundle node, and the scheduler aborts (SIGABRT) as soon as "
+                "instances run",
+                element=pair.element,
+                object_id=clone.id,
+                hint=f"{_drop_hint(cib, pair)} (it only has a use inside a bundle); fixed in Pacemaker 2.1.8",
+            )
+            break  # one finding per clone: every instance reads the same value
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    yield from _score_attribute_rules(ctx.cib)
+    yield from _promotable_clones(ctx.cib)
+
+
+RULE = Rule(
+    code="PCS135",
+    name="container-attribute-target-crash",
+    severity=Severity.ERROR,
+    summary="container-attribute-target=host outside a bundle together with an attribute-based "
+    "location rule: crashes the 2.1.5-2.1.7 scheduler",
+    check=check,
+    doc=rule_doc(__name__),
+)

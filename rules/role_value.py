@@ -102,7 +102,8 @@ def _target_role_problems(cib: Cib, pair: NvPair, resource: Resource | None, mod
     where = f"resource {resource.id!r}" if resource is not None else "rsc_defaults"
     fix = (f"pcs resource meta {resource.id} target-role=" if resource is not None
            else "pcs resource defaults update target-role=")
-    if lowered not in ROLES and lowered != "default":
+    # "#default" (any nvpair) and "default" (target-role) mean "as if unset".
+    if lowered not in ROLES and lowered not in ("default", "#default"):
         yield Problem(
             f"target-role={value!r} of {where} is not a role: Pacemaker logs \"Unknown value for "
             "target-role\" and ignores it, so the resource is started.",

@@ -1,0 +1,40 @@
+from pcs_lint.testing import cib, codes_ids, codes_lines, line_of, lint_text
+
+
+def bundled(meta: str) -> str:
+    return f"""
+      <bundle id="web">
+        <podman image="localhost/httpd" replicas="2"/>
+        <network control-port="3121"/>
+        <primitive id="httpd" class="ocf" provider="heartbeat" type="apache">
+          <meta_attributes id="httpd-meta">{meta}</meta_attributes>
+        </primitive>
+      </bundle>"""
+
+
+def test_remote_node_on_the_bundled_primitive():
+    xml = cib(resources=bundled('<nvpair id="httpd-rn" name="remote-node" value="httpd-guest"/>'))
+    findings = lint_text(xml, select=["PCS136"])
+    assert codes_lines(findings) == [("PCS136", line_of(xml, 'id="httpd-rn"'))]
+    assert codes_ids(findings) == [("PCS136", "httpd")]
+    assert "(web-0, web-1)" in findings[0].message and "'web'" in findings[0].message
+    assert findings[0].hint.startswith("pcs resource meta httpd remote-node=")
+
+
+def test_any_letter_case_is_reported_with_its_own_spelling():
+    xml = cib(resources=bundled('<nvpair id="httpd-rn" name="Remote-Node" value="g"/>'))
+    findings = lint_text(xml, select=["bundle-remote-node-ignored"])
+    assert codes_lines(findings) == [("PCS136", line_of(xml, 'id="httpd-rn"'))]
+    assert "Remote-Node='g'" in findings[0].message
+    assert "pcs resource meta httpd Remote-Node=" in findings[0].hint
+
+
+def test_guests_outside_bundles_and_other_meta_are_not_its_business():
+    xml = cib(resources=bundled('<nvpair id="httpd-tr" name="target-role" value="Started"/>') + """
+      <primitive id="vm1" class="ocf" provider="heartbeat" type="VirtualDomain">
+        <meta_attributes id="vm1-meta"><nvpair id="vm1-rn" name="remote-node" value="guest1"/></meta_attributes>
+      </primitive>
+      <clone id="c"><primitive id="vm2" class="ocf" provider="heartbeat" type="VirtualDomain">
+        <meta_attributes id="vm2-meta"><nvpair id="vm2-rn" name="remote-node" value="guest2"/></meta_attributes>
+      </primitive></clone>""")
+    assert lint_text(xml, select=["PCS136"]) == []

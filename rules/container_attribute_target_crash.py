@@ -84,9 +84,11 @@ def _drop_hint(cib: Cib, pair: NvPair) -> str:
     holder = pair.element.getparent().getparent() if pair.element.getparent() is not None else None
     if holder is not None and holder.tag == "rsc_defaults":
         return f"pcs resource defaults update {META_NAME}="
-    if holder is not None and holder.get("id") in cib.resources:
-        return f"pcs resource meta {holder.get('id')} {META_NAME}="
-    return f"remove the {META_NAME} nvpair {pair.id!r}"
+    resource = cib.resources.get(holder.get("id")) if holder is not None else None
+    if resource is not None and resource.kind != "template":
+        return f"pcs resource meta {resource.id} {META_NAME}="
+    # A template's sets (reached through id-ref) have no pcs command.
+    return f"remove the {META_NAME} nvpair {pair.id!r} (pcs cluster edit)"
 
 
 def _score_attribute_rules(cib: Cib) -> Iterator[Problem]:

@@ -115,6 +115,8 @@ def pcs_op_hint(op: Operation, **settings: str) -> str:
     words = [f"interval={op.interval_text}"] if op.interval_text is not None else []
     if op.role:
         words.append(f"role={op.role}")
+    if op.element.get("timeout") is not None:
+        words.append(f"timeout={op.element.get('timeout')}")  # pcs replaces the whole op
     words += [f"{key.replace('_', '-')}={value}" for key, value in settings.items()]
     seen: dict[str, str] = {}
     for word in words:
@@ -173,4 +175,4 @@ def iso_lookalike(text: str | None) -> Duration | None:
     if candidate == text or not candidate.startswith("P"):
         return None
     intended = parse_interval(candidate)
-    return intended if intended.valid and intended.form == "iso" else None
+    return intended if intended.valid and intended.form == "iso" and intended.ms else None

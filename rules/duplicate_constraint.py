@@ -1,0 +1,113 @@
+"""PCS209 duplicate-constraint: the same constraint twice, or contradictory ±INFINITY colocations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from lxml import etree
+
+from pcs_lint.findings import Problem, Severity
+from pcs_lint.model import Cib, Constraint, defines_id
+from pcs_lint.rule import Context, Rule, rule_doc
+
+INFINITY = 1_000_000  # Pacemaker caps scores here: anything larger is INFINITY
+# Old role names mean the new ones; no role (or Started) means any role.
+ROLE_ALIASES = {"master": "promoted", "slave": "unpromoted", "started": "", None: ""}
+
+
+def signature(element: Any) -> tuple:
+    """The element's content without its own ids: equal signatures mean equal constraints.
+
+    Ids that name another element (resource_ref, obj_ref) are content and are kept.
+    """
+    attributes = tuple(sorted(
+        (name, value) for name, value in element.attrib.items()
+        if not (name == "id" and defines_id(element))
+    ))
+    children = tuple(signature(child) for child in element.iterchildren(etree.Element))
+    return (element.tag, attributes, children)
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    cib = ctx.cib
+    yield from _duplicates(cib)
+    yield from _contradictions(cib)
+
+
+def _duplicates(cib: Cib) -> Iterator[Problem]:
+    first_seen: dict[tuple, Constraint] = {}
+    for constraint in cib.constraints:
+        key = signature(constraint.element)
+        original = first_seen.setdefault(key, constraint)
+        if original is constraint:
+            continue
+        yield Problem(
+            f"{constraint.kind} constraint {constraint.id!r} repeats constraint {original.id!r} "
+            f"(line {original.element.sourceline}) exactly, ids aside: the copy adds nothing, and "
+            "removing or changing only one of them later leaves the other in force",
+            element=constraint.element,
+            object_id=constraint.id,
+            hint=f"pcs constraint remove {constraint.id}",
+        )
+
+
+def _contradictions(cib: Cib) -> Iterator[Problem]:
+    seen: dict[frozenset, tuple[Constraint, int]] = {}
+    for constraint in cib.constraints:
+        if constraint.kind != "colocation" or constraint.sets:
+            continue
+        score = _infinite_score(constraint.get("score"))
+        rsc, with_rsc = constraint.get("rsc"), constraint.get("with-rsc")
+        if score == 0 or not rsc or not with_rsc:
+            continue
+        pair = frozenset({(rsc, _role(constraint.get("rsc-role"))),
+                          (with_rsc, _role(constraint.get("with-rsc-role")))})
+        if pair not in seen:
+            seen[pair] = (constraint, score)
+            continue
+        other, other_score = seen[pair]
+        if other_score == score:
+            continue
+        together, apart = (other, constraint) if other_score > 0 else (constraint, other)
+        yield Problem(
+            f"colocation constraint {constraint.id!r} contradicts {other.id!r} (line "
+            f"{other.element.sourceline}): {together.id!r} requires {rsc!r} and {with_rsc!r} "
+            f"on the same node (+INFINITY) and {apart.id!r} forbids it (-INFINITY), so the "
+            "dependent resource can run nowhere",
+            element=constraint.element,
+            object_id=constraint.id,
+            hint=f"keep the one you mean: pcs constraint remove {apart.id} "
+            f"(or pcs constraint remove {together.id})",
+        )
+
+
+def _infinite_score(text: str | None) -> int:
+    """+1 for a +INFINITY score, -1 for -INFINITY, 0 for a finite or missing one."""
+    if text is None:
+        return 0
+    value = text.strip().lower()
+    if value in ("infinity", "+infinity"):
+        return 1
+    if value == "-infinity":
+        return -1
+    try:
+        number = int(value)
+    except ValueError:
+        return 0
+    return 1 if number >= INFINITY else -1 if number <= -INFINITY else 0
+
+
+def _role(text: str | None) -> str:
+    lowered = text.lower() if text is not None else None
+    return ROLE_ALIASES.get(lowered, lowered or "")
+
+
+RULE = Rule(
+    code="PCS209",
+    name="duplicate-constraint",
+    severity=Severity.WARNING,
+    summary="the same constraint twice; contradictory ±INFINITY colocations",
+    check=check,
+    doc=rule_doc(__name__),
+)

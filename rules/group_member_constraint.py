@@ -1,0 +1,100 @@
+"""PCS208 group-member-constraint: an order between members of one group, or a colocation that
+names a group member instead of the group.
+
+Members of groups inside clones or bundles are left to PCS207 and PCS134: Pacemaker refuses
+those constraints outright.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pcs_lint.findings import Problem, Severity
+from pcs_lint.model import Cib, Constraint, Resource, ResourceRef
+from pcs_lint.rule import Context, Rule, rule_doc
+
+
+def plain_group(cib: Cib, resource: Resource | None) -> Resource | None:
+    """The group directly around ``resource``, unless that group is cloned or bundled."""
+    if resource is None:
+        return None
+    group = cib.parent(resource)
+    if group is None or group.kind != "group":
+        return None
+    if any(a.kind in ("clone", "bundle") for a in cib.ancestors(group)):
+        return None
+    return group
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    cib = ctx.cib
+    for constraint in cib.constraints:
+        if constraint.kind == "order":
+            yield from _orders(cib, constraint)
+        elif constraint.kind == "colocation":
+            yield from _colocations(cib, constraint)
+
+
+def _orders(cib: Cib, constraint: Constraint) -> Iterator[Problem]:
+    # Each (group member) reference, in the constraint's order: first before then, sets in turn.
+    members: list[tuple[ResourceRef, Resource]] = []
+    for ref in constraint.refs:
+        group = plain_group(cib, cib.resources.get(ref.id))
+        if group is not None:
+            members.append((ref, group))
+    reported: set[str] = set()
+    for index, (ref, group) in enumerate(members):
+        earlier = next(
+            (other for other, other_group in members[:index]
+             if other_group.id == group.id and other.id != ref.id),
+            None,
+        )
+        if earlier is None or group.id in reported:
+            continue
+        reported.add(group.id)
+        position = group.children.index
+        contradicts = position(ref.id) < position(earlier.id)
+        effect = (
+            "this order contradicts the group's own, a loop that blocks both"
+            if contradicts else "this order only repeats the group's own"
+        )
+        yield Problem(
+            f"order constraint {constraint.id!r} orders {ref.id!r} after {earlier.id!r}, both "
+            f"members of group {group.id!r}: a group already starts its members in the order "
+            f"they are listed and stops them in reverse, so {effect}",
+            element=ref.element,
+            object_id=constraint.id,
+            hint=f"pcs constraint remove {constraint.id}" + (
+                f"; if {earlier.id} must start before {ref.id}, reorder the group instead: "
+                f"pcs resource group add {group.id} {earlier.id} --before {ref.id}"
+                if contradicts else ""),
+        )
+
+
+def _colocations(cib: Cib, constraint: Constraint) -> Iterator[Problem]:
+    reported: set[str] = set()
+    for ref in constraint.refs:
+        group = plain_group(cib, cib.resources.get(ref.id))
+        if group is None or ref.id in reported:
+            continue
+        reported.add(ref.id)
+        yield Problem(
+            f"colocation constraint {constraint.id!r} names {ref.id!r}, a member of group "
+            f"{group.id!r}: a group's members run together on one node, so this colocation "
+            "decides where the whole group may run, or stops this member and those after it "
+            "when the group cannot follow; colocate the group itself",
+            element=ref.element,
+            object_id=constraint.id,
+            hint=f"pcs constraint remove {constraint.id}, then pcs constraint colocation add ... "
+            f"naming {group.id} instead of {ref.id}",
+        )
+
+
+RULE = Rule(
+    code="PCS208",
+    name="group-member-constraint",
+    severity=Severity.WARNING,
+    summary="order between members of one group; colocation naming a group member",
+    check=check,
+    doc=rule_doc(__name__),
+)

@@ -1,0 +1,106 @@
+"""PCS202 order-self: an rsc_order that orders an action of a resource after that same action.
+
+Pacemaker's scheduler asserts that an ordering never joins an action to itself and aborts
+(SIGABRT) when one does: crm_verify and the controller crash as soon as the resource exists in
+the status section. Only the same resource with the same action counts: "promote A then start A"
+names two different actions, which Pacemaker accepts (see order_self.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pcs_lint.findings import Problem, Severity
+from pcs_lint.model import Constraint, ResourceRef, ResourceSet
+from pcs_lint.rule import Context, Rule, rule_doc
+
+DEFAULT_ACTION = "start"
+# crm_is_true: the words Pacemaker reads as true.
+TRUE_WORDS = frozenset({"true", "on", "yes", "y", "1"})
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    for constraint in ctx.cib.constraints:
+        if constraint.kind != "order":
+            continue
+        if constraint.sets:
+            yield from _check_sets(constraint)
+        else:
+            yield from _check_simple(constraint)
+
+
+def _check_simple(constraint: Constraint) -> Iterator[Problem]:
+    # then-action defaults to first-action, which defaults to start.
+    first_action = constraint.get("first-action") or DEFAULT_ACTION
+    then_action = constraint.get("then-action") or first_action
+    if first_action != then_action:
+        return
+    firsts = {ref.id: ref for ref in constraint.refs if ref.attribute == "first"}
+    for ref in constraint.refs:
+        if ref.attribute != "then" or ref.id not in firsts:
+            continue
+        through = _through_tags(firsts[ref.id], ref)
+        yield Problem(
+            f"order constraint {constraint.id!r} orders the {first_action} of {ref.id!r} after "
+            f"itself{through}: Pacemaker's scheduler aborts on an action ordered after itself "
+            "(crm_verify and the controller crash once the resource has status)",
+            element=constraint.element,
+            object_id=constraint.id,
+            hint=f"pcs constraint remove {constraint.id}",
+        )
+
+
+def _check_sets(constraint: Constraint) -> Iterator[Problem]:
+    seen: dict[tuple[str, str], tuple[int, ResourceRef]] = {}
+    reported: set[tuple[str, str]] = set()
+    for index, resource_set in enumerate(constraint.sets):
+        action = resource_set.element.get("action") or DEFAULT_ACTION
+        ordered_inside = _orders_its_members(constraint, resource_set)
+        for ref in resource_set.refs:
+            key = (ref.id, action)
+            if key not in seen:
+                seen[key] = (index, ref)
+                continue
+            first_index, first_ref = seen[key]
+            if key in reported or (first_index == index and not ordered_inside):
+                continue
+            reported.add(key)
+            where = (
+                f"twice in set {resource_set.id!r}" if first_index == index
+                else f"in sets {constraint.sets[first_index].id!r} and {resource_set.id!r}"
+            )
+            yield Problem(
+                f"order constraint {constraint.id!r} names {ref.id!r} {where} with the same action "
+                f"({action}){_through_tags(first_ref, ref)}, so Pacemaker orders {ref.id!r}'s "
+                f"{action} after itself: directly, which aborts the scheduler, or through a loop, "
+                "which blocks the action for ever",
+                element=ref.element,
+                object_id=constraint.id,
+                hint=f"keep {ref.id!r} once in the constraint: pcs constraint remove {constraint.id}, "
+                "then recreate it with pcs constraint order set ...",
+            )
+
+
+def _orders_its_members(constraint: Constraint, resource_set: ResourceSet) -> bool:
+    """Whether Pacemaker orders the members of one set among themselves.
+
+    A set is sequential unless sequential is false; kind=Serialize orders every pair anyway.
+    """
+    sequential = resource_set.element.get("sequential")
+    kind = resource_set.element.get("kind") or constraint.get("kind")
+    return sequential is None or sequential.lower() in TRUE_WORDS or kind == "Serialize"
+
+
+def _through_tags(*refs: ResourceRef) -> str:
+    tags = sorted({ref.via_tag for ref in refs if ref.via_tag})
+    return f" (through tag {', '.join(repr(t) for t in tags)})" if tags else ""
+
+
+RULE = Rule(
+    code="PCS202",
+    name="order-self",
+    severity=Severity.ERROR,
+    summary="rsc_order whose first and then are the same action (same resource twice, also within one ordered set)",
+    check=check,
+    doc=rule_doc(__name__),
+)

@@ -1,0 +1,97 @@
+"""PCS205 rsc-pattern: a location rsc-pattern that Pacemaker refuses, that matches nothing, or
+that is written in PCRE syntax which POSIX reads differently."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pcs_lint.findings import Problem, Severity
+from pcs_lint.model import Cib, Constraint
+from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._posix_regex import Ere, EreError, compile_ere
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    cib = ctx.cib
+    candidates = _pattern_targets(cib)
+    for constraint in cib.constraints:
+        written = constraint.get("rsc-pattern")
+        if constraint.kind != "location" or written is None:
+            continue
+        # A leading "!" inverts the match; the rest is the regular expression.
+        inverted = written.startswith("!")
+        pattern = written[1:] if inverted else written
+        try:
+            ere = compile_ere(pattern)
+        except EreError as error:
+            yield _invalid(constraint, written, error)
+            continue
+        for idiom in ere.idioms:
+            yield Problem(
+                f"rsc-pattern '{written}' of location constraint {constraint.id!r} uses "
+                f"'{idiom.text}', PCRE syntax: {idiom.meaning}",
+                element=constraint.element,
+                object_id=constraint.id,
+                severity=Severity.WARNING,
+                hint="write it in POSIX extended syntax: [[:digit:]] for \\d, "
+                "[[:alnum:]_] for \\w, [[:space:]] for \\s, no lazy quantifiers",
+            )
+        if not _matches_any(ere, inverted, candidates):
+            yield _matches_nothing(cib, constraint, written, ere, inverted)
+
+
+def _pattern_targets(cib: Cib) -> list[str]:
+    """The ids Pacemaker matches an rsc-pattern against: its top-level resources.
+
+    A guest node's implicit connection is a top-level resource of the scheduler too.
+    """
+    targets = [r.id for r in cib.resources.values() if r.parent is None and r.kind != "template"]
+    targets.extend(g.name for g in cib.guest_nodes if g.creates_node and g.name)
+    return targets
+
+
+def _matches_any(ere: Ere, inverted: bool, ids: list[str]) -> bool:
+    return any(ere.search(resource_id) != inverted for resource_id in ids)
+
+
+def _invalid(constraint: Constraint, written: str, error: EreError) -> Problem:
+    return Problem(
+        f"rsc-pattern '{written}' of location constraint {constraint.id!r} is not a valid POSIX "
+        f"extended regular expression ({error.reason}, at offset {error.position}{error.note}): "
+        "Pacemaker ignores the whole constraint",
+        element=constraint.element,
+        object_id=constraint.id,
+        hint=f"pcs constraint remove {constraint.id}, then recreate it with a valid pattern: "
+        "pcs constraint location regexp%<pattern> prefers <node>",
+    )
+
+
+def _matches_nothing(cib: Cib, constraint: Constraint, written: str, ere: Ere, inverted: bool) -> Problem:
+    nested = [
+        r.id for r in cib.resources.values()
+        if r.parent is not None and ere.search(r.id) != inverted
+    ]
+    why = (
+        f"; it matches {', '.join(repr(n) for n in nested[:3])}, but Pacemaker matches "
+        "rsc-pattern against top-level resources only (a clone, group or bundle, not its members)"
+        if nested else ""
+    )
+    return Problem(
+        f"rsc-pattern '{written}' of location constraint {constraint.id!r} "
+        f"{'excludes every' if inverted else 'matches no'} top-level resource, so the constraint "
+        f"does nothing{why}",
+        element=constraint.element,
+        object_id=constraint.id,
+        severity=Severity.WARNING,
+        hint=f"fix the pattern, or remove the constraint: pcs constraint remove {constraint.id}",
+    )
+
+
+RULE = Rule(
+    code="PCS205",
+    name="rsc-pattern",
+    severity=Severity.ERROR,
+    summary="rsc-pattern not a valid POSIX extended regex, matching no top-level resource, or using PCRE-only syntax",
+    check=check,
+    doc=rule_doc(__name__),
+)

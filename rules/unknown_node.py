@@ -1,0 +1,116 @@
+"""PCS204 unknown-node: a location constraint or #uname rule that names no node."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pcs_lint.findings import Problem, Severity
+from pcs_lint.model import Cib
+from pcs_lint.rule import Context, Rule, rule_doc
+
+# Operations whose value is compared with a node name; lt/gt/defined say nothing about one.
+NAME_OPERATIONS = frozenset({"eq", "ne"})
+
+
+@dataclass(frozen=True)
+class KnownNodes:
+    """Node names Pacemaker knows, case-folded as it compares them, and cluster node ids."""
+
+    names: dict[str, str]  # folded name -> name as written
+    ids: dict[str, str]  # node id -> its uname (only ids that are not also a name)
+
+    def suggestion(self, value: str) -> str:
+        close = difflib.get_close_matches(value.casefold(), list(self.names), n=1, cutoff=0.6)
+        return f"; did you mean {self.names[close[0]]!r}?" if close else ""
+
+
+def known_nodes(cib: Cib) -> KnownNodes:
+    names: dict[str, str] = {}
+    for node in cib.nodes:
+        if node.uname:
+            names.setdefault(node.uname.casefold(), node.uname)
+    # Remote and guest nodes, and bundle replicas, are nodes too, without a <node> entry of
+    # their own until they first connect.
+    for connection in cib.remote_connections:
+        names.setdefault(connection.node_name.casefold(), connection.node_name)
+    for guest in cib.guest_nodes:
+        if guest.name:
+            names.setdefault(guest.name.casefold(), guest.name)
+    for bundle in cib.bundles.values():
+        for name in bundle.replica_node_names:
+            names.setdefault(name.casefold(), name)
+    ids = {
+        node.id: node.uname
+        for node in cib.nodes
+        if node.id and node.uname and node.id.casefold() not in names
+    }
+    return KnownNodes(names, ids)
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    cib = ctx.cib
+    known = known_nodes(cib)
+    for constraint in cib.constraints:
+        node = constraint.get("node")
+        if constraint.kind != "location" or node is None or node.casefold() in known.names:
+            continue
+        target = constraint.get("rsc") or constraint.get("rsc-pattern") or "<resource>"
+        yield Problem(
+            f"location constraint {constraint.id!r} names node {node!r}, "
+            f"{_what_it_is(node, known)}: the constraint has no effect on any node of this "
+            f"cluster{_fix(node, known)}",
+            element=constraint.element,
+            object_id=constraint.id,
+            hint=f"pcs constraint remove {constraint.id}; then "
+            f"pcs constraint location {target} prefers {_right_name(node, known)}",
+        )
+    for expression in cib.elements("expression"):
+        if expression.get("attribute") != "#uname":
+            continue
+        value = expression.get("value")
+        operation = expression.get("operation")
+        if value is None or operation not in NAME_OPERATIONS or value.casefold() in known.names:
+            continue
+        if (expression.get("value-source") or "literal") != "literal":
+            continue
+        yield Problem(
+            f"rule expression {expression.get('id')!r} compares #uname with {value!r}, "
+            f"{_what_it_is(value, known)}: with {operation} it is "
+            f"{'never' if operation == 'eq' else 'always'} true on this cluster's nodes"
+            f"{_fix(value, known)}",
+            element=expression,
+            object_id=expression.get("id"),
+            hint=f"set the expression's value to a node name ({_right_name(value, known)}); for a "
+            "location rule: pcs constraint rule remove <rule id>, then pcs constraint rule add ...",
+        )
+
+
+def _what_it_is(value: str, known: KnownNodes) -> str:
+    if value in known.ids:
+        return f"which is the id of node {known.ids[value]!r}, not a node name"
+    return "which is not the name of any cluster, remote, guest or bundle node"
+
+
+def _fix(value: str, known: KnownNodes) -> str:
+    if value in known.ids:
+        return f"; Pacemaker matches node names, so use {known.ids[value]!r}"
+    return known.suggestion(value)
+
+
+def _right_name(value: str, known: KnownNodes) -> str:
+    if value in known.ids:
+        return known.ids[value]
+    close = difflib.get_close_matches(value.casefold(), list(known.names), n=1, cutoff=0.6)
+    return known.names[close[0]] if close else "<node>"
+
+
+RULE = Rule(
+    code="PCS204",
+    name="unknown-node",
+    severity=Severity.WARNING,
+    summary="location node= or a #uname rule value that names no node; a node id used where a name is expected",
+    check=check,
+    doc=rule_doc(__name__),
+)

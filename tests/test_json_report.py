@@ -1,0 +1,119 @@
+"""The --format json report validates against schemas/report.schema.json (shipped in the package),
+for real CLI output: a bad sample, the clean sample, input errors, a plugin failure, a corpus file."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib import resources
+
+import jsonschema
+import pytest
+
+from pcs_lint.cli import main
+
+from .conftest import SAMPLES
+
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(resources.files("pcs_lint.schemas").joinpath("report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def report(capsys, *args: str, config: str | None = None) -> tuple[int, dict]:
+    with pytest.raises(SystemExit) as exited:
+        main([*(["--config", config] if config else ["--isolated"]), "--format", "json", *args])
+    return exited.value.code, json.loads(capsys.readouterr().out)
+
+
+def assert_valid(validator, document: dict) -> None:
+    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors]
+
+
+def test_every_bad_sample(capsys, validator):
+    for sample in sorted((SAMPLES / "bad").iterdir()):
+        if sample.is_dir():  # a directory sample brings its environment files in its config
+            code, document = report(capsys, str(sample / "cib.xml"), config=str(sample / ".pcs-lint.toml"))
+        else:
+            code, document = report(capsys, str(sample))
+        assert_valid(validator, document)
+        assert document["findings"] and document["summary"]["exit_code"] == code
+
+
+def test_the_clean_sample(capsys, validator, monkeypatch):
+    monkeypatch.chdir(SAMPLES / "clean")
+    with pytest.raises(SystemExit) as exited:
+        main(["--format", "json", "cib.xml"])  # with its own config and environment files
+    document = json.loads(capsys.readouterr().out)
+    assert_valid(validator, document)
+    assert (exited.value.code, document["findings"], document["summary"]["files"]) == (0, [], 1)
+
+
+def test_input_errors_and_several_files(capsys, validator, tmp_path):
+    code, document = report(capsys, str(SAMPLES / "bad" / "PCS201-duplicate-id.xml"), str(tmp_path / "missing.xml"), "--exit-zero")
+    assert_valid(validator, document)
+    assert code == 2 and document["summary"]["errors"] == [f"{tmp_path / 'missing.xml'}: no such file"]
+
+
+def test_a_plugin_failure(capsys, validator):
+    from pcs_lint import plugins
+
+    class Broken:
+        __name__ = "broken"
+
+        @plugins.hookspecs.hookimpl
+        def pcs_lint_rules(self):
+            raise RuntimeError("boom")
+
+    original = plugins.load_registry
+
+    def with_broken(**kwargs):
+        return original(**{**kwargs, "extra_plugins": (Broken(),)})
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plugins, "load_registry", with_broken)
+        code, document = report(capsys, str(SAMPLES / "bad" / "PCS201-duplicate-id.xml"))
+    assert_valid(validator, document)
+    assert code == 2
+    assert ("PCS000", "<plugins>", None) in [(f["rule"], f["path"], f["line"]) for f in document["findings"]]
+
+
+@pytest.mark.parametrize(
+    "mutation",
+    [
+        lambda d: d["findings"][0].update(extra="x"),
+        lambda d: d["findings"][0].pop("hint"),
+        lambda d: d["findings"][0].update(severity="fatal"),
+        lambda d: d["findings"][0].update(line=0),
+        lambda d: d["findings"][0].update(rule="pcs201"),
+        lambda d: d["summary"].pop("by_rule"),
+        lambda d: d.update(stray=1),
+    ],
+    ids=["extra-key", "missing-key", "bad-severity", "line-zero", "bad-code", "no-by-rule", "top-level-extra"],
+)
+def test_the_schema_refuses_what_the_report_must_not_contain(capsys, validator, mutation):
+    _, document = report(capsys, str(SAMPLES / "bad" / "PCS201-duplicate-id.xml"))
+    mutation(document)
+    assert list(validator.iter_errors(document))
+
+
+def test_a_corpus_file_through_a_real_process(validator, corpus_dir):
+    target = corpus_dir / "pacemaker-cts" / "bundle-nested-colocation.xml"
+    if not target.exists():
+        target = sorted((corpus_dir / "pacemaker-cts").glob("*.xml"))[0]
+    completed = subprocess.run([sys.executable, "-m", "pcs_lint", "--isolated", "--format", "json", str(target)],
+                               capture_output=True, text=True, timeout=120)
+    assert completed.returncode in (0, 1), completed.stderr
+    document = json.loads(completed.stdout)
+    assert_valid(validator, document)
+    assert document["summary"]["files"] == 1
+
+
+def test_the_schema_is_shipped_as_package_data():
+    # pyproject's package-data has "*.json" for pcs_lint.schemas; the wheel check in .ci/run installs it.
+    names = {entry.name for entry in resources.files("pcs_lint.schemas").iterdir()}
+    assert {"report.schema.json", "config.schema.json"} <= names

@@ -3,22 +3,32 @@
 from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
-from pcs_lint.model import Cib, Constraint, GuestNode, ResourceRef
+from pcs_lint.model import Cib, Constraint, GuestNode
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._remote_helpers import constraint_removal_hint, created_guests, unique_refs, where_named
+from pcs_lint.rules._remote_helpers import constraint_removal_hint, placement_creates_guest, unique_refs, where_named
 
 
 def implicit_connections(cib: Cib) -> dict[str, GuestNode]:
-    """Guest name -> guest, for names that exist only as Pacemaker's implicit connection.
+    """Guest name -> guest, for names that are no id in the configuration.
 
-    A name that is also an id in the configuration is PCS101's finding; a constraint naming it
-    names that element, so it is left alone here.
+    A name that is also an id is PCS101's finding; a constraint naming it names that element,
+    so it is left alone here. Guests that are not created are kept: PCS206 leaves every guest
+    name to this rule, so a constraint naming one would otherwise go unreported.
     """
     names: dict[str, GuestNode] = {}
-    for guest in created_guests(cib):
+    for guest in cib.guest_nodes:
         if guest.name and guest.name not in cib.ids:
             names.setdefault(guest.name, guest)
     return names
+
+
+def what_it_names(cib: Cib, guest: GuestNode) -> str:
+    vm = guest.resource.id
+    if placement_creates_guest(cib, guest.resource):
+        return (f"the connection resource Pacemaker creates for guest node {guest.name!r} of VM "
+                f"resource {vm!r}: that resource is not in the configuration")
+    return (f"the remote-node value of {vm!r}, which creates no guest where it is (see PCS108), "
+            "so no resource of that name exists")
 
 
 def instead(constraint: Constraint, guest: GuestNode) -> str:
@@ -37,10 +47,9 @@ def check(ctx: Context) -> Iterator[Problem]:
         for constraint, ref in unique_refs(cib.constraints_naming(name)):
             yield Problem(
                 f"{constraint.kind} constraint {constraint.id!r} names {name!r} "
-                f"{where_named(ref)}, the connection resource Pacemaker creates for guest node "
-                f"{name!r} of VM resource {guest.resource.id!r}: that resource is not in the "
-                "configuration, so the CIB fails schema validation (an unknown IDREF, with no "
-                "word about guests) and pcs and cibadmin refuse it",
+                f"{where_named(ref)}, {what_it_names(cib, guest)}, so the CIB fails schema "
+                "validation (an unknown IDREF, with no word about guests) and pcs and cibadmin "
+                "refuse it",
                 element=ref.element,
                 object_id=constraint.id,
                 hint=constraint_removal_hint(constraint, ref, name) + instead(constraint, guest),

@@ -54,7 +54,7 @@ def in_template(cib: Cib, template: Resource) -> Iterator[Problem]:
             f"remote-node {seen.pair.value!r} in template {template.id!r}{set_words(seen)} is "
             "ignored: Pacemaker reads remote-node only from a primitive's own meta_attributes, "
             "so no primitive made from this template becomes a guest node"
-            + (f" ({', '.join(users)} use it)" if users else ""),
+            + (f" (used by {', '.join(users)})" if users else ""),
             element=seen.report_on,
             object_id=template.id,
             hint=f"set it on the primitive instead (pcs resource meta {example} "

@@ -27,7 +27,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                 yield Problem(
                     f"meta attribute {pair.name!r} of guest VM {vm!r} is not written {proper!r}: "
                     f"Pacemaker 2.1 accepts it in any case, but {consequence(proper, guest.name)}, "
-                    "and pcs and other tools look only for the lower-case name",
+                    "and pcs looks only for the lower-case name",
                     element=pair.element,
                     object_id=vm,
                     hint=f"pcs resource meta {vm} {pair.name}= {proper}={pair.value or ''}"

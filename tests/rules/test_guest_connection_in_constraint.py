@@ -65,21 +65,28 @@ def test_guest_in_a_top_level_group_counts():
 
 def test_silent_near_misses():
     # The VM resource itself may be constrained; node=guest1 is a node, not a resource; a
-    # guest name that is also a real id is PCS101's; a cloned VM creates no connection (PCS108,
-    # and the reference is simply dangling).
+    # guest name that is also a real id is PCS101's.
     xml = cib(
         resources=RESOURCES + """
       <primitive id="vm2" class="ocf" provider="heartbeat" type="VirtualDomain">
         <meta_attributes id="vm2-meta"><nvpair id="vm2-rn" name="remote-node" value="web"/></meta_attributes>
-      </primitive>
-      <clone id="vm3-clone"><primitive id="vm3" class="ocf" provider="heartbeat" type="VirtualDomain">
-        <meta_attributes id="vm3-meta"><nvpair id="vm3-rn" name="remote-node" value="guest3"/></meta_attributes>
-      </primitive></clone>""",
+      </primitive>""",
         constraints="""
       <rsc_location id="loc-vm1" rsc="vm1" node="node1" score="100"/>
       <rsc_location id="loc-web-guest1" rsc="web" node="guest1" score="INFINITY"/>
       <rsc_colocation id="col-web-vm1" rsc="web" with-rsc="vm1" score="INFINITY"/>
       <rsc_order id="ord-web" first="web" then="vm1"/>
-      <rsc_order id="ord-guest3" first="guest3" then="web"/>""",
+      <rsc_order id="ord-vm2-web" first="web" then="vm2"/>""",
     )
     assert lint_text(xml, select=["PCS107"]) == []
+
+
+def test_a_guest_that_is_not_created_is_named_too():
+    # PCS206 leaves every remote-node value to this rule; say why no such resource exists.
+    xml = cib(resources=RESOURCES + """
+      <clone id="vm3-clone"><primitive id="vm3" class="ocf" provider="heartbeat" type="VirtualDomain">
+        <meta_attributes id="vm3-meta"><nvpair id="vm3-rn" name="remote-node" value="guest3"/></meta_attributes>
+      </primitive></clone>""", constraints='      <rsc_order id="ord-guest3" first="guest3" then="web"/>')
+    findings = lint_text(xml, select=["PCS107", "PCS206"])
+    assert codes_lines(findings) == [("PCS107", line_of(xml, 'id="ord-guest3"'))]
+    assert "the remote-node value of 'vm3', which creates no guest where it is" in findings[0].message

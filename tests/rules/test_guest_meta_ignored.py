@@ -12,7 +12,7 @@ def test_in_a_template():
     assert codes_lines(findings) == [("PCS109", line_of(xml, 'id="vm-tpl-rn"'))]
     assert codes_ids(findings) == [("PCS109", "vm-tpl")]
     assert findings[0].severity is Severity.WARNING
-    assert "(vm1 use it)" in findings[0].message
+    assert "(used by vm1)" in findings[0].message
     assert findings[0].hint.startswith("set it on the primitive instead (pcs resource meta vm1 remote-node=guest1 --force)")
 
 
@@ -22,7 +22,7 @@ def test_unused_template_and_an_empty_value():
         <meta_attributes id="vm-tpl-meta"><nvpair id="vm-tpl-rn" name="Remote-Node" value=""/></meta_attributes>
       </template>""")
     (finding,) = lint_text(xml, select=["guest-meta-ignored"])
-    assert "use it" not in finding.message
+    assert "used by" not in finding.message
     assert "pcs resource meta PRIMITIVE remote-node=NAME --force" in finding.hint
 
 

@@ -21,9 +21,9 @@ class KnownNodes:
     names: dict[str, str]  # folded name -> name as written
     ids: dict[str, str]  # node id -> its uname (only ids that are not also a name)
 
-    def suggestion(self, value: str) -> str:
+    def closest(self, value: str) -> str | None:
         close = difflib.get_close_matches(value.casefold(), list(self.names), n=1, cutoff=0.6)
-        return f"; did you mean {self.names[close[0]]!r}?" if close else ""
+        return self.names[close[0]] if close else None
 
 
 def known_nodes(cib: Cib) -> KnownNodes:
@@ -56,7 +56,9 @@ def check(ctx: Context) -> Iterator[Problem]:
         node = constraint.get("node")
         if constraint.kind != "location" or node is None or node.casefold() in known.names:
             continue
-        target = constraint.get("rsc") or constraint.get("rsc-pattern") or "<resource>"
+        pattern = constraint.get("rsc-pattern")
+        target = constraint.get("rsc") or (f"'regexp%{pattern}'" if pattern else "<resource>")
+        verb = "avoids" if (constraint.get("score") or "").startswith("-") else "prefers"
         yield Problem(
             f"location constraint {constraint.id!r} names node {node!r}, "
             f"{_what_it_is(node, known)}: the constraint has no effect on any node of this "
@@ -64,7 +66,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             element=constraint.element,
             object_id=constraint.id,
             hint=f"pcs constraint remove {constraint.id}; then "
-            f"pcs constraint location {target} prefers {_right_name(node, known)}",
+            f"pcs constraint location {target} {verb} {_right_name(node, known)}",
         )
     for expression in cib.elements("expression"):
         if expression.get("attribute") != "#uname":
@@ -96,14 +98,14 @@ def _what_it_is(value: str, known: KnownNodes) -> str:
 def _fix(value: str, known: KnownNodes) -> str:
     if value in known.ids:
         return f"; Pacemaker matches node names, so use {known.ids[value]!r}"
-    return known.suggestion(value)
+    closest = known.closest(value)
+    return f"; did you mean {closest!r}?" if closest else ""
 
 
 def _right_name(value: str, known: KnownNodes) -> str:
     if value in known.ids:
         return known.ids[value]
-    close = difflib.get_close_matches(value.casefold(), list(known.names), n=1, cutoff=0.6)
-    return known.names[close[0]] if close else "<node>"
+    return known.closest(value) or "<node>"
 
 
 RULE = Rule(

@@ -1,0 +1,109 @@
+from pcs_lint.testing import cib, codes_ids, codes_lines, line_of, lint_text
+
+WEB = '      <primitive id="web" class="ocf" provider="heartbeat" type="apache"/>'
+
+
+def lint(constraints: str = "", resources: str = WEB, nodes: str | None = None, extra: str = ""):
+    kwargs = {"nodes": nodes} if nodes is not None else {}
+    xml = cib(resources, constraints, extra=extra, **kwargs)
+    return xml, lint_text(xml, select=["PCS204"])
+
+
+def test_location_on_an_unknown_node_with_a_suggestion():
+    xml, findings = lint('      <rsc_location id="l1" rsc="web" node="node3" score="100"/>')
+    assert codes_lines(findings) == [("PCS204", line_of(xml, 'id="l1"'))]
+    assert codes_ids(findings) == [("PCS204", "l1")]
+    assert "'node3'" in findings[0].message and "did you mean 'node2'?" in findings[0].message
+    assert findings[0].hint == "pcs constraint remove l1; then pcs constraint location web prefers node2"
+
+
+def test_no_suggestion_when_nothing_is_close():
+    _, findings = lint('      <rsc_location id="l1" rsc="web" node="database-server" score="100"/>')
+    assert "did you mean" not in findings[0].message
+    assert findings[0].hint.endswith("prefers <node>")
+
+
+def test_node_names_match_case_insensitively():
+    _, findings = lint('      <rsc_location id="l1" rsc="web" node="NODE1" score="100"/>')
+    assert findings == []
+
+
+def test_a_node_id_where_a_name_belongs():
+    xml, findings = lint('      <rsc_location id="l1" rsc-pattern="^web" node="2" score="-INFINITY"/>')
+    assert codes_lines(findings) == [("PCS204", line_of(xml, 'id="l1"'))]
+    assert "the id of node 'node2'" in findings[0].message
+    assert findings[0].hint.endswith("pcs constraint location 'regexp%^web' avoids node2")
+
+
+def test_an_id_that_is_also_a_name_is_a_name():
+    nodes = '<node id="node1" uname="node1"/><node id="node2" uname="node2"/>'
+    _, findings = lint('      <rsc_location id="l1" rsc="web" node="node2" score="10"/>', nodes=nodes)
+    assert findings == []
+
+
+def test_remote_guest_and_bundle_nodes_are_known():
+    resources = WEB + """
+      <primitive id="remote1" class="ocf" provider="pacemaker" type="remote"/>
+      <primitive id="vm1" class="ocf" provider="heartbeat" type="VirtualDomain">
+        <meta_attributes id="vm1-meta"><nvpair id="vm1-rn" name="remote-node" value="guest1"/></meta_attributes>
+      </primitive>
+      <bundle id="httpd">
+        <docker image="pcmk:httpd" replicas="2"/>
+        <network ip-range-start="192.0.2.100" control-port="3121"/>
+        <primitive id="httpd-rsc" class="ocf" provider="heartbeat" type="apache"/>
+      </bundle>"""
+    _, findings = lint("""
+      <rsc_location id="l1" rsc="web" node="remote1" score="10"/>
+      <rsc_location id="l2" rsc="web" node="Guest1" score="10"/>
+      <rsc_location id="l3" rsc="web" node="httpd-1" score="10"/>""", resources=resources)
+    assert findings == []
+
+
+def test_bundle_replica_beyond_the_count_is_unknown():
+    resources = WEB + """
+      <bundle id="httpd">
+        <docker image="pcmk:httpd" replicas="2"/>
+        <primitive id="httpd-rsc" class="ocf" provider="heartbeat" type="apache"/>
+      </bundle>"""
+    _, findings = lint('      <rsc_location id="l1" rsc="web" node="httpd-2" score="10"/>', resources=resources)
+    assert codes_ids(findings) == [("PCS204", "l1")]
+
+
+def test_uname_rule_expressions():
+    xml, findings = lint("""
+      <rsc_location id="l1" rsc="web">
+        <rule id="r1" score="100">
+          <expression id="e-eq" attribute="#uname" operation="eq" value="nodee1"/>
+          <expression id="e-ne" attribute="#uname" operation="ne" value="1"/>
+          <expression id="e-ok" attribute="#uname" operation="eq" value="node2"/>
+          <expression id="e-gt" attribute="#uname" operation="gt" value="zzz"/>
+          <expression id="e-other" attribute="site" operation="eq" value="nodee1"/>
+          <expression id="e-param" attribute="#uname" operation="eq" value="preferred" value-source="param"/>
+          <expression id="e-defined" attribute="#uname" operation="defined"/>
+        </rule>
+      </rsc_location>""")
+    assert codes_lines(findings) == [("PCS204", line_of(xml, 'id="e-eq"')), ("PCS204", line_of(xml, 'id="e-ne"'))]
+    assert codes_ids(findings) == [("PCS204", "e-eq"), ("PCS204", "e-ne")]
+    assert "never true" in findings[0].message and "did you mean 'node1'?" in findings[0].message
+    assert "always true" in findings[1].message and "the id of node 'node1'" in findings[1].message
+
+
+def test_uname_rules_outside_constraints_too():
+    resources = """
+      <primitive id="web" class="ocf" provider="heartbeat" type="apache">
+        <meta_attributes id="web-meta">
+          <rule id="web-meta-rule" score="0">
+            <expression id="web-meta-expr" attribute="#uname" operation="eq" value="node9"/>
+          </rule>
+          <nvpair id="web-meta-tr" name="target-role" value="Stopped"/>
+        </meta_attributes>
+      </primitive>"""
+    xml, findings = lint(resources=resources)
+    assert codes_lines(findings) == [("PCS204", line_of(xml, 'id="web-meta-expr"'))]
+
+
+def test_locations_without_a_node_are_not_judged():
+    _, findings = lint("""
+      <rsc_location id="l1" rsc="web"><rule id="r1" score="10"><expression id="e1" attribute="site" operation="eq" value="a"/></rule></rsc_location>
+      <rsc_colocation id="c1" rsc="web" with-rsc="fence-all" score="10"/>""")
+    assert findings == []

@@ -1,0 +1,184 @@
+import ctypes
+import ctypes.util
+import random
+
+import pytest
+
+from pcs_lint.rules._posix_regex import BADRPT, EBRACK, ECTYPE, ERANGE, ESUBREG, EreError, compile_ere
+from pcs_lint.testing import cib, codes_ids, codes_lines, line_of, lint_text
+
+RESOURCES = """
+      <primitive id="web1" class="ocf" provider="heartbeat" type="apache"/>
+      <primitive id="web2" class="ocf" provider="heartbeat" type="apache"/>
+      <primitive id="dbd" class="ocf" provider="heartbeat" type="pgsql"/>
+      <clone id="ping-clone"><primitive id="ping" class="ocf" provider="pacemaker" type="ping"/></clone>"""
+
+
+def lint(pattern: str, resources: str = RESOURCES):
+    xml = cib(resources, f'      <rsc_location id="l1" rsc-pattern="{pattern}" node="node1" score="100"/>')
+    return xml, lint_text(xml, select=["PCS205"])
+
+
+# --- the rule
+
+
+@pytest.mark.parametrize("pattern", ["^web[[:digit:]]$", "web", "!^web", "", "^(web|db)", "web1)?", "^.*$", "pi{0}"])
+def test_valid_patterns_that_match_are_silent(pattern):
+    assert lint(pattern)[1] == []
+
+
+def test_invalid_pattern_is_an_error():
+    xml, findings = lint("^web[[:digits:]]")
+    assert codes_lines(findings) == [("PCS205", line_of(xml, 'id="l1"'))]
+    assert codes_ids(findings) == [("PCS205", "l1")]
+    assert findings[0].severity.label == "error"
+    assert ECTYPE in findings[0].message and "offset 5" in findings[0].message
+    assert findings[0].hint.startswith("pcs constraint remove l1")
+
+
+def test_pcre_groups_are_invalid_in_posix():
+    _, findings = lint("(?i)^WEB")
+    assert [f.severity.label for f in findings] == ["error"]
+    assert BADRPT in findings[0].message and "PCRE group" in findings[0].message
+
+
+def test_leading_bang_is_not_part_of_the_expression():
+    # "!*web" would be fine as a regex starting with "!"; Pacemaker strips the "!" first.
+    _, findings = lint("!*web")
+    assert [f.severity.label for f in findings] == ["error"]
+
+
+def test_pcre_escape_warns_and_the_pattern_then_matches_nothing():
+    xml, findings = lint("^web\\d$")
+    assert codes_lines(findings) == [("PCS205", line_of(xml, 'id="l1"'))] * 2
+    assert [f.severity.label for f in findings] == ["warning", "warning"]
+    idiom, nothing = sorted(findings, key=lambda f: "matches no" in f.message)
+    assert "'\\d', PCRE syntax" in idiom.message and "plain character 'd'" in idiom.message
+    assert "matches no top-level resource" in nothing.message
+
+
+def test_pcre_escape_that_happens_to_match():
+    # ^db\d matches "dbd": a warning for the idiom, nothing about matching.
+    _, findings = lint("^db\\d")
+    assert len(findings) == 1 and "PCRE syntax" in findings[0].message
+
+
+def test_lazy_and_gnu_idioms_and_backslash_in_brackets():
+    _, findings = lint("^w.*?[\\w]?\\s*\\b")
+    messages = [f.message for f in findings]
+    assert len(messages) == 4
+    assert any("no lazy quantifiers" in m for m in messages)
+    assert any("backslash is an ordinary character" in m for m in messages)
+    assert any("'\\s'" in m and "GNU extension" in m for m in messages)
+    assert any("'\\b'" in m and "word boundary" in m for m in messages)
+
+
+def test_matches_only_a_member_of_a_clone():
+    _, findings = lint("^ping$")
+    assert len(findings) == 1
+    assert "'ping'" in findings[0].message and "top-level resources only" in findings[0].message
+
+
+def test_inverted_pattern_excluding_everything():
+    _, findings = lint("!.")
+    assert len(findings) == 1 and "excludes every top-level resource" in findings[0].message
+
+
+def test_guest_connections_are_top_level_resources_for_patterns():
+    resources = """
+      <primitive id="vm1" class="ocf" provider="heartbeat" type="VirtualDomain">
+        <meta_attributes id="vm1-meta"><nvpair id="vm1-rn" name="remote-node" value="guest1"/></meta_attributes>
+      </primitive>"""
+    assert lint("^guest", resources)[1] == []
+    assert len(lint("^nothing", resources)[1]) == 1
+
+
+def test_templates_are_not_matched_and_plain_rsc_is_not_judged():
+    resources = '      <template id="tmpl" class="ocf" provider="heartbeat" type="Dummy"/>'
+    assert len(lint("^tmpl", resources)[1]) == 1
+    xml = cib(RESOURCES, '      <rsc_location id="l1" rsc="web1" node="node1" score="100"/>')
+    assert lint_text(xml, select=["PCS205"]) == []
+
+
+# --- the ERE reader: glibc's reading, not Python's
+
+
+@pytest.mark.parametrize("pattern, text, matches", [
+    ("a)", "a)", True),             # unmatched ")" is an ordinary character in glibc's ERE
+    ("a{,2}b", "b", True),          # {,n} is {0,n}
+    ("a**", "aaa", True),           # repeated quantifiers are allowed
+    ("[\\d]", "\\", True),           # backslash is literal inside brackets
+    ("[\\d]", "1", False),
+    ("\\d", "d", True),             # \d is a plain "d"
+    ("\\d", "5", False),
+    ("[]a]", "]", True),            # "]" first in brackets is literal
+    ("[^]a]", "b", True),
+    ("[a-]", "-", True),
+    ("[[:digit:]]+$", "web12", True),
+    ("[[.-.]]", "-", True),
+    ("[[=a=]]", "a", True),
+    ("(a)\\1", "aa", True),
+    ("x$", "x\n", False),           # "$" is the end of the text, not before a newline
+    ("a.b", "a\nb", True),          # "." matches a newline without REG_NEWLINE
+    ("^(web|db)[0-9]{2}$", "db12", True),
+    ("\\<web", "my web", True),
+    ("a{1}{2}", "aa", True),
+    ("a{0}", "", True),
+])
+def test_glibc_semantics(pattern, text, matches):
+    assert compile_ere(pattern).search(text) is matches
+
+
+@pytest.mark.parametrize("pattern, reason", [
+    ("(?=a)", BADRPT), ("*a", BADRPT), ("^*", BADRPT), ("a|+", BADRPT), ("{1}", BADRPT),
+    ("[a", EBRACK), ("[]", EBRACK), ("[[:alpha:]", EBRACK), ("[[:foo:]]", ECTYPE),
+    ("[z-a]", ERANGE), ("[[:alpha:]-z]", ERANGE), ("[a-c-e]", ERANGE), ("\\1", ESUBREG), ("(a)|\\1", ESUBREG),
+    ("(a\\1)", ESUBREG),
+])
+def test_glibc_refusals(pattern, reason):
+    with pytest.raises(EreError) as error:
+        compile_ere(pattern)
+    assert error.value.reason == reason
+
+
+@pytest.mark.parametrize("pattern", ["a{", "a{1", "a{x}", "a{3,1}", "a{1,32768}", "\\", "(", "[[.ab.]]", "x{1,2,3}"])
+def test_more_refusals(pattern):
+    with pytest.raises(EreError):
+        compile_ere(pattern)
+
+
+def _glibc():
+    name = ctypes.util.find_library("c")
+    if name is None or "libc.so.6" not in name:
+        pytest.skip("glibc is not available to compare with")
+    return ctypes.CDLL(name)
+
+
+def test_agrees_with_glibc_regcomp_and_regexec():
+    """Random patterns over the ERE's tricky characters: same verdict and same matches as glibc."""
+    libc = _glibc()
+    compiled = ctypes.create_string_buffer(1024)  # larger than any regex_t
+    pieces = list("ab()|*+?{}[]^$.\\-:,019=!") + [
+        "[:alpha:]", "[:digit:]", "{1,2}", "{2}", "{,3}", "\\1", "\\w", "\\d", "[.a.]", "[=b=]", "(?", "a-b"]
+    texts = ["", "a", "b", "ab", "ba", "aab", "a1", "-", "abab", "x", "a]", "\\", "(", ")", "{", "1",
+             "a{1}", "b-a", ":", "a.b", "aa", "bb", "abba", "d", "9"]
+    generator = random.Random(205)
+    disagreements = []
+    for _ in range(3000):
+        pattern = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 8)))
+        refused = libc.regcomp(compiled, pattern.encode(), 1) != 0  # REG_EXTENDED
+        expected = None
+        if not refused:
+            expected = [libc.regexec(compiled, t.encode(), 0, None, 0) == 0 for t in texts]
+            libc.regfree(compiled)
+        try:
+            ere = compile_ere(pattern)
+        except EreError:
+            if not refused:
+                disagreements.append((pattern, "refused by pcs-lint only"))
+            continue
+        if refused:
+            disagreements.append((pattern, "refused by glibc only"))
+        elif [ere.search(t) for t in texts] != expected:
+            disagreements.append((pattern, "matches differ"))
+    assert disagreements == []

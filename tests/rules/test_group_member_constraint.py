@@ -1,0 +1,79 @@
+from pcs_lint.testing import cib, codes_ids, codes_lines, line_of, lint_text
+
+RESOURCES = """
+      <group id="web-group">
+        <primitive id="ip" class="ocf" provider="heartbeat" type="IPaddr2"/>
+        <primitive id="fs" class="ocf" provider="heartbeat" type="Filesystem"/>
+        <primitive id="web" class="ocf" provider="heartbeat" type="apache"/>
+      </group>
+      <group id="other"><primitive id="o1" class="ocf" provider="heartbeat" type="Dummy"/></group>
+      <primitive id="db" class="ocf" provider="heartbeat" type="pgsql"/>
+      <clone id="stack-clone"><group id="stack">
+        <primitive id="lvm" class="ocf" provider="heartbeat" type="LVM-activate"/>
+        <primitive id="mnt" class="ocf" provider="heartbeat" type="Filesystem"/>
+      </group></clone>"""
+
+
+def lint(constraints: str):
+    xml = cib(RESOURCES, constraints)
+    return xml, lint_text(xml, select=["PCS208"])
+
+
+def test_order_repeating_the_groups_own_order():
+    xml, findings = lint('      <rsc_order id="ord" first="ip" then="web"/>')
+    assert codes_lines(findings) == [("PCS208", line_of(xml, 'id="ord"'))]
+    assert codes_ids(findings) == [("PCS208", "ord")]
+    assert "orders 'web' after 'ip', both members of group 'web-group'" in findings[0].message
+    assert "only repeats the group's own" in findings[0].message
+    assert findings[0].hint == "pcs constraint remove ord"
+
+
+def test_order_contradicting_the_group_is_a_loop():
+    _, findings = lint('      <rsc_order id="ord" first="web" then="fs"/>')
+    assert "contradicts the group's own, a loop" in findings[0].message
+    assert findings[0].hint == ("pcs constraint remove ord; if web must start before fs, reorder the group "
+                                "instead: pcs resource group add web-group web --before fs")
+
+
+def test_order_set_with_two_members():
+    xml, findings = lint("""
+      <rsc_order id="ord">
+        <resource_set id="s1"><resource_ref id="db"/><resource_ref id="fs"/></resource_set>
+        <resource_set id="s2"><resource_ref id="o1"/><resource_ref id="ip"/></resource_set>
+      </rsc_order>""")
+    assert codes_lines(findings) == [("PCS208", line_of(xml, '<resource_ref id="ip"/>'))]
+
+
+def test_orders_that_are_fine_or_not_this_rule():
+    _, findings = lint("""
+      <rsc_order id="a" first="ip" then="db"/>
+      <rsc_order id="b" first="ip" then="o1"/>
+      <rsc_order id="c" first="lvm" then="mnt"/>
+      <rsc_order id="d" first="web-group" then="db"/>
+      <rsc_order id="e" first="ip" first-action="start" then="ip" then-action="stop"/>""")
+    assert findings == []
+
+
+def test_colocation_naming_group_members():
+    xml, findings = lint("""
+      <rsc_colocation id="col" rsc="web" with-rsc="db" score="INFINITY"/>
+      <rsc_colocation id="col2" rsc="db" with-rsc="o1" score="-INFINITY"/>""")
+    assert codes_lines(findings) == [("PCS208", line_of(xml, 'id="col"')), ("PCS208", line_of(xml, 'id="col2"'))]
+    assert codes_ids(findings) == [("PCS208", "col"), ("PCS208", "col2")]
+    assert "'web', a member of group 'web-group'" in findings[0].message
+    assert findings[0].severity.label == "warning"
+    assert "naming web-group instead of web" in findings[0].hint
+
+
+def test_colocations_of_groups_and_cloned_members_are_not_this_rule():
+    _, findings = lint("""
+      <rsc_colocation id="col" rsc="web-group" with-rsc="db" score="INFINITY"/>
+      <rsc_colocation id="col2" rsc="lvm" with-rsc="db" score="INFINITY"/>
+      <rsc_location id="loc" rsc="web" node="node1" score="10"/>""")
+    assert findings == []
+
+
+def test_one_finding_per_member_per_colocation():
+    _, findings = lint('      <rsc_colocation id="col" score="10"><resource_set id="s1">'
+                       '<resource_ref id="ip"/><resource_ref id="ip"/><resource_ref id="fs"/></resource_set></rsc_colocation>')
+    assert sorted(f.message.split("names ")[1].split(",")[0] for f in findings) == ["'fs'", "'ip'"]

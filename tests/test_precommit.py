@@ -1,0 +1,97 @@
+"""The pre-commit hook (.pre-commit-hooks.yaml), run by the real pre-commit against a temporary git
+repository: it fails on a bad CIB, passes once the CIB is fixed, and leaves other XML alone.
+
+pre-commit builds the hook's environment from the committed HEAD of this repository (a clone, so
+uncommitted work in the tree never leaks in) and pip-installs it, so this needs PyPI."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, SAMPLES
+
+pytestmark = pytest.mark.slow
+
+PRE_COMMIT = shutil.which("pre-commit", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+GIT = shutil.which("git")
+
+if not PRE_COMMIT or not GIT:
+    pytest.skip("pre-commit or git is not installed", allow_module_level=True)
+
+
+def git(*args: str, cwd: Path) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+    return subprocess.run([GIT, *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="module")
+def hook_repo(tmp_path_factory) -> Path:
+    """A clone of this repository's HEAD: what a user's pre-commit would fetch."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("the project is not a git checkout")
+    clone = tmp_path_factory.mktemp("hook") / "pcs-lint"
+    subprocess.run([GIT, "clone", "--quiet", str(ROOT), str(clone)], check=True, capture_output=True)
+    if not (clone / ".pre-commit-hooks.yaml").exists():
+        pytest.skip(".pre-commit-hooks.yaml is not committed yet")
+    return clone
+
+
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def try_repo(project: Path, hook_repo: Path, home: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
+    env.pop("PCS_LINT_DISABLE_PLUGIN_AUTOLOAD", None)
+    env.pop("VIRTUAL_ENV", None)
+    return subprocess.run([PRE_COMMIT, "try-repo", str(hook_repo), "pcs-lint", "--all-files", "--color", "never"],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=900)
+
+
+def test_the_hook_fails_on_a_bad_cib_and_passes_once_fixed(tmp_path, hook_repo, pre_commit_home):
+    project = tmp_path / "cluster-config"
+    project.mkdir()
+    git("init", "--quiet", cwd=project)
+    shutil.copy(SAMPLES / "bad" / "PCS201-duplicate-id.xml", project / "cib.xml")
+    (project / "site").mkdir()
+    (project / "site" / "notes.xml").write_text("<this is not even XML")  # outside `files`: never linted
+    git("add", "-A", cwd=project)
+
+    failed = try_repo(project, hook_repo, pre_commit_home)
+    output = failed.stdout + failed.stderr
+    assert failed.returncode == 1, output
+    assert re.search(r"pcs-lint \(Pacemaker CIB\)\.+Failed", output), output
+    assert "cib.xml:28:7: PCS201 id 'web'" in output
+    assert "notes.xml" not in output
+    assert "Traceback" not in output
+
+    fixed = (SAMPLES / "bad" / "PCS201-duplicate-id.xml").read_text().replace(
+        '<primitive id="web" class="ocf" provider="heartbeat" type="nginx">',
+        '<primitive id="web-nginx" class="ocf" provider="heartbeat" type="nginx">')
+    (project / "cib.xml").write_text(fixed)
+    git("add", "-A", cwd=project)
+    passed = try_repo(project, hook_repo, pre_commit_home)
+    output = passed.stdout + passed.stderr
+    assert passed.returncode == 0, output
+    assert re.search(r"pcs-lint \(Pacemaker CIB\)\.+Passed", output), output
+
+
+def test_the_default_files_pattern():
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text()
+    pattern = re.search(r"^  files: (.+)$", text, re.M).group(1)
+    matches = re.compile(pattern).search
+    for name in ("cib.xml", "cluster/cib.xml", "prod.cib.xml", "cib-prod.xml", "x/cluster_cib.xml"):
+        assert matches(name), name
+    for name in ("notes.xml", "cibadmin.xml", "cib.xml.bak", "fabric.xml", "cib/other.xml"):
+        assert not matches(name), name
+    assert re.search(r"^  require_serial: true$", text, re.M)
+    assert re.search(r"^  entry: pcs-lint$", text, re.M) and re.search(r"^  language: python$", text, re.M)

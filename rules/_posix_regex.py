@@ -231,14 +231,10 @@ class _Reader:
             if stop != ",":
                 raise EreError(BADBR, start)  # "{}"
             low = 0
+        # _number stops only at "}", "," or the end (where low is -2).
         high = low
-        if low != -2:
-            if stop == "}":
-                high = low
-            elif stop == ",":
-                high, stop = self._number()
-            else:
-                high = -2
+        if low != -2 and stop == ",":
+            high, stop = self._number()
         if low == -2 or high == -2:
             raise EreError(EBRACE if stop is None else BADBR, start)
         if stop != "}" or (high != -1 and low > high):
@@ -299,9 +295,10 @@ class _Reader:
         return f"[{'^' if negate else ''}{''.join(items)}]"
 
     def _bracket_element(self, start: int, accept_hyphen: bool) -> tuple[str, str]:
-        """One element: ("char", c), ("class", name), ("equiv", c) or ("collate", c)."""
-        if self.peek() is None:
-            raise EreError(EBRACK, start)
+        """One element: ("char", c), ("class", name), ("equiv", c) or ("collate", c).
+
+        The caller has checked that a character is left.
+        """
         position = self.pos
         char = self.take()
         if char == "[" and self.peek() in (":", ".", "="):
@@ -343,5 +340,8 @@ class _Reader:
 
 
 def _class_char(char: str) -> str:
-    """A character written safely inside a Python [...] class."""
-    return "\\" + char if char in "\\]^-[" else re.escape(char) if not char.isprintable() else char
+    """A character written safely inside a Python [...] class.
+
+    "&", "~" and "|" are escaped too: doubled, Python reserves them for future set operations.
+    """
+    return "\\" + char if char in "\\]^-[&~|" else re.escape(char) if not char.isprintable() else char

@@ -50,7 +50,8 @@ def test_orders_that_are_fine_or_not_this_rule():
       <rsc_order id="b" first="ip" then="o1"/>
       <rsc_order id="c" first="lvm" then="mnt"/>
       <rsc_order id="d" first="web-group" then="db"/>
-      <rsc_order id="e" first="ip" first-action="start" then="ip" then-action="stop"/>""")
+      <rsc_order id="e" first="ip" first-action="start" then="ip" then-action="stop"/>
+      <rsc_order id="f" first="unknown" then="ip"/>""")
     assert findings == []
 
 

@@ -124,6 +124,7 @@ def test_templates_are_not_matched_and_plain_rsc_is_not_judged():
     ("\\<web", "my web", True),
     ("a{1}{2}", "aa", True),
     ("a{0}", "", True),
+    ("a{1\\,2}b", "aab", True),     # glibc reads an escaped "," inside braces as ","
 ])
 def test_glibc_semantics(pattern, text, matches):
     assert compile_ere(pattern).search(text) is matches

@@ -1,0 +1,288 @@
+"""Typed option sets: validate name/value pairs against the JSON Schemas in schemas/options/.
+
+Each schema (``cluster-options``, ``resource-meta``, ``operation``, ``remote-params``,
+``guest-meta``, ``pcmk-environment``) lists the names Pacemaker reads, each with its value syntax
+as a custom ``format`` (``pcmk-boolean``, ``pcmk-score``, ``pcmk-duration``...) or as
+``x-pcmk-enum``, a list of words Pacemaker compares case-insensitively. ``deprecated: true``
+marks names Pacemaker still reads but is dropping, with ``x-pcmk-replaced-by`` naming the new
+one; ``x-pcmk-legacy`` lists old names that Pacemaker's schema upgrade renames, moves or drops.
+
+``validate("cluster-options", {name: (value, element)})`` returns small frozen ``OptionIssue``
+records: unknown names (with a did-you-mean), values Pacemaker cannot read, deprecated names.
+Rules decide which of them to report and how.
+
+jsonschema is imported only when a rule first validates (pcs-lint's start-up stays light), and
+each schema's validator is compiled once per process, under a lock.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from pcs_lint.durations import parse_interval, parse_timeout
+from pcs_lint.values import parse_boolean
+
+SCHEMA_NAMES = ("cluster-options", "resource-meta", "operation", "remote-params", "guest-meta", "pcmk-environment")
+UNKNOWN_NAME, BAD_VALUE, DEPRECATED = "unknown-name", "bad-value", "deprecated"
+ENUM_KEYWORD = "x-pcmk-enum"
+SCORE_MAX = 1_000_000
+# A name is suggested when difflib rates it this close (1.0 is identical); 0.8 catches one or two
+# letters dropped, doubled or swapped in a typical option name and little else.
+SUGGESTION_CUTOFF = 0.8
+
+
+@dataclass(frozen=True)
+class OptionIssue:
+    name: str
+    value: str | None
+    element: Any
+    kind: str  # unknown-name | bad-value | deprecated
+    message: str  # why the value is unreadable / what the deprecation means ("" when unknown)
+    suggestion: str | None = None  # a known name the user probably meant, or the replacement
+
+
+@dataclass(frozen=True)
+class OptionSet:
+    """One loaded schema with its compiled validator and the lookups rules need."""
+
+    name: str
+    schema: Mapping[str, Any]
+    validator: Any  # a jsonschema validator instance (a Draft 2020-12 extension)
+    known: frozenset[str]
+    patterns: tuple[re.Pattern[str], ...]
+
+    def spec(self, name: str) -> Mapping[str, Any]:
+        return self.schema.get("properties", {}).get(name, {})
+
+    def is_known(self, name: str) -> bool:
+        return name in self.known or any(p.search(name) for p in self.patterns)
+
+    @property
+    def legacy(self) -> Mapping[str, Mapping[str, str]]:
+        return self.schema.get("x-pcmk-legacy", {})
+
+    def suggest(self, name: str) -> str | None:
+        return suggest_name(name, self.known)
+
+
+# ---------------------------------------------------------------- value syntax (format checkers)
+
+_INTEGER = re.compile(r"[+-]?\d+")
+_NONNEGATIVE = re.compile(r"\+?\d+")
+_PERCENTAGE = re.compile(r"\d+(\.\d+)?%?")
+_FILE_MODE = re.compile(r"0?[0-7]{3,4}")
+_SUBSYSTEMS = frozenset({"pacemakerd", "pacemaker-attrd", "pacemaker-based", "pacemaker-controld",
+                         "pacemaker-execd", "pacemaker-fenced", "pacemaker-schedulerd",
+                         # the daemons' pre-2.0 names, still matched by Pacemaker's logging code
+                         "attrd", "cib", "crmd", "lrmd", "stonithd", "pengine", "pacemaker-remoted"})
+# ISO 8601 date/times as crm_time_new() reads them: calendar, ordinal or week date, optional time
+# (after T or a space) with optional seconds and zone.
+_ISO_DATETIME = re.compile(
+    r"\d{4}-(\d{2}-\d{2}|\d{3}|W\d{2}-\d)"
+    r"([T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}(:?\d{2})?)?)?"
+)
+# Pacemaker's score aliases: exact case for the INFINITY forms, any case for the health colours.
+_INFINITIES = frozenset({"INFINITY", "+INFINITY", "-INFINITY"})
+_HEALTH_COLOURS = frozenset({"red", "yellow", "green"})
+
+
+def _fail(reason: str) -> bool:
+    raise ValueError(reason)
+
+
+def check_boolean(value: str) -> bool:
+    return parse_boolean(value) is not None or _fail(
+        "not a Pacemaker boolean (true/false, yes/no, on/off, y/n, 1/0)")
+
+
+def check_score(value: str) -> bool:
+    if value in _INFINITIES or value.lower() in _HEALTH_COLOURS:
+        return True
+    if value.upper().lstrip("+-") == "INFINITY":
+        return _fail("INFINITY must be written in capitals: Pacemaker reads any other spelling as 0")
+    if not _INTEGER.fullmatch(value.strip()):
+        return _fail("not a score (an integer, INFINITY, +INFINITY, -INFINITY, red, yellow or "
+                     "green): Pacemaker reads it as 0")
+    return True
+
+
+def check_integer(value: str) -> bool:
+    if value in _INFINITIES or _INTEGER.fullmatch(value.strip()):
+        return True
+    return _fail("not an integer: Pacemaker uses the option's default")
+
+
+def check_positive_integer(value: str) -> bool:
+    if value in ("INFINITY", "+INFINITY") or (_INTEGER.fullmatch(value.strip()) and int(value) > 0):
+        return True
+    return _fail("not a positive integer: Pacemaker uses the option's default")
+
+
+def check_nonnegative_integer(value: str) -> bool:
+    return bool(_NONNEGATIVE.fullmatch(value.strip())) or _fail("not a whole number 0 or more")
+
+
+def check_duration(value: str) -> bool:
+    duration = parse_interval(value)
+    return duration.valid or _fail(f"not a duration Pacemaker can read ({duration.problem}); it uses 0 or the default")
+
+
+def check_timeout(value: str) -> bool:
+    duration = parse_timeout(value)
+    return duration.valid or _fail(f"not a timeout Pacemaker can read ({duration.problem})")
+
+
+def check_watchdog_timeout(value: str) -> bool:
+    # A negative value asks the controller to derive the timeout from SBD_WATCHDOG_TIMEOUT.
+    text = value.strip()
+    return check_timeout(text[1:] if text.startswith("-") else text)
+
+
+def check_port(value: str) -> bool:
+    text = value.strip()
+    if _NONNEGATIVE.fullmatch(text) and 1 <= int(text) <= 65535:
+        return True
+    return _fail("not a TCP port (a whole number from 1 to 65535)")
+
+
+def check_percentage(value: str) -> bool:
+    return bool(_PERCENTAGE.fullmatch(value.strip())) or _fail("not a percentage such as 80%")
+
+
+def check_iso8601(value: str) -> bool:
+    return bool(_ISO_DATETIME.fullmatch(value.strip())) or _fail(
+        "not an ISO 8601 date/time such as 2024-01-01T02:00:00")
+
+
+def check_file_mode(value: str) -> bool:
+    return bool(_FILE_MODE.fullmatch(value.strip())) or _fail("not an octal file mode such as 0660")
+
+
+def check_subsystems(value: str) -> bool:
+    if parse_boolean(value) is not None:
+        return True
+    unknown = [s for s in (part.strip() for part in value.split(",")) if s not in _SUBSYSTEMS]
+    return not unknown or _fail(f"names no Pacemaker subsystem: {', '.join(unknown)}")
+
+
+def check_node_name(value: str) -> bool:
+    return bool(value.strip()) or _fail("empty")
+
+
+FORMATS = {
+    "pcmk-boolean": check_boolean,
+    "pcmk-score": check_score,
+    "pcmk-integer": check_integer,
+    "pcmk-positive-integer": check_positive_integer,
+    "pcmk-nonnegative-integer": check_nonnegative_integer,
+    "pcmk-duration": check_duration,
+    "pcmk-timeout": check_timeout,
+    "pcmk-watchdog-timeout": check_watchdog_timeout,
+    "pcmk-port": check_port,
+    "pcmk-percentage": check_percentage,
+    "pcmk-iso8601": check_iso8601,
+    "pcmk-file-mode": check_file_mode,
+    "pcmk-subsystems": check_subsystems,
+    "pcmk-node-name": check_node_name,
+}
+
+
+# ---------------------------------------------------------------- loading and compiling
+
+_LOCK = threading.Lock()
+_CACHE: dict[str, OptionSet] = {}
+
+
+def load_schema(name: str) -> dict[str, Any]:
+    """The schema document ``schemas/options/<name>.schema.json``."""
+    if name not in SCHEMA_NAMES:
+        raise KeyError(f"no option schema named {name!r}")
+    text = resources.files("pcs_lint.schemas").joinpath("options", f"{name}.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def option_set(name: str) -> OptionSet:
+    """The compiled option set, built on first use and shared by every later caller."""
+    cached = _CACHE.get(name)
+    if cached is not None:
+        return cached
+    with _LOCK:
+        if name not in _CACHE:
+            _CACHE[name] = _compile(name)
+        return _CACHE[name]
+
+
+def _compile(name: str) -> OptionSet:
+    import jsonschema  # lazily: only runs when a rule first validates
+
+    schema = load_schema(name)
+    checker = jsonschema.FormatChecker(formats=())
+    for format_name, function in FORMATS.items():
+        checker.checks(format_name, raises=ValueError)(function)
+
+    def enum_ignoring_case(validator, allowed, instance, _schema):
+        if isinstance(instance, str) and instance.lower() not in {a.lower() for a in allowed}:
+            yield jsonschema.ValidationError(f"not one of {', '.join(allowed)}")
+
+    validator_class = jsonschema.validators.extend(
+        jsonschema.Draft202012Validator, {ENUM_KEYWORD: enum_ignoring_case}
+    )
+    return OptionSet(
+        name=name,
+        schema=schema,
+        validator=validator_class(schema, format_checker=checker),
+        known=frozenset(schema.get("properties", {})),
+        patterns=tuple(re.compile(p) for p in schema.get("patternProperties", {})),
+    )
+
+
+# ---------------------------------------------------------------- validating
+
+
+def suggest_name(name: str, known: frozenset[str] | set[str]) -> str | None:
+    """The known name ``name`` was probably meant to be: same words in another case or with
+    underscores, else the closest spelling (difflib), else None."""
+    normal = name.lower().replace("_", "-")
+    for candidate in sorted(known):
+        if candidate.lower().replace("_", "-") == normal:
+            return candidate
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=SUGGESTION_CUTOFF)
+    return close[0] if close else None
+
+
+def validate(schema_name: str, pairs: Mapping[str, tuple[str | None, Any]]) -> tuple[OptionIssue, ...]:
+    """Judge each name -> (value, element) against one option schema, in the mapping's order."""
+    options = option_set(schema_name)
+    issues: list[OptionIssue] = []
+    values = {name: value for name, (value, _) in pairs.items() if value is not None}
+    reasons = _value_errors(options, values)
+    for name, (value, element) in pairs.items():
+        if not options.is_known(name):
+            issues.append(OptionIssue(name, value, element, UNKNOWN_NAME, "", options.suggest(name)))
+            continue
+        spec = options.spec(name)
+        if spec.get("deprecated"):
+            issues.append(OptionIssue(name, value, element, DEPRECATED, spec.get("description", ""),
+                                      spec.get("x-pcmk-replaced-by")))
+        if name in reasons:
+            issues.append(OptionIssue(name, value, element, BAD_VALUE, reasons[name]))
+    return tuple(issues)
+
+
+def _value_errors(options: OptionSet, values: Mapping[str, str]) -> dict[str, str]:
+    """name -> why its value is unreadable, from the compiled validator's errors."""
+    reasons: dict[str, str] = {}
+    for error in options.validator.iter_errors(dict(values)):
+        if not error.path:
+            continue  # additionalProperties: unknown names are judged above, with suggestions
+        name = str(error.path[0])
+        reason = str(error.cause) if error.cause is not None else error.message
+        reasons.setdefault(name, reason)
+    return reasons

@@ -1,0 +1,94 @@
+"""The README cannot go stale: its commands, config example, option table, rule families and
+sample output are checked against the real thing."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+
+from pcs_lint.cli import main
+from pcs_lint.config import load
+from pcs_lint.plugins import load_registry
+
+from .conftest import ROOT, SAMPLES
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def blocks(language: str) -> list[str]:
+    return re.findall(rf"^```{language}\n(.*?)^```", README, re.M | re.S)
+
+
+def test_the_test_command_is_the_one_ci_runs():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    setup = [line for block in blocks("sh") for line in block.splitlines() if "pytest" in line]
+    assert setup == ["python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest -q"]
+    assert re.search(r'venv/bin/python" -m pytest -q$', ci, re.M)
+    assert "pip install -q -e \".[test]\"" in ci
+
+
+def test_the_install_command_lints_the_bundled_sample():
+    block = blocks("sh")[0]
+    assert "pip install . && (cd samples/clean && ../../.venv/bin/pcs-lint cib.xml)" in block
+    assert (SAMPLES / "clean" / "cib.xml").exists()
+
+
+def test_the_config_example_is_valid(tmp_path):
+    example = blocks("toml")[0]
+    tomllib.loads(example)
+    config_file = tmp_path / ".pcs-lint.toml"
+    config_file.write_text(example)
+    config = load(config_file)  # validated against schemas/config.schema.json
+    registry = load_registry(autoload=False)
+    for key in (*config.rules, *(s["rule"] for s in config.suppress)):
+        assert registry.find(key), f"README config example names unknown rule {key}"
+    for selector in (*(config.select or ()), *config.ignore):
+        assert selector == "ALL" or any(r.code.startswith(selector) or r.name == selector for r in registry.rules)
+
+
+def test_every_config_key_is_documented():
+    import json
+
+    schema = json.loads((ROOT / "schemas" / "config.schema.json").read_text())
+    example = tomllib.loads(blocks("toml")[0])
+    assert set(schema["properties"]) == set(example), "document every config key in the README example"
+
+
+def test_every_option_in_the_table_exists(capsys):
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    help_text = capsys.readouterr().out
+    options = set(re.findall(r"`(--[a-z-]+)", README))
+    assert options
+    missing = sorted(o for o in options if o not in help_text and o != "--help")
+    assert not missing, f"README documents options the CLI lacks: {missing}"
+
+
+def test_every_rule_family_is_listed():
+    families = set(re.findall(r"^\| (PCS\dxx) \|", README, re.M))
+    for rule in load_registry(autoload=False).rules:
+        if rule.plugin == "builtin":
+            assert f"{rule.code[:4]}xx" in families, rule.code
+
+
+def test_the_sample_output_is_real(capsys, monkeypatch):
+    shown = re.search(r"^```\n(cib\.xml:28:7: PCS201 .*?)^```", README, re.M | re.S).group(1)
+    monkeypatch.chdir(SAMPLES / "bad")
+    with pytest.raises(SystemExit):
+        main(["--isolated", "--color", "never", "PCS201-duplicate-id.xml"])
+    real = capsys.readouterr().out.replace("PCS201-duplicate-id.xml", "cib.xml")
+    assert real == shown
+
+
+def test_the_documented_exit_codes():
+    table = dict(re.findall(r"^\| ([012]) \| (.+) \|$", README, re.M))
+    assert set(table) == {"0", "1", "2"}
+    from pcs_lint.runner import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+
+    assert (EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR) == (0, 1, 2)
+
+
+def test_a_place_for_the_later_sections():
+    assert "## Other report formats, suppressions and baselines" in README

@@ -1,0 +1,145 @@
+"""PCS306 unknown-cluster-option: a cluster property Pacemaker does not read, or cannot read.
+
+Every cluster_property_set is checked, not only the one Pacemaker applies now: a set behind a
+rule or with a lower score takes effect when its rule matches or the winning set loses a name.
+"""
+
+from collections.abc import Iterator
+
+from pcs_lint.findings import Problem, Severity
+from pcs_lint.model import AttributeSet, Cib, NvPair
+from pcs_lint.options import BAD_VALUE, DEPRECATED, UNKNOWN_NAME, OptionIssue, option_set, validate
+from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._fencing import upgrades_legacy_names
+
+SCHEMA = "cluster-options"
+# The only set pcs edits (`pcs property set/unset`); others need the XML edited.
+PCS_SET_ID = "cib-bootstrap-options"
+
+
+def where(attribute_set: AttributeSet) -> str:
+    return f"cluster_property_set {attribute_set.id!r}" if attribute_set.id else "a cluster_property_set"
+
+
+def unset_hint(attribute_set: AttributeSet, name: str) -> str:
+    if attribute_set.id == PCS_SET_ID:
+        return f"pcs property unset {name}"
+    return f"remove it from {where(attribute_set)} (pcs edits only {PCS_SET_ID}: use pcs cluster edit)"
+
+
+def legacy_problem(cib: Cib, attribute_set: AttributeSet, pair: NvPair, entry: dict) -> Problem | None:
+    """A Pacemaker 1.x name. Below pacemaker-3.0 Pacemaker's in-memory schema upgrade renames or
+    moves it (it works, so nothing is said) or drops it (it does nothing: info)."""
+    value = pair.value or ""
+    replacement = entry.get("replaced-by")
+    target = entry.get("where")
+    if replacement and target:
+        instead = f"{replacement} in {target}"
+        fix = (f"pcs resource defaults update {replacement}={value}" if target == "rsc_defaults"
+               else f"pcs resource op defaults update {replacement}={value}")
+    elif replacement:
+        instead, fix = f"cluster property {replacement}", f"pcs property set {replacement}={value}"
+    else:
+        instead, fix = None, None
+    if upgrades_legacy_names(cib):
+        if instead is not None:
+            return None
+        return Problem(
+            f"Cluster property {pair.name!r} in {where(attribute_set)} is a Pacemaker 1.x option that "
+            f"the upgrade to schema pacemaker-3.0, which Pacemaker applies to this configuration when "
+            f"reading it, drops: it has no effect ({entry.get('dropped')}).",
+            element=pair.element, object_id=pair.id or pair.name, severity=Severity.INFO,
+            hint=unset_hint(attribute_set, pair.name),
+        )
+    if instead is None:
+        because = f"Pacemaker 2.0 dropped it ({entry.get('dropped')})"
+    else:
+        because = f"Pacemaker 2.0 replaced it with {instead}"
+    return Problem(
+        f"Cluster property {pair.name!r} in {where(attribute_set)} is a Pacemaker 1.x option that "
+        f"Pacemaker no longer reads, so it has no effect: {because}.",
+        element=pair.element, object_id=pair.id or pair.name,
+        hint=unset_hint(attribute_set, pair.name) + (f", then {fix}" if fix else ""),
+    )
+
+
+def unknown_problem(attribute_set: AttributeSet, pair: NvPair, issue: OptionIssue) -> Problem:
+    if issue.suggestion:
+        guess = f"; did you mean {issue.suggestion!r}?"
+        fix = f", then pcs property set {issue.suggestion}={pair.value or ''}"
+    else:
+        guess = (" (if a resource agent or another tool keeps its own state there, suppress this "
+                 "finding for it)")
+        fix = ""
+    return Problem(
+        f"Cluster property {pair.name!r} in {where(attribute_set)} is not an option Pacemaker "
+        f"reads, so it has no effect{guess}",
+        element=pair.element, object_id=pair.id or pair.name,
+        hint=unset_hint(attribute_set, pair.name) + fix,
+    )
+
+
+def value_problem(attribute_set: AttributeSet, pair: NvPair, issue: OptionIssue) -> Problem:
+    spec = option_set(SCHEMA).spec(pair.name)
+    default = spec.get("default")
+    allowed = spec.get("x-pcmk-enum")
+    fallback = f"its default {default!r}" if default is not None else "its default"
+    reason = issue.message if not allowed else f"not one of {', '.join(allowed)}"
+    fix_value = default if default is not None else "VALUE"
+    hint = (f"pcs property set {pair.name}={fix_value}" if attribute_set.id == PCS_SET_ID
+            else f"correct it in {where(attribute_set)} (pcs cluster edit)")
+    return Problem(
+        f"Cluster property {pair.name}={pair.value!r} in {where(attribute_set)} cannot be read by "
+        f"Pacemaker ({reason}): Pacemaker logs it and uses {fallback} instead.",
+        element=pair.element, object_id=pair.id or pair.name,
+        hint=hint + (f"  (allowed: {', '.join(allowed)})" if allowed else ""),
+    )
+
+
+def deprecated_problem(attribute_set: AttributeSet, pair: NvPair, issue: OptionIssue) -> Problem:
+    fix = f", then pcs property set {issue.suggestion}={pair.value or ''}" if issue.suggestion else ""
+    return Problem(
+        f"Cluster property {pair.name!r} in {where(attribute_set)} is deprecated: {issue.message}",
+        element=pair.element, object_id=pair.id or pair.name, severity=Severity.INFO,
+        hint=unset_hint(attribute_set, pair.name) + fix,
+    )
+
+
+def pair_problems(cib: Cib, attribute_set: AttributeSet, pair: NvPair) -> Iterator[Problem]:
+    options = option_set(SCHEMA)
+    legacy = options.legacy.get(pair.name)
+    if legacy is not None:
+        problem = legacy_problem(cib, attribute_set, pair, legacy)
+        if problem is not None:
+            yield problem
+        return
+    if options.spec(pair.name).get("readOnly"):
+        return  # written by the controller; users never set these
+    for issue in validate(SCHEMA, {pair.name: (pair.value, pair.element)}):
+        if issue.kind == UNKNOWN_NAME:
+            yield unknown_problem(attribute_set, pair, issue)
+        elif issue.kind == BAD_VALUE:
+            yield value_problem(attribute_set, pair, issue)
+        elif issue.kind == DEPRECATED:
+            yield deprecated_problem(attribute_set, pair, issue)
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    cib = ctx.cib
+    crm_config = cib.configuration.find("crm_config") if cib.configuration is not None else None
+    if crm_config is None:
+        return
+    # id-ref'd sets are checked where they are defined, so nothing is reported twice.
+    for attribute_set in cib.attribute_sets(crm_config, "cluster_property_set"):
+        for pair in attribute_set.nvpairs:
+            yield from pair_problems(cib, attribute_set, pair)
+
+
+RULE = Rule(
+    code="PCS306",
+    name="unknown-cluster-option",
+    severity=Severity.WARNING,
+    summary="a cluster property Pacemaker does not know (with a did-you-mean), or a value it cannot read",
+    check=check,
+    doc=rule_doc(__name__),
+)

@@ -75,6 +75,8 @@ class OptionSet:
 # ---------------------------------------------------------------- value syntax (format checkers)
 
 _INTEGER = re.compile(r"[+-]?\d+")
+_LEADING_INTEGER = re.compile(r"\s*[+-]?\d+")
+_ZERO_FRACTION = re.compile(r"\.0*")
 _NONNEGATIVE = re.compile(r"\+?\d+")
 _PERCENTAGE = re.compile(r"\d+(\.\d+)?%?")
 _FILE_MODE = re.compile(r"0?[0-7]{3,4}")
@@ -102,21 +104,33 @@ def check_boolean(value: str) -> bool:
         "not a Pacemaker boolean (true/false, yes/no, on/off, y/n, 1/0)")
 
 
+def _leading_integer(value: str) -> bool:
+    """Pacemaker's pcmk__scan_ll (strtoll): leading white space, a sign and digits are read and
+    anything after them is ignored with a log warning; an exact ".0" tail changes nothing, any
+    other tail is reported because the value read is not the value written."""
+    match = _LEADING_INTEGER.match(value)
+    if match is None:
+        return False
+    rest = value[match.end():]
+    if rest and not _ZERO_FRACTION.fullmatch(rest):
+        return _fail(f"Pacemaker reads only the leading {match.group().strip()} and ignores {rest!r}")
+    return True
+
+
 def check_score(value: str) -> bool:
     if value in _INFINITIES or value.lower() in _HEALTH_COLOURS:
         return True
     if value.upper().lstrip("+-") == "INFINITY":
         return _fail("INFINITY must be written in capitals: Pacemaker reads any other spelling as 0")
-    if not _INTEGER.fullmatch(value.strip()):
-        return _fail("not a score (an integer, INFINITY, +INFINITY, -INFINITY, red, yellow or "
-                     "green): Pacemaker reads it as 0")
-    return True
+    return _leading_integer(value) or _fail(
+        "not a score (an integer, INFINITY, +INFINITY, -INFINITY, red, yellow or green): "
+        "Pacemaker reads it as 0")
 
 
 def check_integer(value: str) -> bool:
-    if value in _INFINITIES or _INTEGER.fullmatch(value.strip()):
+    if value in _INFINITIES:
         return True
-    return _fail("not an integer: Pacemaker uses the option's default")
+    return _leading_integer(value) or _fail("not an integer: Pacemaker uses the option's default")
 
 
 def check_positive_integer(value: str) -> bool:
@@ -244,6 +258,18 @@ def _compile(name: str) -> OptionSet:
 
 
 # ---------------------------------------------------------------- validating
+
+
+def value_reason(issue: OptionIssue, spec: Mapping[str, Any]) -> str:
+    """Why the value is wrong and what Pacemaker does instead, as one clause: the checker's own
+    words when they already say what Pacemaker reads, else "Pacemaker uses the default"."""
+    allowed = spec.get(ENUM_KEYWORD)
+    reason = f"not one of {', '.join(allowed)}" if allowed else issue.message
+    if "Pacemaker" in reason:
+        return reason
+    default = spec.get("default")
+    return f"{reason}, so Pacemaker uses the default ({default})" if default is not None else (
+        f"{reason}, so Pacemaker uses its default")
 
 
 def suggest_name(name: str, known: frozenset[str] | set[str]) -> str | None:

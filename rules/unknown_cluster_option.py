@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import AttributeSet, Cib, NvPair
-from pcs_lint.options import BAD_VALUE, DEPRECATED, UNKNOWN_NAME, OptionIssue, option_set, validate
+from pcs_lint.options import BAD_VALUE, DEPRECATED, UNKNOWN_NAME, OptionIssue, option_set, validate, value_reason
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import upgrades_legacy_names
 
@@ -81,16 +81,13 @@ def unknown_problem(attribute_set: AttributeSet, pair: NvPair, issue: OptionIssu
 
 def value_problem(attribute_set: AttributeSet, pair: NvPair, issue: OptionIssue) -> Problem:
     spec = option_set(SCHEMA).spec(pair.name)
-    default = spec.get("default")
     allowed = spec.get("x-pcmk-enum")
-    fallback = f"its default {default!r}" if default is not None else "its default"
-    reason = issue.message if not allowed else f"not one of {', '.join(allowed)}"
-    fix_value = default if default is not None else "VALUE"
+    fix_value = spec.get("default", "VALUE")
     hint = (f"pcs property set {pair.name}={fix_value}" if attribute_set.id == PCS_SET_ID
             else f"correct it in {where(attribute_set)} (pcs cluster edit)")
     return Problem(
-        f"Cluster property {pair.name}={pair.value!r} in {where(attribute_set)} cannot be read by "
-        f"Pacemaker ({reason}): Pacemaker logs it and uses {fallback} instead.",
+        f"Cluster property {pair.name}={pair.value!r} in {where(attribute_set)} is not a value "
+        f"Pacemaker can use: {value_reason(issue, spec)}.",
         element=pair.element, object_id=pair.id or pair.name,
         hint=hint + (f"  (allowed: {', '.join(allowed)})" if allowed else ""),
     )

@@ -1,0 +1,185 @@
+"""PCS408 meta-value: resource and operation meta attributes Pacemaker does not know or cannot read.
+
+Pacemaker allows meta attributes of the user's own (for rules, or read by agents), so a name it
+does not know is reported only when it is close to one it does (a likely typo), or is a name the
+pacemaker-3.0 schema upgrade replaced. Values that other rules judge are left to them: target-role
+(PCS407), the guest options remote-* (PCS111, PCS112, PCS118, PCS119), and an operation's
+interval, timeout, on-fail and role (PCS401-PCS403, PCS406, PCS407).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pcs_lint.findings import Problem, Severity
+from pcs_lint.model import Cib, NvPair
+from pcs_lint.options import BAD_VALUE, DEPRECATED, UNKNOWN_NAME, OptionIssue, option_set, validate, value_reason
+from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._fencing import upgrades_legacy_names
+from pcs_lint.rules._operations import Operation, operations, pcs_op_hint
+from pcs_lint.rules._remote_helpers import GUEST_META_NAMES
+
+RESOURCE_SCHEMA, OPERATION_SCHEMA = "resource-meta", "operation"
+VALUES_JUDGED_ELSEWHERE = {
+    RESOURCE_SCHEMA: frozenset({"target-role", *GUEST_META_NAMES}),
+    OPERATION_SCHEMA: frozenset({"interval", "timeout", "on-fail", "role"}),
+}
+# <op> attributes whose values no other rule reads (the schema fixes the attribute names).
+OP_ATTRIBUTES = ("enabled", "record-pending", "start-delay", "interval-origin", "requires")
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who a meta_attributes set (or an op's attributes) belongs to, for messages and fixes."""
+
+    label: str  # "primitive 'web'", "rsc_defaults set 'rsc-options'"
+    object_id: str | None
+    command: str | None  # pcs command prefix taking NAME=VALUE words; None: pcs cannot edit it
+    op: Operation | None = None  # for an op's own attributes, which pcs rewrites with the op
+    noun: str = "Meta attribute"
+
+    def fix(self, **settings: str) -> str:
+        """The command that sets each name to its value (an empty value removes it)."""
+        if self.op is not None:
+            return pcs_op_hint(self.op, **settings)
+        words = " ".join(f"{name}={value}" for name, value in settings.items())
+        if self.command is None:
+            return f"edit the XML ({words}): pcs cannot change this element, use pcs cluster edit"
+        return f"{self.command} {words}"
+
+
+def resource_owner(cib: Cib, element: Any) -> Owner | None:
+    resource = cib.resources.get(element.get("id") or "")
+    if resource is None or resource.element is not element:
+        return None
+    if resource.kind == "template":
+        return Owner(f"template {resource.id!r}", resource.id, None)
+    return Owner(f"{resource.kind} {resource.id!r}", resource.id, f"pcs resource meta {resource.id}")
+
+
+def defaults_owner(element: Any, meta_id: str | None, operation: bool) -> Owner:
+    command = "pcs resource op defaults" if operation else "pcs resource defaults"
+    label = f"{element.tag} set {meta_id!r}" if meta_id else element.tag
+    return Owner(label, meta_id, f"{command} set update {meta_id} meta" if meta_id else f"{command} update")
+
+
+def op_owner(op: Operation, own_attributes: bool) -> Owner:
+    if own_attributes:
+        return Owner(op.describe(), op.id, None, op, noun="Attribute")
+    return Owner(op.describe(), op.id, None)
+
+
+def meta_sets(cib: Cib) -> Iterator[tuple[str, Owner, tuple[NvPair, ...]]]:
+    """(schema, owner, nvpairs) of every meta_attributes written in resources, defaults and ops.
+    id-ref'd sets are skipped: the set they point at is checked where it is defined."""
+    for resource in cib.resources.values():
+        owner = resource_owner(cib, resource.element)
+        if owner is None:
+            continue
+        for meta in cib.attribute_sets(resource.element, "meta_attributes"):
+            yield RESOURCE_SCHEMA, owner, meta.nvpairs
+    for tag, schema in (("rsc_defaults", RESOURCE_SCHEMA), ("op_defaults", OPERATION_SCHEMA)):
+        for defaults in cib.elements(tag):
+            for meta in cib.attribute_sets(defaults, "meta_attributes"):
+                yield schema, defaults_owner(defaults, meta.id, schema == OPERATION_SCHEMA), meta.nvpairs
+    for op in operations(cib):
+        for meta in cib.attribute_sets(op.element, "meta_attributes"):
+            yield OPERATION_SCHEMA, op_owner(op, own_attributes=False), meta.nvpairs
+        attributes = tuple(NvPair(name, op.element.get(name), op.element)
+                           for name in OP_ATTRIBUTES if op.element.get(name) is not None)
+        if attributes:
+            yield OPERATION_SCHEMA, op_owner(op, own_attributes=True), attributes
+
+
+def unknown_problem(cib: Cib, schema: str, owner: Owner, pair: NvPair, issue: OptionIssue) -> Problem | None:
+    legacy = option_set(schema).legacy.get(pair.name)
+    if legacy is not None:
+        upgraded = upgrades_legacy_names(cib)
+        effect = ("Pacemaker's in-memory upgrade to schema pacemaker-3.0 replaces it" if upgraded
+                  else "Pacemaker 2.0 replaced it and now ignores it")
+        return Problem(
+            f"{owner.noun} {pair.name!r} of {owner.label} is a Pacemaker 1.x name: {effect} with "
+            f"{legacy['replaced-by']} ({legacy['note']}).",
+            element=pair.element, object_id=owner.object_id,
+            severity=Severity.INFO if upgraded else None,
+            hint=owner.fix(**{pair.name: "", legacy["replaced-by"]: "VALUE"}),
+        )
+    if pair.name.lower() in GUEST_META_NAMES or not issue.suggestion:
+        # Remote names in another case are PCS110's; names far from any known one are the
+        # user's own meta attributes, which Pacemaker allows.
+        return None
+    return Problem(
+        f"{owner.noun} {pair.name!r} of {owner.label} is not one Pacemaker knows, so it has no "
+        f"effect; did you mean {issue.suggestion!r}?",
+        element=pair.element, object_id=owner.object_id,
+        hint=owner.fix(**{pair.name: "", issue.suggestion: pair.value or ""}),
+    )
+
+
+def value_problem(schema: str, owner: Owner, pair: NvPair, issue: OptionIssue) -> Problem | None:
+    if pair.name in VALUES_JUDGED_ELSEWHERE[schema]:
+        return None
+    spec = option_set(schema).spec(pair.name)
+    allowed = spec.get("x-pcmk-enum")
+    return Problem(
+        f"{owner.noun} {pair.name}={pair.value!r} of {owner.label} is not a value Pacemaker can "
+        f"use: {value_reason(issue, spec)}.",
+        element=pair.element, object_id=owner.object_id,
+        hint=owner.fix(**{pair.name: repaired_value(pair.value or "", spec)})
+        + (f"  (allowed: {', '.join(allowed)})" if allowed else ""),
+    )
+
+
+def repaired_value(value: str, spec: Any) -> str:
+    """A value to put in the hint: INFINITY for a mis-cased infinity, else the default when it
+    is a plain value, else a placeholder."""
+    if value.strip().upper().lstrip("+-") == "INFINITY":
+        return value.strip().upper()
+    default = spec.get("default")
+    if default is not None and " " not in default:
+        return default
+    return "VALUE"
+
+
+def deprecated_problem(owner: Owner, pair: NvPair, issue: OptionIssue) -> Problem:
+    settings = {pair.name: ""}
+    if issue.suggestion and " " not in issue.suggestion:
+        settings[issue.suggestion] = pair.value or ""
+    return Problem(
+        f"{owner.noun} {pair.name!r} of {owner.label} is deprecated: {issue.message}",
+        element=pair.element, object_id=owner.object_id, severity=Severity.INFO,
+        hint=owner.fix(**settings),
+    )
+
+
+def issue_problem(cib: Cib, schema: str, owner: Owner, pair: NvPair, issue: OptionIssue) -> Problem | None:
+    if issue.kind == UNKNOWN_NAME:
+        return unknown_problem(cib, schema, owner, pair, issue)
+    if issue.kind == BAD_VALUE:
+        return value_problem(schema, owner, pair, issue)
+    if issue.kind == DEPRECATED:
+        return deprecated_problem(owner, pair, issue)
+    return None
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    cib = ctx.cib
+    for schema, owner, pairs in meta_sets(cib):
+        for pair in pairs:
+            for issue in validate(schema, {pair.name: (pair.value, pair.element)}):
+                problem = issue_problem(cib, schema, owner, pair, issue)
+                if problem is not None:
+                    yield problem
+
+
+RULE = Rule(
+    code="PCS408",
+    name="meta-value",
+    severity=Severity.WARNING,
+    summary="unknown resource meta names (did-you-mean), bad failure-timeout, start-delay, "
+    "migration-threshold, multiple-active, requires, interval-origin",
+    check=check,
+    doc=rule_doc(__name__),
+)

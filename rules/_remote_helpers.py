@@ -96,15 +96,23 @@ def unique_refs(pairs: tuple[tuple[Constraint, ResourceRef], ...]) -> Iterator[t
         yield constraint, ref
 
 
+def constraint_label(constraint: Constraint) -> str:
+    """'order constraint 'ord1'' (or 'order constraint without an id', possible without a schema)."""
+    if constraint.id:
+        return f"{constraint.kind} constraint {constraint.id!r}"
+    return f"{constraint.kind} constraint without an id"
+
+
 def constraint_removal_hint(constraint: Constraint, ref: ResourceRef, resource_id: str) -> str:
     """The pcs command that takes ``resource_id`` out of the constraint (or the constraint away)."""
+    constraint_id = constraint.id or "CONSTRAINT-ID"  # only a schema-less CIB lacks one
     if ref.via_tag:
         return (f"take {resource_id} out of tag {ref.via_tag} (pcs tag update {ref.via_tag} "
-                f"remove {resource_id}) or remove the constraint (pcs constraint remove {constraint.id})")
+                f"remove {resource_id}) or remove the constraint (pcs constraint remove {constraint_id})")
     if ref.attribute == "resource_ref":
         return (f"pcs cannot drop one member from a resource set: remove the constraint "
-                f"(pcs constraint remove {constraint.id}) and recreate the set without {resource_id}")
-    return f"pcs constraint remove {constraint.id}"
+                f"(pcs constraint remove {constraint_id}) and recreate the set without {resource_id}")
+    return f"pcs constraint remove {constraint_id}"
 
 
 def element_label(element: Any) -> str:

@@ -5,7 +5,13 @@ from collections.abc import Iterator
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib, Constraint, GuestNode
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._remote_helpers import constraint_removal_hint, placement_creates_guest, unique_refs, where_named
+from pcs_lint.rules._remote_helpers import (
+    constraint_label,
+    constraint_removal_hint,
+    placement_creates_guest,
+    unique_refs,
+    where_named,
+)
 
 
 def implicit_connections(cib: Cib) -> dict[str, GuestNode]:
@@ -46,7 +52,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     for name, guest in implicit_connections(cib).items():
         for constraint, ref in unique_refs(cib.constraints_naming(name)):
             yield Problem(
-                f"{constraint.kind} constraint {constraint.id!r} names {name!r} "
+                f"{constraint_label(constraint)} names {name!r} "
                 f"{where_named(ref)}, {what_it_names(cib, guest)}, so the CIB fails schema "
                 "validation (an unknown IDREF, with no word about guests) and pcs and cibadmin "
                 "refuse it",

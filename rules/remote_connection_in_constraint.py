@@ -3,15 +3,21 @@
 from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
-from pcs_lint.model import Constraint, ResourceRef
+from pcs_lint.model import Constraint
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._remote_helpers import constraint_removal_hint, direct_connections, unique_refs, where_named
+from pcs_lint.rules._remote_helpers import (
+    constraint_label,
+    constraint_removal_hint,
+    direct_connections,
+    unique_refs,
+    where_named,
+)
 
 # Location constraints are how a connection is steered; only these kinds are refused.
 REFUSED_KINDS = ("colocation", "order")
 
 
-def placement_advice(constraint: Constraint, ref: ResourceRef, connection_id: str) -> str:
+def placement_advice(constraint: Constraint, connection_id: str) -> str:
     """What the user most likely wanted instead."""
     if constraint.kind == "colocation":
         others = [r.id for r in constraint.refs if r.id != connection_id]
@@ -28,7 +34,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         pairs = tuple(p for p in cib.constraints_naming(connection.id) if p[0].kind in REFUSED_KINDS)
         for constraint, ref in unique_refs(pairs):
             yield Problem(
-                f"{constraint.kind} constraint {constraint.id!r} names remote connection "
+                f"{constraint_label(constraint)} names remote connection "
                 f"{connection.id!r} {where_named(ref)}: Pacemaker supports only location "
                 "constraints on connection resources; a colocation or order ties the remote "
                 "node's connection to other resources, so moving or stopping them can stop the "
@@ -36,7 +42,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                 element=ref.element,
                 object_id=constraint.id,
                 hint=constraint_removal_hint(constraint, ref, connection.id)
-                + placement_advice(constraint, ref, connection.id),
+                + placement_advice(constraint, connection.id),
             )
 
 

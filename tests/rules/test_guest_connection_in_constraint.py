@@ -90,3 +90,10 @@ def test_a_guest_that_is_not_created_is_named_too():
     findings = lint_text(xml, select=["PCS107", "PCS206"])
     assert codes_lines(findings) == [("PCS107", line_of(xml, 'id="ord-guest3"'))]
     assert "the remote-node value of 'vm3', which creates no guest where it is" in findings[0].message
+
+
+def test_a_constraint_without_id_is_still_reported():
+    xml = cib(validate_with="none", resources=RESOURCES, constraints='      <rsc_location rsc="guest1" node="node1" score="1"/>')
+    (finding,) = lint_text(xml, select=["PCS107"])
+    assert finding.message.startswith("location constraint without an id names 'guest1'")
+    assert finding.hint.startswith("pcs constraint remove CONSTRAINT-ID;")

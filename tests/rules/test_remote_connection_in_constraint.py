@@ -94,3 +94,11 @@ def test_template_connection_is_left_to_pcs123():
       <primitive id="web" class="ocf" provider="heartbeat" type="apache"/>""",
               constraints='      <rsc_order id="o" first="remote2" then="web"/>')
     assert lint_text(xml, select=["PCS106"]) == []
+
+
+def test_a_constraint_without_id_still_gets_a_usable_hint():
+    # Only possible without schema validation.
+    xml = cib(validate_with="none", resources=RESOURCES, constraints='      <rsc_order first="remote1" then="web"/>')
+    (finding,) = lint_text(xml, select=["PCS106"])
+    assert finding.message.startswith("order constraint without an id names remote connection 'remote1'")
+    assert finding.hint.startswith("pcs constraint remove CONSTRAINT-ID;")

@@ -18,8 +18,9 @@ def conflicts(cib: Cib, guest: GuestNode, earlier: dict[str, GuestNode]) -> Iter
     key = guest.name.lower()
     for node in non_remote_nodes(cib):
         if node.uname and node.uname.lower() == key:
-            yield (f"the name of cluster node {node.uname!r}: Pacemaker sees one node, and "
-                   "fencing the guest fences that cluster node")
+            yield (f"the name of cluster node {node.uname!r}: Pacemaker matches node names "
+                   "ignoring case, so it finds that cluster node and creates no guest; the "
+                   "connection never starts and nothing runs on the guest")
         elif node.id and node.id.lower() == key:
             yield (f"the <node id> of cluster node {node.uname or node.id!r}: the status section "
                    "keys each node's state by that id, so the guest's state and the cluster "

@@ -130,13 +130,13 @@ def check_score(value: str) -> bool:
 def check_integer(value: str) -> bool:
     if value in _INFINITIES:
         return True
-    return _leading_integer(value) or _fail("not an integer: Pacemaker uses the option's default")
+    return _leading_integer(value) or _fail("not an integer")
 
 
 def check_positive_integer(value: str) -> bool:
     if value in ("INFINITY", "+INFINITY") or (_INTEGER.fullmatch(value.strip()) and int(value) > 0):
         return True
-    return _fail("not a positive integer: Pacemaker uses the option's default")
+    return _fail("not a positive integer")
 
 
 def check_nonnegative_integer(value: str) -> bool:
@@ -145,12 +145,12 @@ def check_nonnegative_integer(value: str) -> bool:
 
 def check_duration(value: str) -> bool:
     duration = parse_interval(value)
-    return duration.valid or _fail(f"not a duration Pacemaker can read ({duration.problem}); it uses 0 or the default")
+    return duration.valid or _fail(f"not a duration ({duration.problem})")
 
 
 def check_timeout(value: str) -> bool:
     duration = parse_timeout(value)
-    return duration.valid or _fail(f"not a timeout Pacemaker can read ({duration.problem})")
+    return duration.valid or _fail(f"not a timeout ({duration.problem})")
 
 
 def check_watchdog_timeout(value: str) -> bool:
@@ -265,7 +265,7 @@ def value_reason(issue: OptionIssue, spec: Mapping[str, Any]) -> str:
     words when they already say what Pacemaker reads, else "Pacemaker uses the default"."""
     allowed = spec.get(ENUM_KEYWORD)
     reason = f"not one of {', '.join(allowed)}" if allowed else issue.message
-    if "Pacemaker" in reason:
+    if "Pacemaker reads" in reason or "Pacemaker uses" in reason:
         return reason
     default = spec.get("default")
     return f"{reason}, so Pacemaker uses the default ({default})" if default is not None else (

@@ -188,7 +188,9 @@ class GuestNode:
     remote_port: NvPair | None
     connect_timeout: NvPair | None
     allow_migrate: NvPair | None
-    creates_node: bool  # top-level, or directly in a top-level group: Pacemaker makes a guest
+    # Top-level, or directly in a top-level group: Pacemaker makes a guest (2.1.5 does so even
+    # when the meta set carries a rule that never matches; an id-ref'd set is never read).
+    creates_node: bool
 
     @property
     def name(self) -> str:
@@ -528,27 +530,34 @@ def _index_remote_connections(cib: Cib) -> Iterator[RemoteConnection]:
         )
 
 
+_GUEST_META = frozenset({"remote-node", "remote-addr", "remote-port", "remote-connect-timeout", "remote-allow-migrate"})
+
+
 def _index_guest_nodes(cib: Cib) -> Iterator[GuestNode]:
     for resource in cib.resources.values():
         if resource.kind != "primitive":
             continue
+        # Pacemaker's guest setup reads every meta_attributes written inside the primitive,
+        # without evaluating rules, and the last value of each name wins.
+        latest: dict[str, tuple[AttributeSet, NvPair]] = {}
         for meta in cib.attribute_sets(resource.element, "meta_attributes"):
-            remote_node = meta.get_ci("remote-node")
-            if remote_node is None:
-                continue
-            parent = cib.parent(resource)
-            placed = parent is None or (parent.kind == "group" and parent.parent is None)
-            yield GuestNode(
-                resource=resource,
-                meta=meta,
-                remote_node=remote_node,
-                remote_addr=meta.get_ci("remote-addr"),
-                remote_port=meta.get_ci("remote-port"),
-                connect_timeout=meta.get_ci("remote-connect-timeout"),
-                allow_migrate=meta.get_ci("remote-allow-migrate"),
-                creates_node=placed and not meta.has_rule and meta.id_ref is None,
-            )
-            break
+            for pair in meta.nvpairs:
+                if pair.name.lower() in _GUEST_META:
+                    latest[pair.name.lower()] = (meta, pair)
+        if "remote-node" not in latest:
+            continue
+        meta, remote_node = latest["remote-node"]
+        parent = cib.parent(resource)
+        yield GuestNode(
+            resource=resource,
+            meta=meta,
+            remote_node=remote_node,
+            remote_addr=latest.get("remote-addr", (None, None))[1],
+            remote_port=latest.get("remote-port", (None, None))[1],
+            connect_timeout=latest.get("remote-connect-timeout", (None, None))[1],
+            allow_migrate=latest.get("remote-allow-migrate", (None, None))[1],
+            creates_node=parent is None or (parent.kind == "group" and parent.parent is None),
+        )
 
 
 def _index_bundles(cib: Cib) -> dict[str, Bundle]:

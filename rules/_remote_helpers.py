@@ -28,8 +28,8 @@ def placement_creates_guest(cib: Cib, primitive: Resource) -> bool:
     Pacemaker looks for remote-node only on top-level primitives and on primitives directly
     inside a top-level group. It reads the nvpairs of every meta_attributes written inside the
     primitive without evaluating rules (2.1.5 creates the guest even when the set's rule can
-    never match), so a rule-bound set still creates the node. This differs from
-    ``GuestNode.creates_node``, which also says False for rule-bound sets.
+    never match), so a rule-bound set still creates the node. ``GuestNode.creates_node`` gives
+    the same answer for primitives that carry remote-node; this works for any primitive.
     """
     parent = cib.parent(primitive)
     if parent is None:
@@ -39,7 +39,7 @@ def placement_creates_guest(cib: Cib, primitive: Resource) -> bool:
 
 def created_guests(cib: Cib) -> Iterator[GuestNode]:
     """The guests Pacemaker really creates, in document order."""
-    return (g for g in cib.guest_nodes if placement_creates_guest(cib, g.resource))
+    return (g for g in cib.guest_nodes if g.creates_node)
 
 
 def direct_connections(cib: Cib) -> Iterator[RemoteConnection]:

@@ -8,7 +8,6 @@ from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._remote_helpers import (
     constraint_label,
     constraint_removal_hint,
-    placement_creates_guest,
     unique_refs,
     where_named,
 )
@@ -30,7 +29,7 @@ def implicit_connections(cib: Cib) -> dict[str, GuestNode]:
 
 def what_it_names(cib: Cib, guest: GuestNode) -> str:
     vm = guest.resource.id
-    if placement_creates_guest(cib, guest.resource):
+    if guest.creates_node:
         return (f"the connection resource Pacemaker creates for guest node {guest.name!r} of VM "
                 f"resource {vm!r}: that resource is not in the configuration")
     return (f"the remote-node value of {vm!r}, which creates no guest where it is (see PCS108), "

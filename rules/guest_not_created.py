@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib, GuestNode
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._remote_helpers import collective_name, placement_creates_guest, nearest
+from pcs_lint.rules._remote_helpers import collective_name, nearest
 
 
 def move_out(cib: Cib, guest: GuestNode) -> str:
@@ -21,7 +21,7 @@ def move_out(cib: Cib, guest: GuestNode) -> str:
 def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
     for guest in cib.guest_nodes:
-        if placement_creates_guest(cib, guest.resource):
+        if guest.creates_node:
             continue
         # A bundle's primitive is PCS136's finding (bundle-remote-node-ignored).
         if nearest(cib, guest.resource, "bundle") is not None:

@@ -90,5 +90,14 @@ def test_the_documented_exit_codes():
     assert (EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR) == (0, 1, 2)
 
 
-def test_a_place_for_the_later_sections():
-    assert "## Other report formats, suppressions and baselines" in README
+def test_every_report_format_is_documented():
+    from pcs_lint.reporters import FORMATS
+
+    for name in FORMATS:
+        assert f"| `{name}` |" in README, f"format {name} is missing from the README's table"
+
+
+def test_every_suppression_form_and_the_baseline_workflow_are_documented():
+    for text in ("<!-- pcs-lint: disable=", "<!-- pcs-lint: disable-file=", "# pcs-lint: disable=",
+                 "[[suppress]]", "--write-baseline", "--baseline", "--jobs", "--force-exclude"):
+        assert text in README, text

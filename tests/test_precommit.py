@@ -94,4 +94,4 @@ def test_the_default_files_pattern():
     for name in ("notes.xml", "cibadmin.xml", "cib.xml.bak", "fabric.xml", "cib/other.xml"):
         assert not matches(name), name
     assert re.search(r"^  require_serial: true$", text, re.M)
-    assert re.search(r"^  entry: pcs-lint$", text, re.M) and re.search(r"^  language: python$", text, re.M)
+    assert re.search(r"^  entry: pcs-lint --force-exclude$", text, re.M) and re.search(r"^  language: python$", text, re.M)

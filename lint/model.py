@@ -363,10 +363,20 @@ class Cib:
         return merged
 
     def meta(self, resource: Resource) -> dict[str, NvPair]:
-        return self.values(resource.element, "meta_attributes")
+        return self._with_template(resource, "meta_attributes")
 
     def params(self, resource: Resource) -> dict[str, NvPair]:
-        return self.values(resource.element, "instance_attributes")
+        return self._with_template(resource, "instance_attributes")
+
+    def _with_template(self, resource: Resource, tag: str) -> dict[str, NvPair]:
+        """The resource's own values, then those of its template= for names it does not set
+        (Pacemaker expands the template into the primitive; the primitive's values win)."""
+        merged = self.values(resource.element, tag)
+        template = self.resources.get(resource.template) if resource.template else None
+        if template is not None and template.kind == "template":
+            for name, pair in self.values(template.element, tag).items():
+                merged.setdefault(name, pair)
+        return merged
 
     # --- constraints
     def constraints_naming(self, resource_id: str) -> tuple[tuple[Constraint, ResourceRef], ...]:

@@ -1,0 +1,161 @@
+"""The CIB index: every lookup rules rely on, built from inline XML."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from pcs_lint.model import build_index
+from pcs_lint.testing import cib as make_cib
+
+
+def index(xml: str):
+    return build_index(etree.fromstring(xml.encode()))
+
+
+def test_ids_keep_duplicates_and_skip_references_and_node_ids():
+    cib = index(make_cib(
+        nodes='<node id="r1" uname="r1" type="remote"/>',
+        resources="""
+      <primitive id="r1" class="ocf" provider="pacemaker" type="remote"/>
+      <primitive id="web" class="ocf" provider="heartbeat" type="apache"/>
+      <primitive id="web" class="ocf" provider="heartbeat" type="nginx"/>""",
+        constraints='<rsc_order id="o"><resource_set id="s"><resource_ref id="web"/></resource_set></rsc_order>',
+        extra='<tags><tag id="t"><obj_ref id="web"/></tag></tags><acls><acl_target id="alice"><role id="admin"/></acl_target><acl_role id="admin"/></acls>',
+    ))
+    assert [e.tag for e in cib.ids["web"]] == ["primitive", "primitive"]
+    assert [e.tag for e in cib.ids["r1"]] == ["primitive"]  # the <node id="r1"> is a name
+    assert [e.tag for e in cib.ids["admin"]] == ["acl_role"]  # the ACL target's role is a reference
+    assert "alice" not in cib.ids
+    assert len(cib.elements("primitive")) == 4  # with the fence device
+    assert cib.resources["web"].agent.type == "apache"  # the first definition wins
+
+
+def test_resource_tree_kinds_parents_and_promotable():
+    cib = index(make_cib(resources="""
+      <group id="g"><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/></group>
+      <clone id="c"><group id="cg"><primitive id="b" class="ocf" provider="heartbeat" type="Dummy"/></group></clone>
+      <master id="m"><primitive id="s" class="ocf" provider="pacemaker" type="Stateful"/></master>
+      <clone id="p"><meta_attributes id="p-meta"><nvpair id="p-prom" name="promotable" value="yes"/></meta_attributes>
+        <primitive id="s2" class="ocf" provider="pacemaker" type="Stateful"/></clone>
+      <bundle id="bu"><docker image="x"/><primitive id="in" class="ocf" provider="heartbeat" type="apache"/></bundle>
+      <template id="tpl" class="ocf" provider="heartbeat" type="Dummy"/>"""))
+    r = cib.resources
+    assert [r[i].kind for i in ("g", "c", "m", "p", "bu", "tpl")] == ["group", "clone", "clone", "clone", "bundle", "template"]
+    assert (r["m"].promotable, r["p"].promotable, r["c"].promotable) == (True, True, False)
+    assert [a.id for a in cib.ancestors(r["b"])] == ["cg", "c"]
+    assert cib.top_level(r["b"]).id == "c"
+    assert [d.id for d in cib.descendants(r["c"])] == ["cg", "b"]
+    assert r["in"].parent == "bu" and r["g"].children == ("a",)
+    assert [f.id for f in cib.fence_devices] == ["fence-all"]
+
+
+def test_templates_fill_in_agent_params_and_meta_without_overriding():
+    cib = index(make_cib(resources="""
+      <template id="tpl" class="ocf" provider="pacemaker" type="remote">
+        <instance_attributes id="tpl-ia"><nvpair id="tpl-port" name="port" value="3122"/>
+          <nvpair id="tpl-server" name="server" value="from-template"/></instance_attributes>
+        <meta_attributes id="tpl-meta"><nvpair id="tpl-tr" name="target-role" value="Stopped"/></meta_attributes>
+      </template>
+      <primitive id="r1" template="tpl">
+        <instance_attributes id="r1-ia"><nvpair id="r1-server" name="server" value="own"/></instance_attributes>
+      </primitive>"""))
+    r1 = cib.resources["r1"]
+    assert str(cib.effective_agent(r1)) == "ocf:pacemaker:remote"
+    params = cib.params(r1)
+    assert (params["server"].value, params["port"].value) == ("own", "3122")
+    assert cib.meta(r1)["target-role"].id == "tpl-tr"
+    [connection] = cib.remote_connections
+    assert connection.via_template and connection.port.value == "3122" and connection.address == "own"
+
+
+def test_values_follow_id_ref_and_skip_rule_bound_sets():
+    cib = index(make_cib(resources="""
+      <primitive id="a" class="ocf" provider="heartbeat" type="Dummy">
+        <meta_attributes id="a-meta"><nvpair id="a-tr" name="target-role" value="Started"/></meta_attributes>
+      </primitive>
+      <primitive id="b" class="ocf" provider="heartbeat" type="Dummy">
+        <meta_attributes id-ref="a-meta"/>
+        <meta_attributes id="b-rule"><rule id="b-r" score="INFINITY"><date_expression id="b-d" operation="gt" start="2030-01-01"/></rule>
+          <nvpair id="b-stick" name="resource-stickiness" value="100"/></meta_attributes>
+      </primitive>"""))
+    meta = cib.meta(cib.resources["b"])
+    assert list(meta) == ["target-role"] and meta["target-role"].id == "a-tr"
+    [rule_set] = [s for s in cib.attribute_sets(cib.resources["b"].element, "meta_attributes") if s.has_rule]
+    assert rule_set.get("resource-stickiness").value == "100"
+
+
+def test_remote_connections_match_the_agent_case_insensitively_anywhere():
+    cib = index(make_cib(resources="""
+      <primitive id="r1" class="OCF" provider="Pacemaker" type="Remote"/>
+      <group id="g"><primitive id="r2" class="ocf" provider="pacemaker" type="remote"/></group>
+      <primitive id="vm" class="ocf" provider="heartbeat" type="VirtualDomain"/>"""))
+    assert [(c.id, c.address) for c in cib.remote_connections] == [("r1", "r1"), ("r2", "r2")]
+
+
+@pytest.mark.parametrize("wrapper, creates", [
+    ("{vm}", True),
+    ('<group id="g">{vm}</group>', True),
+    ('<clone id="c">{vm}</clone>', False),
+    ('<clone id="c"><group id="g">{vm}</group></clone>', False),
+])
+def test_guest_nodes_are_created_only_where_pacemaker_creates_them(wrapper, creates):
+    vm = """<primitive id="vm" class="ocf" provider="heartbeat" type="VirtualDomain">
+        <meta_attributes id="vm-m1"><nvpair id="vm-rn1" name="remote-node" value="first"/>
+          <nvpair id="vm-port" name="Remote-Port" value="3122"/></meta_attributes>
+        <meta_attributes id="vm-m2"><rule id="vm-r" score="0"><date_expression id="vm-d" operation="gt" start="2099-01-01"/></rule>
+          <nvpair id="vm-rn2" name="remote-node" value="guest1"/></meta_attributes>
+      </primitive>"""
+    [guest] = index(make_cib(resources=wrapper.format(vm=vm))).guest_nodes
+    # The last remote-node wins, rules are not evaluated, names match case-insensitively.
+    assert (guest.name, guest.remote_port.value, guest.address) == ("guest1", "3122", "guest1")
+    assert guest.creates_node is creates
+
+
+def test_constraints_expand_sets_and_tags_and_are_found_by_resource():
+    cib = index(make_cib(
+        resources="""
+      <primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/>
+      <primitive id="b" class="ocf" provider="heartbeat" type="Dummy"/>""",
+        constraints="""
+      <rsc_colocation id="col" rsc="a" with-rsc="b" score="INFINITY"/>
+      <rsc_order id="ord"><resource_set id="ord-s"><resource_ref id="t"/></resource_set></rsc_order>
+      <rsc_location id="loc" rsc="a" node="node1" score="10"/>""",
+        extra='<tags><tag id="t"><obj_ref id="a"/><obj_ref id="b"/></tag></tags>',
+    ))
+    col, order, loc = cib.constraints
+    assert (col.kind, order.kind, loc.kind) == ("colocation", "order", "location")
+    assert [(r.id, r.attribute) for r in col.refs] == [("a", "rsc"), ("b", "with-rsc")]
+    assert [(r.id, r.via_tag, r.set_id) for r in order.refs] == [("a", "t", "ord-s"), ("b", "t", "ord-s")]
+    assert [r.id for r in order.direct_refs] == ["t"]
+    assert [c.id for c, _ in cib.constraints_naming("a")] == ["col", "ord", "loc"]
+    assert cib.tags == {"t": ("a", "b")}
+
+
+def test_bundle_generated_names():
+    cib = index(make_cib(resources="""
+      <bundle id="web"><podman image="x" replicas="2"/>
+        <network ip-range-start="192.168.1.254" control-port="3121"/>
+        <primitive id="web-httpd" class="ocf" provider="heartbeat" type="apache"/></bundle>"""))
+    bundle = cib.bundles["web"]
+    assert bundle.replica_node_names == ("web-0", "web-1")
+    assert {"web-clone", "web-podman-0", "web-podman-1", "web-ip-192.168.1.254"} <= set(bundle.generated_names)
+    assert (bundle.container, bundle.control_port, bundle.replicas) == ("podman", "3121", 2)
+
+
+def test_nodes_and_cluster_options():
+    cib = index(make_cib(
+        nodes='<node id="1" uname="node1"/><node id="2" uname="node2" type="remote"/>',
+        crm_config="""
+      <cluster_property_set id="other"><nvpair id="o-se" name="stonith-enabled" value="false"/></cluster_property_set>
+      <cluster_property_set id="cib-bootstrap-options"><nvpair id="b-se" name="stonith-enabled" value="true"/></cluster_property_set>""",
+    ))
+    assert [n.uname for n in cib.cluster_nodes()] == ["node1"]
+    assert cib.node_names() == {"node1", "node2"}
+    # cib-bootstrap-options is read first, whatever the document order.
+    assert cib.cluster_options["stonith-enabled"].id == "b-se"
+
+
+def test_a_cib_without_configuration_is_an_empty_index():
+    cib = index('<cib validate-with="pacemaker-3.9"/>')
+    assert (cib.resources, cib.nodes, cib.constraints, dict(cib.ids)) == ({}, (), (), {})

@@ -7,9 +7,7 @@ from collections.abc import Iterator
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Constraint, ResourceRef
 from pcs_lint.rule import Context, Rule, rule_doc
-
-# crm_is_true: the words Pacemaker reads as true.
-TRUE_WORDS = frozenset({"true", "on", "yes", "y", "1"})
+from pcs_lint.rules._constraints import is_sequential, repeats_in_sets, through_tags
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -26,34 +24,16 @@ def _check_simple(constraint: Constraint) -> Iterator[Problem]:
     dependents = {ref.id: ref for ref in constraint.refs if ref.attribute == "rsc"}
     for ref in constraint.refs:
         if ref.attribute == "with-rsc" and ref.id in dependents:
-            yield _problem(constraint, ref, f"both as rsc and as with-rsc{_tags(dependents[ref.id], ref)}")
+            yield _problem(constraint, ref, f"both as rsc and as with-rsc{through_tags(dependents[ref.id], ref)}")
 
 
 def _check_sets(constraint: Constraint) -> Iterator[Problem]:
     # A sequential set (the default) colocates each member with the one before it, and every
     # member of a set is colocated with the members of the neighbouring sets: a resource named
     # twice is colocated with itself, unless both are in one set with sequential=false.
-    seen: dict[str, tuple[int, ResourceRef]] = {}
-    reported: set[str] = set()
-    for index, resource_set in enumerate(constraint.sets):
-        for ref in resource_set.refs:
-            if ref.id not in seen:
-                seen[ref.id] = (index, ref)
-                continue
-            first_index, first_ref = seen[ref.id]
-            if ref.id in reported or (first_index == index and not _sequential(resource_set.element)):
-                continue
-            reported.add(ref.id)
-            where = (
-                f"twice in set {resource_set.id!r}" if first_index == index
-                else f"in sets {constraint.sets[first_index].id!r} and {resource_set.id!r}"
-            )
-            yield _problem(constraint, ref, where + _tags(first_ref, ref))
-
-
-def _sequential(set_element) -> bool:
-    value = set_element.get("sequential")
-    return value is None or value.lower() in TRUE_WORDS
+    repeats = repeats_in_sets(constraint, key=lambda resource_set, ref: ref.id, links_members=is_sequential)
+    for repeat in repeats:
+        yield _problem(constraint, repeat.ref, repeat.where + through_tags(repeat.first, repeat.ref))
 
 
 def _problem(constraint: Constraint, ref: ResourceRef, where: str) -> Problem:
@@ -66,11 +46,6 @@ def _problem(constraint: Constraint, ref: ResourceRef, where: str) -> Problem:
         hint=f"pcs constraint remove {constraint.id}, then colocate {ref.id} with the resource you "
         f"meant: pcs constraint colocation add {ref.id} with <other-resource>",
     )
-
-
-def _tags(*refs: ResourceRef) -> str:
-    tags = sorted({ref.via_tag for ref in refs if ref.via_tag})
-    return f" (through tag {', '.join(repr(t) for t in tags)})" if tags else ""
 
 
 RULE = Rule(

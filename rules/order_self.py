@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
-from pcs_lint.model import Constraint, ResourceRef, ResourceSet
+from pcs_lint.model import Constraint, ResourceSet
 from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._constraints import is_sequential, repeats_in_sets, through_tags
 
 DEFAULT_ACTION = "start"
-# crm_is_true: the words Pacemaker reads as true.
-TRUE_WORDS = frozenset({"true", "on", "yes", "y", "1"})
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -39,7 +38,7 @@ def _check_simple(constraint: Constraint) -> Iterator[Problem]:
     for ref in constraint.refs:
         if ref.attribute != "then" or ref.id not in firsts:
             continue
-        through = _through_tags(firsts[ref.id], ref)
+        through = through_tags(firsts[ref.id], ref)
         yield Problem(
             f"order constraint {constraint.id!r} orders the {first_action} of {ref.id!r} after "
             f"itself{through}: Pacemaker's scheduler aborts on an action ordered after itself "
@@ -51,34 +50,28 @@ def _check_simple(constraint: Constraint) -> Iterator[Problem]:
 
 
 def _check_sets(constraint: Constraint) -> Iterator[Problem]:
-    seen: dict[tuple[str, str], tuple[int, ResourceRef]] = {}
-    reported: set[tuple[str, str]] = set()
-    for index, resource_set in enumerate(constraint.sets):
-        action = resource_set.element.get("action") or DEFAULT_ACTION
-        ordered_inside = _orders_its_members(constraint, resource_set)
-        for ref in resource_set.refs:
-            key = (ref.id, action)
-            if key not in seen:
-                seen[key] = (index, ref)
-                continue
-            first_index, first_ref = seen[key]
-            if key in reported or (first_index == index and not ordered_inside):
-                continue
-            reported.add(key)
-            where = (
-                f"twice in set {resource_set.id!r}" if first_index == index
-                else f"in sets {constraint.sets[first_index].id!r} and {resource_set.id!r}"
-            )
-            yield Problem(
-                f"order constraint {constraint.id!r} names {ref.id!r} {where} with the same action "
-                f"({action}){_through_tags(first_ref, ref)}, so Pacemaker orders {ref.id!r}'s "
-                f"{action} after itself: directly, which aborts the scheduler, or through a loop, "
-                "which blocks the action for ever",
-                element=ref.element,
-                object_id=constraint.id,
-                hint=f"keep {ref.id!r} once in the constraint: pcs constraint remove {constraint.id}, "
-                "then recreate it with pcs constraint order set ...",
-            )
+    # The same resource with the same action twice is one action ordered after itself.
+    repeats = repeats_in_sets(
+        constraint,
+        key=lambda resource_set, ref: (ref.id, _set_action(resource_set)),
+        links_members=lambda resource_set: _orders_its_members(constraint, resource_set),
+    )
+    for repeat in repeats:
+        ref, action = repeat.ref, _set_action(repeat.resource_set)
+        yield Problem(
+            f"order constraint {constraint.id!r} names {ref.id!r} {repeat.where} with the same action "
+            f"({action}){through_tags(repeat.first, ref)}, so Pacemaker orders {ref.id!r}'s "
+            f"{action} after itself: directly, which aborts the scheduler, or through a loop, "
+            "which blocks the action for ever",
+            element=ref.element,
+            object_id=constraint.id,
+            hint=f"keep {ref.id!r} once in the constraint: pcs constraint remove {constraint.id}, "
+            "then recreate it with pcs constraint order set ...",
+        )
+
+
+def _set_action(resource_set: ResourceSet) -> str:
+    return resource_set.element.get("action") or DEFAULT_ACTION
 
 
 def _orders_its_members(constraint: Constraint, resource_set: ResourceSet) -> bool:
@@ -86,14 +79,8 @@ def _orders_its_members(constraint: Constraint, resource_set: ResourceSet) -> bo
 
     A set is sequential unless sequential is false; kind=Serialize orders every pair anyway.
     """
-    sequential = resource_set.element.get("sequential")
     kind = resource_set.element.get("kind") or constraint.get("kind")
-    return sequential is None or sequential.lower() in TRUE_WORDS or kind == "Serialize"
-
-
-def _through_tags(*refs: ResourceRef) -> str:
-    tags = sorted({ref.via_tag for ref in refs if ref.via_tag})
-    return f" (through tag {', '.join(repr(t) for t in tags)})" if tags else ""
+    return is_sequential(resource_set) or kind == "Serialize"
 
 
 RULE = Rule(

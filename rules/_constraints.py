@@ -1,0 +1,130 @@
+"""Constraint facts and wording shared by the constraint rules (PCS106, PCS107, PCS121, PCS134,
+PCS202, PCS203, PCS209; not a rule).
+
+Everything here is a pure function of the CIB index's ``Constraint``/``ResourceRef`` records:
+how Pacemaker reads a score and a resource set, and how a finding says where a constraint names
+a resource, so that every constraint rule reads and words these the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterator
+from dataclasses import dataclass
+
+from pcs_lint.model import Constraint, ResourceRef, ResourceSet
+from pcs_lint.values import parse_boolean
+
+INFINITY = 1_000_000  # Pacemaker caps scores here: anything larger is INFINITY
+
+
+# ---------------------------------------------------------------- reading
+
+
+def score_value(text: str | None) -> int:
+    """A score as Pacemaker clamps it (±INFINITY = ±1000000); missing or unreadable text is 0."""
+    value = (text or "").strip().lower()
+    if value in ("infinity", "+infinity"):
+        return INFINITY
+    if value == "-infinity":
+        return -INFINITY
+    try:
+        return max(-INFINITY, min(INFINITY, int(value)))
+    except ValueError:
+        return 0
+
+
+def is_sequential(resource_set: ResourceSet) -> bool:
+    """Whether the set relates its members one after the other (sequential defaults to true)."""
+    value = resource_set.element.get("sequential")
+    return value is None or parse_boolean(value) is True
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A resource that a constraint's resource sets name a second time."""
+
+    ref: ResourceRef  # the second naming
+    first: ResourceRef  # the first naming
+    resource_set: ResourceSet  # the set holding the second naming
+    where: str  # "twice in set 's1'" or "in sets 's1' and 's2'"
+
+
+def repeats_in_sets(
+    constraint: Constraint,
+    key: Callable[[ResourceSet, ResourceRef], Hashable],
+    links_members: Callable[[ResourceSet], bool],
+) -> Iterator[Repeat]:
+    """Each resource named again across the constraint's sets, once per ``key``.
+
+    A repeat inside one set counts only when ``links_members(set)``: a set that does not relate
+    its own members (sequential=false) may list a resource twice harmlessly. A repeat in two
+    different sets always counts, since every member of a set is related to its neighbours'.
+    """
+    seen: dict[Hashable, tuple[int, ResourceRef]] = {}
+    reported: set[Hashable] = set()
+    for index, resource_set in enumerate(constraint.sets):
+        for ref in resource_set.refs:
+            ref_key = key(resource_set, ref)
+            if ref_key not in seen:
+                seen[ref_key] = (index, ref)
+                continue
+            first_index, first_ref = seen[ref_key]
+            if ref_key in reported or (first_index == index and not links_members(resource_set)):
+                continue
+            reported.add(ref_key)
+            where = (
+                f"twice in set {resource_set.id!r}" if first_index == index
+                else f"in sets {constraint.sets[first_index].id!r} and {resource_set.id!r}"
+            )
+            yield Repeat(ref, first_ref, resource_set, where)
+
+
+def unique_refs(pairs: tuple[tuple[Constraint, ResourceRef], ...]) -> Iterator[tuple[Constraint, ResourceRef]]:
+    """Each place a constraint names a resource once (a tag listing it twice is one place)."""
+    seen: set[tuple[int, str, str | None]] = set()
+    for constraint, ref in pairs:
+        key = (id(ref.element), ref.attribute, ref.via_tag)
+        if key in seen:
+            continue
+        seen.add(key)
+        yield constraint, ref
+
+
+# ---------------------------------------------------------------- wording
+
+
+def through_tags(*refs: ResourceRef) -> str:
+    """' (through tag 't1', 't2')' for the tags these references came through, else ''."""
+    tags = sorted({ref.via_tag for ref in refs if ref.via_tag})
+    return f" (through tag {', '.join(repr(t) for t in tags)})" if tags else ""
+
+
+def where_named(ref: ResourceRef) -> str:
+    """How a constraint names a resource, in words: "as 'then'", "in resource set 's1'", each
+    with " through tag 't'" when a tag named it."""
+    if ref.attribute == "resource_ref":
+        place = f"in resource set {ref.set_id!r}" if ref.set_id else "in a resource set"
+    else:
+        place = f"as {ref.attribute!r}"
+    if ref.via_tag:
+        place += f" through tag {ref.via_tag!r}"
+    return place
+
+
+def constraint_label(constraint: Constraint) -> str:
+    """'order constraint 'ord1'' (or 'order constraint without an id', possible without a schema)."""
+    if constraint.id:
+        return f"{constraint.kind} constraint {constraint.id!r}"
+    return f"{constraint.kind} constraint without an id"
+
+
+def constraint_removal_hint(constraint: Constraint, ref: ResourceRef, resource_id: str) -> str:
+    """The pcs command that takes ``resource_id`` out of the constraint (or the constraint away)."""
+    constraint_id = constraint.id or "CONSTRAINT-ID"  # only a schema-less CIB lacks one
+    if ref.via_tag:
+        return (f"take {resource_id} out of tag {ref.via_tag} (pcs tag update {ref.via_tag} "
+                f"remove {resource_id}) or remove the constraint (pcs constraint remove {constraint_id})")
+    if ref.attribute == "resource_ref":
+        return (f"pcs cannot drop one member from a resource set: remove the constraint "
+                f"(pcs constraint remove {constraint_id}) and recreate the set without {resource_id}")
+    return f"pcs constraint remove {constraint_id}"

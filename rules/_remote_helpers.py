@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pcs_lint.model import Cib, Constraint, GuestNode, Node, RemoteConnection, Resource, ResourceRef
+from pcs_lint.model import Cib, GuestNode, Node, RemoteConnection, Resource
 
 # The meta attributes Pacemaker reads when it sets up a guest node (exact lower-case names).
 GUEST_META_NAMES = (
@@ -72,47 +72,6 @@ def collective_name(resource: Resource) -> str:
             return "master/slave resource"
         return "promotable clone" if resource.promotable else "clone"
     return resource.kind
-
-
-def where_named(ref: ResourceRef) -> str:
-    """How a constraint names a resource, in words: 'in then', 'in resource set s1', 'through tag t'."""
-    if ref.attribute == "resource_ref":
-        place = f"in resource set {ref.set_id!r}" if ref.set_id else "in a resource set"
-    else:
-        place = f"as {ref.attribute!r}"
-    if ref.via_tag:
-        place += f" through tag {ref.via_tag!r}"
-    return place
-
-
-def unique_refs(pairs: tuple[tuple[Constraint, ResourceRef], ...]) -> Iterator[tuple[Constraint, ResourceRef]]:
-    """Each place a constraint names a resource once (a tag listing it twice is one place)."""
-    seen: set[tuple[int, str, str | None]] = set()
-    for constraint, ref in pairs:
-        key = (id(ref.element), ref.attribute, ref.via_tag)
-        if key in seen:
-            continue
-        seen.add(key)
-        yield constraint, ref
-
-
-def constraint_label(constraint: Constraint) -> str:
-    """'order constraint 'ord1'' (or 'order constraint without an id', possible without a schema)."""
-    if constraint.id:
-        return f"{constraint.kind} constraint {constraint.id!r}"
-    return f"{constraint.kind} constraint without an id"
-
-
-def constraint_removal_hint(constraint: Constraint, ref: ResourceRef, resource_id: str) -> str:
-    """The pcs command that takes ``resource_id`` out of the constraint (or the constraint away)."""
-    constraint_id = constraint.id or "CONSTRAINT-ID"  # only a schema-less CIB lacks one
-    if ref.via_tag:
-        return (f"take {resource_id} out of tag {ref.via_tag} (pcs tag update {ref.via_tag} "
-                f"remove {resource_id}) or remove the constraint (pcs constraint remove {constraint_id})")
-    if ref.attribute == "resource_ref":
-        return (f"pcs cannot drop one member from a resource set: remove the constraint "
-                f"(pcs constraint remove {constraint_id}) and recreate the set without {resource_id}")
-    return f"pcs constraint remove {constraint_id}"
 
 
 def element_label(element: Any) -> str:

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Constraint, ResourceRef
 from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._constraints import unique_refs
 
 
 def _where(ref: ResourceRef) -> str:
@@ -54,12 +55,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     for bundle in cib.bundles.values():
         if bundle.primitive is None:
             continue
-        seen: set[tuple[int, str, str | None]] = set()
-        for constraint, ref in cib.constraints_naming(bundle.primitive):
-            key = (id(ref.element), ref.attribute, ref.via_tag)
-            if key in seen:  # a tag listing the primitive twice is still one place
-                continue
-            seen.add(key)
+        for constraint, ref in unique_refs(cib.constraints_naming(bundle.primitive)):
             label = f"{constraint.kind} constraint {constraint.id!r}"
             yield Problem(
                 f"{label} names {bundle.primitive!r} {_where(ref)}, but {bundle.primitive!r} is the "

@@ -5,12 +5,7 @@ from collections.abc import Iterator
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib, Constraint, GuestNode
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._remote_helpers import (
-    constraint_label,
-    constraint_removal_hint,
-    unique_refs,
-    where_named,
-)
+from pcs_lint.rules._constraints import constraint_label, constraint_removal_hint, unique_refs, where_named
 
 
 def implicit_connections(cib: Cib) -> dict[str, GuestNode]:

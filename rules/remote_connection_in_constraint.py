@@ -5,13 +5,8 @@ from collections.abc import Iterator
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Constraint
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._remote_helpers import (
-    constraint_label,
-    constraint_removal_hint,
-    direct_connections,
-    unique_refs,
-    where_named,
-)
+from pcs_lint.rules._constraints import constraint_label, constraint_removal_hint, unique_refs, where_named
+from pcs_lint.rules._remote_helpers import direct_connections
 
 # Location constraints are how a connection is steered; only these kinds are refused.
 REFUSED_KINDS = ("colocation", "order")

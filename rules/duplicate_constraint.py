@@ -10,8 +10,8 @@ from lxml import etree
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib, Constraint, defines_id
 from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._constraints import INFINITY, score_value
 
-INFINITY = 1_000_000  # Pacemaker caps scores here: anything larger is INFINITY
 # Old role names mean the new ones; no role (or Started) means any role.
 ROLE_ALIASES = {"master": "promoted", "slave": "unpromoted", "started": "", None: ""}
 
@@ -84,18 +84,8 @@ def _contradictions(cib: Cib) -> Iterator[Problem]:
 
 def _infinite_score(text: str | None) -> int:
     """+1 for a +INFINITY score, -1 for -INFINITY, 0 for a finite or missing one."""
-    if text is None:
-        return 0
-    value = text.strip().lower()
-    if value in ("infinity", "+infinity"):
-        return 1
-    if value == "-infinity":
-        return -1
-    try:
-        number = int(value)
-    except ValueError:
-        return 0
-    return 1 if number >= INFINITY else -1 if number <= -INFINITY else 0
+    score = score_value(text)
+    return 1 if score >= INFINITY else -1 if score <= -INFINITY else 0
 
 
 def _role(text: str | None) -> str:

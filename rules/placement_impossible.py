@@ -9,21 +9,7 @@ from typing import Any
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib, Constraint
 from pcs_lint.rule import Context, Rule, rule_doc
-
-_INFINITY = 1_000_000
-
-
-def _score(text: str | None) -> int:
-    """A score as Pacemaker clamps it (±INFINITY = ±1000000); unreadable text counts as 0."""
-    value = (text or "").strip().lower()
-    if value in ("infinity", "+infinity"):
-        return _INFINITY
-    if value == "-infinity":
-        return -_INFINITY
-    try:
-        return max(-_INFINITY, min(_INFINITY, int(value)))
-    except ValueError:
-        return 0
+from pcs_lint.rules._constraints import INFINITY, score_value
 
 
 def _node_kinds(cib: Cib) -> dict[str, str]:
@@ -50,11 +36,11 @@ def _location_targets(constraint: Constraint) -> Iterator[tuple[str, int]]:
     """(node name, score) for every node a location constraint scores: node=, or #uname eq rules."""
     node = constraint.get("node")
     if node:
-        yield node, _score(constraint.get("score"))
+        yield node, score_value(constraint.get("score"))
     for rule in constraint.element.iterchildren("rule"):
         for expression in rule.iterchildren("expression"):
             if expression.get("attribute") == "#uname" and expression.get("operation") == "eq" and expression.get("value"):
-                yield expression.get("value"), _score(rule.get("score"))
+                yield expression.get("value"), score_value(rule.get("score"))
 
 
 def _why(what: str, own_guest: str | None, node: str, kind: str) -> str:
@@ -80,14 +66,14 @@ def check(ctx: Context) -> Iterator[Problem]:
             if node not in kinds or score <= 0:
                 continue
             for ref in constraint.refs:
-                if score >= _INFINITY:
+                if score >= INFINITY:
                     pinned.setdefault(ref.id, (node, constraint))
                 if ref.id in restricted:
                     yield _problem(constraint, ref.element, restricted[ref.id], node, kinds[node],
                                    "prefers", "the preference can never be met: Pacemaker ignores it, and "
                                    "the resource stays stopped if no other node is allowed")
     for constraint in cib.constraints:
-        if constraint.kind != "colocation" or _score(constraint.get("score")) < _INFINITY:
+        if constraint.kind != "colocation" or score_value(constraint.get("score")) < INFINITY:
             continue
         placed, anchor = constraint.get("rsc"), constraint.get("with-rsc")
         if placed in restricted and anchor in pinned:

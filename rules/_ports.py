@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pcs_lint.model import Cib, NvPair, Resource
+from pcs_lint.rules._remote_helpers import describe_guest
 from pcs_lint.sysconfig import EnvFile
 
 DEFAULT_PORT = 3121
@@ -146,7 +147,7 @@ class Connection:
     def describe(self) -> str:
         if self.kind == "remote":
             return f"remote node {self.node!r}"
-        return f"guest node {self.node!r} (resource {self.resource.id!r})"
+        return describe_guest(self.node, self.resource.id)
 
 
 def connections(cib: Cib) -> tuple[Connection, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from pcs_lint.findings import Problem
 from pcs_lint.model import Cib, GuestNode, Node, RemoteConnection, Resource
 
 # The meta attributes Pacemaker reads when it sets up a guest node (exact lower-case names).
@@ -77,3 +78,25 @@ def collective_name(resource: Resource) -> str:
 def element_label(element: Any) -> str:
     """'<primitive> on line 12' for messages that point at another element."""
     return f"<{element.tag}> on line {element.sourceline}"
+
+
+def describe_guest(name: str, resource_id: str) -> str:
+    """"guest node 'g1' (resource 'vm1')": a guest as settings findings name it."""
+    return f"guest node {name!r} (resource {resource_id!r})"
+
+
+def guest_name_label(guest: GuestNode) -> str:
+    """"guest node name 'g1' (remote-node of 'vm1')": the start of findings about a guest's name."""
+    return f"guest node name {guest.name!r} (remote-node of {guest.resource.id!r})"
+
+
+def invalid_setting(name: str, value: str | None, owner: str, expected: str, effect: str, *,
+                    element: Any, object_id: str | None, hint: str) -> Problem:
+    """The finding for a remote setting whose value Pacemaker cannot use as written, worded
+    alike for every such setting: 'NAME="VALUE" of OWNER is not EXPECTED: EFFECT'."""
+    return Problem(
+        f'{name}="{value or ""}" of {owner} is not {expected}: {effect}',
+        element=element,
+        object_id=object_id,
+        hint=hint,
+    )

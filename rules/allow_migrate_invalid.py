@@ -4,23 +4,24 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-
-# Pacemaker's booleans, compared case-insensitively.
-BOOLEANS = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n", "1", "0"})
+from pcs_lint.rules._remote_helpers import describe_guest, invalid_setting
+from pcs_lint.values import parse_boolean
 
 
 def check(ctx: Context) -> Iterator[Problem]:
     for guest in ctx.cib.guest_nodes:
         pair = guest.allow_migrate
-        if pair is None or (pair.value or "").lower() in BOOLEANS:
+        if pair is None or parse_boolean(pair.value or "") is not None:
             continue
-        yield Problem(
-            f'{pair.name}="{pair.value or ""}" of guest node {guest.name!r} (resource {guest.resource.id!r}) '
-            "is not a boolean (true/false, yes/no, on/off, y/n, 1/0): Pacemaker reads it as false, so the "
-            "connection is stopped and restarted instead of migrated when the VM moves (the default is true)",
+        vm = guest.resource.id
+        yield invalid_setting(
+            pair.name, pair.value, describe_guest(guest.name, vm),
+            "a boolean (true/false, yes/no, on/off, y/n, 1/0)",
+            "Pacemaker reads it as false, so the connection is stopped and restarted instead of "
+            "migrated when the VM moves (the default is true)",
             element=pair.element,
-            object_id=guest.resource.id,
-            hint=f"pcs resource meta {guest.resource.id} remote-allow-migrate=true",
+            object_id=vm,
+            hint=f"pcs resource meta {vm} remote-allow-migrate=true",
         )
 
 

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from pcs_lint.durations import parse_timeout
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._remote_helpers import describe_guest, invalid_setting
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -16,13 +17,15 @@ def check(ctx: Context) -> Iterator[Problem]:
         if duration.valid and duration.ms:
             continue
         why = duration.problem if not duration.valid else "a timeout of 0 is no timeout"
-        yield Problem(
-            f'{pair.name}="{pair.value or ""}" of guest node {guest.name!r} (resource {guest.resource.id!r}) '
-            f"is not a valid timeout ({why}): Pacemaker silently gives the connection's start the default "
-            "operation timeout of 20s instead of the intended value (or the 60s default of this option)",
+        vm = guest.resource.id
+        yield invalid_setting(
+            pair.name, pair.value, describe_guest(guest.name, vm),
+            f"a valid timeout ({why})",
+            "Pacemaker silently gives the connection's start the default operation timeout of 20s "
+            "instead of the intended value (or the 60s default of this option)",
             element=pair.element,
-            object_id=guest.resource.id,
-            hint=f"pcs resource meta {guest.resource.id} remote-connect-timeout=60s",
+            object_id=vm,
+            hint=f"pcs resource meta {vm} remote-connect-timeout=60s",
         )
 
 

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from pcs_lint.durations import parse_interval
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._remote_helpers import invalid_setting
 
 PARAMETER = "reconnect_interval"
 
@@ -15,13 +16,14 @@ def check(ctx: Context) -> Iterator[Problem]:
         if pair is not None:
             duration = parse_interval(pair.value or "")
             if not duration.valid:
-                yield Problem(
-                    f'reconnect_interval="{pair.value or ""}" of remote connection {connection.id!r} is not a '
-                    f"valid duration ({duration.problem}): Pacemaker uses 0 instead, so after a failure it never "
-                    "retries the connection and the remote node stays down until the failure is cleaned up",
+                yield invalid_setting(
+                    PARAMETER, pair.value, f"remote connection {connection.id!r}",
+                    f"a valid duration ({duration.problem})",
+                    "Pacemaker uses 0 instead, so after a failure it never retries the connection and "
+                    "the remote node stays down until the failure is cleaned up",
                     element=pair.element,
                     object_id=connection.id,
-                    hint=f"pcs resource update {connection.id} reconnect_interval=60s",
+                    hint=f"pcs resource update {connection.id} {PARAMETER}=60s",
                 )
         # Pacemaker reads reconnect_interval without evaluating rules: a value that depends on a
         # rule (date, node, ...) is not applied the way the rule says.

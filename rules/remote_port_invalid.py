@@ -5,6 +5,9 @@ from collections.abc import Iterator
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._ports import DEFAULT_PORT, c_leading_integer, connections, in_range, is_strict_port
+from pcs_lint.rules._remote_helpers import invalid_setting
+
+PORT_RANGE = "an integer from 1 to 65535"
 
 
 def _reading(text: str) -> str:
@@ -23,10 +26,8 @@ def check(ctx: Context) -> Iterator[Problem]:
         pair = connection.port
         if pair is None or is_strict_port(pair.value):
             continue
-        value = pair.value or ""
-        yield Problem(
-            f'{connection.port_name}="{value}" of {connection.describe()} is not an integer from 1 to '
-            f"65535: {_reading(value)}",
+        yield invalid_setting(
+            connection.port_name, pair.value, connection.describe(), PORT_RANGE, _reading(pair.value or ""),
             element=pair.element,
             object_id=connection.resource.id,
             hint=connection.set_port_command(DEFAULT_PORT) + " (or the port the host really listens on)",
@@ -35,9 +36,8 @@ def check(ctx: Context) -> Iterator[Problem]:
         value = bundle.control_port
         if value is None or is_strict_port(value):
             continue
-        yield Problem(
-            f'control-port="{value}" of bundle {bundle.id!r} is not an integer from 1 to 65535: '
-            f"{_reading(value)}",
+        yield invalid_setting(
+            "control-port", value, f"bundle {bundle.id!r}", PORT_RANGE, _reading(value),
             element=bundle.network_element,
             object_id=bundle.id,
             hint=f"pcs resource bundle update {bundle.id} network control-port={DEFAULT_PORT}",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import RESOURCE_TAGS, Bundle, Cib
 from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._remote_helpers import guest_name_label
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             continue
         pair = guest.remote_node
         yield Problem(
-            f"guest node name {guest.name!r} (remote-node of {guest.resource.id!r}) is also "
+            f"{guest_name_label(guest)} is also "
             f"{generated.what} that Pacemaker generates for bundle {generated.bundle.id!r}: "
             f"{_consequence(generated, 'node' if generated.is_node else 'resource')}",
             element=pair.element,

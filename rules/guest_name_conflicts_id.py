@@ -4,8 +4,7 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-
-from pcs_lint.rules._remote_helpers import created_guests, element_label
+from pcs_lint.rules._remote_helpers import created_guests, element_label, guest_name_label
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -22,7 +21,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         else:
             what = f"the id of the {element_label(owner)}"
         yield Problem(
-            f"guest node name {name!r} (remote-node of {vm!r}) equals {what}: Pacemaker creates "
+            f"{guest_name_label(guest)} equals {what}: Pacemaker creates "
             f"a connection resource and a node both called {name!r}, so two resources share "
             "one id and constraints, status history and pcs commands may act on the wrong one",
             element=guest.remote_node.element,

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib, GuestNode
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._remote_helpers import created_guests, direct_connections, non_remote_nodes
+from pcs_lint.rules._remote_helpers import created_guests, direct_connections, guest_name_label, non_remote_nodes
 
 
 def conflicts(cib: Cib, guest: GuestNode, earlier: dict[str, GuestNode]) -> Iterator[str]:
@@ -45,7 +45,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         vm = guest.resource.id
         for what in conflicts(cib, guest, earlier):
             yield Problem(
-                f"guest node name {guest.name!r} (remote-node of {vm!r}) equals {what}",
+                f"{guest_name_label(guest)} equals {what}",
                 element=guest.remote_node.element,
                 object_id=vm,
                 hint=f"give the guest a name no other node uses: pcs resource meta {vm} "

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._remote_helpers import created_guests
+from pcs_lint.rules._remote_helpers import created_guests, guest_name_label
 
 # Each oddity with the reason it hurts. The name is both a node name and the id of the implicit
 # connection resource, so it should also be a valid XML ID.
@@ -41,7 +41,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         reasons = [reason for test, reason in ODDITIES if test(name)]
         if reasons:
             yield Problem(
-                f"guest node name {name!r} (remote-node of {vm!r}) " + "; it ".join(reasons),
+                f"{guest_name_label(guest)} " + "; it ".join(reasons),
                 element=guest.remote_node.element,
                 object_id=vm,
                 hint=hint,

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 
-def element_xpath(element: Any) -> str:
-    """A readable, valid XPath: ids where elements have them, positions only where needed."""
+def element_xpath(element: Any, positions: SiblingPositions | None = None) -> str:
+    """A readable, valid XPath: ids where elements have them, positions only where needed.
+
+    Pass one ``SiblingPositions`` per document when locating many elements: without it each
+    call counts the element's siblings afresh, which is quadratic for a thousand findings
+    about the children of one <constraints>.
+    """
+    positions = positions if positions is not None else SiblingPositions()
     steps = []
     current = element
     while current is not None:
-        steps.append(_step(current))
+        steps.append(_step(current, positions))
         current = current.getparent()
     return "/" + "/".join(reversed(steps))
 
 
-def _step(element: Any) -> str:
+def _step(element: Any, positions: SiblingPositions) -> str:
     tag = element.tag
     element_id = element.get("id")
     parent = element.getparent()
@@ -24,14 +31,62 @@ def _step(element: Any) -> str:
         step = f"{tag}[@id='{element_id}']"
         if parent is None:
             return step
-        twins = [c for c in parent.iterchildren(tag) if c.get("id") == element_id]
-        return step if len(twins) == 1 else f"{step}[{twins.index(element) + 1}]"
+        index, count = positions.among_twins(parent, element, element_id)
+        return step if count == 1 else f"{step}[{index + 1}]"
     if parent is None:
         return tag
-    same = list(parent.iterchildren(tag))
-    if len(same) == 1:
+    index, count = positions.among_same_tag(parent, element)
+    if count == 1:
         return tag
-    return f"{tag}[{same.index(element) + 1}]"
+    return f"{tag}[{index + 1}]"
+
+
+class SiblingPositions:
+    """Where an element stands among its parent's children of the same tag (and same id),
+    counted once per (parent, tag) and then looked up.
+
+    Keys hold the lxml elements themselves, which keeps their proxies alive and so their
+    identity stable for the life of this object (one document).
+    """
+
+    def __init__(self) -> None:
+        self._by_tag: dict[tuple[Any, str], _SameTag] = {}
+
+    def among_same_tag(self, parent: Any, element: Any) -> tuple[int, int]:
+        """(0-based index, count) among the parent's children with the element's tag."""
+        group = self._group(parent, element.tag)
+        return group.index[element], len(group.index)
+
+    def among_twins(self, parent: Any, element: Any, element_id: str) -> tuple[int, int]:
+        """(0-based index, count) among those children that also have the element's id."""
+        twins = self._group(parent, element.tag).by_id[element_id]
+        return twins.index(element), len(twins)
+
+    def _group(self, parent: Any, tag: str) -> _SameTag:
+        key = (parent, tag)
+        group = self._by_tag.get(key)
+        if group is None:
+            group = self._by_tag[key] = _SameTag.of(parent.iterchildren(tag))
+        return group
+
+
+@dataclass(frozen=True)
+class _SameTag:
+    """A parent's children of one tag: position of each, and the children bearing each id."""
+
+    index: dict[Any, int]
+    by_id: dict[str, list[Any]]
+
+    @classmethod
+    def of(cls, children: Any) -> _SameTag:
+        index: dict[Any, int] = {}
+        by_id: dict[str, list[Any]] = {}
+        for position, child in enumerate(children):
+            index[child] = position
+            child_id = child.get("id")
+            if child_id is not None:
+                by_id.setdefault(child_id, []).append(child)
+        return cls(index, by_id)
 
 
 def element_object_id(element: Any) -> str | None:

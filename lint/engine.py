@@ -17,7 +17,7 @@ from typing import Any
 
 from pcs_lint import suppressions
 from pcs_lint.findings import Finding, Problem, Severity
-from pcs_lint.locate import SourceLines, element_object_id, element_xpath
+from pcs_lint.locate import SiblingPositions, SourceLines, element_object_id, element_xpath
 from pcs_lint.plugins import RuleRegistry
 from pcs_lint.rule import AuthKey, Context, Rule, Settings
 from pcs_lint.sysconfig import EnvFile, parse_env_bytes
@@ -110,11 +110,12 @@ def lint_bytes(data: bytes, path: str, plan: RunPlan) -> list[Finding]:
     except Exception as error:  # an index bug must not hide the file: report it, lint nothing more
         return [_internal_error(path, "building the CIB index", error, plan)]
     source = SourceLines(data)
+    positions = SiblingPositions()  # shared by every finding of this document
     located: list[tuple[Finding, Any]] = []
     for rule in plan.rules:
         if rule.check is None or rule.scope != "cib":
             continue
-        located.extend(_run_rule(rule, _context(rule, plan, cib, path), plan, path, source))
+        located.extend(_run_rule(rule, _context(rule, plan, cib, path), plan, path, source, positions))
     return _suppress_in_document(located, parsed.comments, path, plan)
 
 
@@ -177,11 +178,12 @@ def _context(rule: Rule, plan: RunPlan, cib: Any, path: str) -> Context:
     )
 
 
-def _run_rule(rule: Rule, ctx: Context, plan: RunPlan, path: str, source: SourceLines | None) -> list[tuple[Finding, Any]]:
+def _run_rule(rule: Rule, ctx: Context, plan: RunPlan, path: str, source: SourceLines | None,
+              positions: SiblingPositions | None = None) -> list[tuple[Finding, Any]]:
     """The rule's findings, each with the element it is about (for suppressions)."""
     try:
         problems = list(rule.check(ctx))  # type: ignore[misc]
-        return [(_enrich(rule, problem, plan, path, source), problem.element) for problem in problems]
+        return [(_enrich(rule, problem, plan, path, source, positions), problem.element) for problem in problems]
     except Exception as error:
         return [(_internal_error(path, f"rule {rule.code} ({rule.name}) from plugin {rule.plugin!r}", error, plan), None)]
 
@@ -197,7 +199,8 @@ def _internal_error(path: str, what: str, error: Exception, plan: RunPlan) -> Fi
                    "(run with --debug for the traceback, and please report it)")
 
 
-def _enrich(rule: Rule, problem: Problem, plan: RunPlan, path: str, source: SourceLines | None) -> Finding:
+def _enrich(rule: Rule, problem: Problem, plan: RunPlan, path: str, source: SourceLines | None,
+            positions: SiblingPositions | None = None) -> Finding:
     element = problem.element
     line = column = xpath = None
     object_id = problem.object_id
@@ -208,7 +211,7 @@ def _enrich(rule: Rule, problem: Problem, plan: RunPlan, path: str, source: Sour
         if problem.location is None:
             line = element.sourceline
             column = source.column_of(element) if source is not None else None
-        xpath = element_xpath(element)
+        xpath = element_xpath(element, positions)
         object_id = object_id or element_object_id(element)
     severity = plan.severities.get(rule.code) or problem.severity or rule.severity
     return Finding(path, line, column, rule.code, rule.name, severity, problem.message,

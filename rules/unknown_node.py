@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib
@@ -20,10 +20,15 @@ class KnownNodes:
 
     names: dict[str, str]  # folded name -> name as written
     ids: dict[str, str]  # node id -> its uname (only ids that are not also a name)
+    # value -> closest name: difflib is slow, and a CIB with a thousand constraints on one
+    # missing node asks the same question a thousand times (twice each).
+    _closest: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def closest(self, value: str) -> str | None:
-        close = difflib.get_close_matches(value.casefold(), list(self.names), n=1, cutoff=0.6)
-        return self.names[close[0]] if close else None
+        if value not in self._closest:
+            close = difflib.get_close_matches(value.casefold(), list(self.names), n=1, cutoff=0.6)
+            self._closest[value] = self.names[close[0]] if close else None
+        return self._closest[value]
 
 
 def known_nodes(cib: Cib) -> KnownNodes:

@@ -61,20 +61,6 @@ def non_remote_nodes(cib: Cib) -> Iterator[Node]:
     return (n for n in cib.nodes if n.type != "remote")
 
 
-def nearest(cib: Cib, resource: Resource, kind: str) -> Resource | None:
-    """The closest enclosing resource of this kind (clone covers <master> too)."""
-    return next((a for a in cib.ancestors(resource) if a.kind == kind), None)
-
-
-def collective_name(resource: Resource) -> str:
-    if resource.kind == "clone":
-        element_tag = resource.element.tag
-        if element_tag == "master":
-            return "master/slave resource"
-        return "promotable clone" if resource.promotable else "clone"
-    return resource.kind
-
-
 def element_label(element: Any) -> str:
     """'<primitive> on line 12' for messages that point at another element."""
     return f"<{element.tag}> on line {element.sourceline}"

@@ -17,16 +17,10 @@ from collections.abc import Iterator
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib, NvPair, Resource
 from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._operations import rsc_defaults
+from pcs_lint.rules._resources import nearest
 
 META_NAME = "container-attribute-target"
-
-
-def _rsc_defaults(cib: Cib) -> NvPair | None:
-    for element in cib.elements("rsc_defaults"):
-        pair = cib.values(element, "meta_attributes").get(META_NAME)
-        if pair is not None:
-            return pair
-    return None
 
 
 def effective_target(cib: Cib, resource: Resource) -> NvPair | None:
@@ -40,15 +34,11 @@ def effective_target(cib: Cib, resource: Resource) -> NvPair | None:
         pair = cib.meta(member).get(META_NAME)
         if pair is not None:
             return pair
-    return _rsc_defaults(cib)
+    return rsc_defaults(cib).get(META_NAME)
 
 
 def _targets_host(pair: NvPair | None) -> bool:
     return pair is not None and (pair.value or "").lower() == "host"
-
-
-def _inside_bundle(cib: Cib, resource: Resource) -> bool:
-    return any(a.kind == "bundle" for a in cib.ancestors(resource))
 
 
 def _pattern_matches(pattern: str, cib: Cib) -> Iterator[Resource]:
@@ -100,7 +90,7 @@ def _score_attribute_rules(cib: Cib) -> Iterator[Problem]:
             continue
         seen: set[str] = set()
         for resource in _located(cib, constraint):
-            if resource.id in seen or _inside_bundle(cib, resource):
+            if resource.id in seen or nearest(cib, resource, "bundle") is not None:
                 continue  # a bundled primitive is never placed by a constraint (PCS134)
             seen.add(resource.id)
             pair = effective_target(cib, resource)
@@ -123,7 +113,7 @@ def _score_attribute_rules(cib: Cib) -> Iterator[Problem]:
 
 def _promotable_clones(cib: Cib) -> Iterator[Problem]:
     for clone in cib.resources_of_kind("clone"):
-        if not clone.promotable or _inside_bundle(cib, clone):
+        if not clone.promotable or nearest(cib, clone, "bundle") is not None:
             continue
         for member in cib.descendants(clone):
             if member.kind != "primitive":

@@ -4,14 +4,14 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._resources import nearest
 
 
 def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
     for device in cib.fence_devices:
-        ancestors = list(cib.ancestors(device))
-        group = next((a for a in ancestors if a.kind == "group"), None)
-        clone = next((a for a in ancestors if a.kind == "clone"), None)
+        group = nearest(cib, device, "group")
+        clone = nearest(cib, device, "clone")
         if group is not None:
             yield Problem(
                 f"fence device {device.id!r} is inside group {group.id!r}: a group orders and "

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib, GuestNode
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._remote_helpers import collective_name, nearest
+from pcs_lint.rules._resources import collective_name, nearest
 
 
 def move_out(cib: Cib, guest: GuestNode) -> str:

@@ -6,6 +6,7 @@ from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._operations import Operation, is_promoted_role, op_defaults, op_setting, operations, pcs_op_hint
+from pcs_lint.rules._resources import nearest
 
 # Values Pacemaker 2.1 understands (case-insensitively); "nothing" and "migrate" are old
 # spellings the schema no longer lists but the scheduler still accepts.
@@ -30,7 +31,7 @@ def op_problem(cib: Cib, op: Operation, value: str) -> tuple[str, str, Severity 
             return ("'demote' is allowed only for a promote or a recurring monitor with role "
                     "Promoted: Pacemaker resets it to the default", "restart", None)
     if lowered == "restart-container" and op.owner is not None and not op.in_template:
-        in_bundle = any(a.kind == "bundle" for a in cib.ancestors(op.owner))
+        in_bundle = nearest(cib, op.owner, "bundle") is not None
         if not in_bundle and "container" not in cib.meta(op.owner):
             return ("'restart-container' applies only to a resource inside a bundle or with a "
                     "'container' meta-attribute: Pacemaker ignores it and uses the default",

@@ -4,7 +4,8 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._remote_helpers import collective_name, direct_connections, nearest
+from pcs_lint.rules._remote_helpers import direct_connections
+from pcs_lint.rules._resources import collective_name, nearest
 
 
 def check(ctx: Context) -> Iterator[Problem]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pcs_lint.model import Cib, NvPair, Resource
-from pcs_lint.rules._remote_helpers import describe_guest
+from pcs_lint.rules._remote_helpers import connected_node_names, describe_guest
 from pcs_lint.sysconfig import EnvFile
 
 DEFAULT_PORT = 3121
@@ -170,10 +170,7 @@ def connections(cib: Cib) -> tuple[Connection, ...]:
 
 def remote_node_names(cib: Cib) -> set[str]:
     """Every name that is a remote, guest or bundle node (never a cluster node)."""
-    names = {remote.node_name for remote in cib.remote_connections}
-    names.update(guest.name for guest in cib.guest_nodes if guest.name)
-    for bundle in cib.bundles.values():
-        names.update(bundle.replica_node_names)
+    names = connected_node_names(cib)
     names.update(node.uname or node.id or "" for node in cib.nodes if node.type not in ("member", "normal"))
     names.discard("")
     return names

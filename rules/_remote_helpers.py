@@ -52,6 +52,16 @@ def direct_connections(cib: Cib) -> Iterator[RemoteConnection]:
     return (c for c in cib.remote_connections if not c.via_template)
 
 
+def connected_node_names(cib: Cib) -> set[str]:
+    """Node names some resource stands for: remote connections, guests, bundle replicas
+    (wherever they are placed, created or not)."""
+    names = {connection.node_name for connection in cib.remote_connections}
+    names.update(guest.name for guest in cib.guest_nodes if guest.name)
+    for bundle in cib.bundles.values():
+        names.update(bundle.replica_node_names)
+    return names
+
+
 def non_remote_nodes(cib: Cib) -> Iterator[Node]:
     """<node> entries of cluster nodes: every type except remote.
 

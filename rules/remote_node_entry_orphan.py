@@ -4,19 +4,11 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-
-
-def _connected_names(ctx: Context) -> set[str]:
-    """Node names some resource creates: remote connections, guests, bundle replicas."""
-    names = {c.node_name for c in ctx.cib.remote_connections}
-    names.update(g.name for g in ctx.cib.guest_nodes if g.name)
-    for bundle in ctx.cib.bundles.values():
-        names.update(bundle.replica_node_names)
-    return names
+from pcs_lint.rules._remote_helpers import connected_node_names
 
 
 def check(ctx: Context) -> Iterator[Problem]:
-    connected = _connected_names(ctx)
+    connected = connected_node_names(ctx.cib)
     for node in ctx.cib.nodes:
         if node.type != "remote":
             continue

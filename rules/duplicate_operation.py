@@ -35,7 +35,7 @@ def _problem(first: Operation, repeat: Operation, report_at: Operation) -> Probl
     other = repeat if report_at is first else first
     where = f" inherited from template {other.owner_id!r}" if other.in_template and not report_at.in_template else ""
     return Problem(
-        f"{report_at.describe()[0].upper()}{report_at.describe()[1:]} and operation {other.id!r}{where} "
+        f"{report_at.describe(sentence_start=True)} and operation {other.id!r}{where} "
         f"(line {other.element.sourceline}) are both {repeat.name} {every}: Pacemaker identifies an "
         f"operation by name and interval, so it uses only {first.id!r} and ignores {repeat.id!r} "
         f"(crm_verify: \"is duplicate of\").{role_note}",

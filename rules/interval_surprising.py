@@ -8,9 +8,8 @@ from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._operations import iso_lookalike, operations, pcs_op_hint
 
-
-_ISO_AMOUNT = re.compile(r"(\d+)([YMWDHS])")
-_NAIVE = {"Y": 365 * 86_400_000, "W": 7 * 86_400_000, "D": 86_400_000, "H": 3_600_000, "S": 1000}
+# Milliseconds per ISO 8601 unit at face value (what a writer means; months are handled apart).
+_ISO_UNIT_MS = {"Y": 365 * 86_400_000, "W": 7 * 86_400_000, "D": 86_400_000, "H": 3_600_000, "S": 1000}
 
 
 def meant_ms(text: str) -> int | None:
@@ -26,7 +25,7 @@ def meant_ms(text: str) -> int | None:
             if unit == "M":
                 total += amount * (60_000 if in_time else 30 * 86_400_000)
             else:
-                total += amount * _NAIVE[unit]
+                total += amount * _ISO_UNIT_MS[unit]
         return total or None
     match = re.match(r"\s*(\d*\.\d+)\s*(ms|us|s|m|h)?", text, re.I)
     if match is None:

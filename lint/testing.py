@@ -122,3 +122,25 @@ def cib(resources: str = "", constraints: str = "", *, nodes: str = DEFAULT_NODE
         "  </configuration>\n"
         "</cib>\n"
     )
+
+
+def cluster_properties(*pairs: tuple[str, str], set_id: str = "cib-bootstrap-options",
+                       score: str | None = None) -> str:
+    """A cluster_property_set for ``cib(crm_config=...)``, one nvpair per (name, value) pair;
+    each nvpair's id is ``<set_id>-<name>``::
+
+        xml = cib(crm_config=cluster_properties(("stonith-enabled", "false")))
+    """
+    score_attr = f' score="{score}"' if score is not None else ""
+    body = "".join(f'<nvpair id="{set_id}-{name}" name="{name}" value="{value}"/>' for name, value in pairs)
+    return f'\n      <cluster_property_set id="{set_id}"{score_attr}>{body}</cluster_property_set>\n    '
+
+
+def guest_vm(vm_id: str, name: str) -> str:
+    """A VirtualDomain primitive made a guest node ``name`` by remote-node (nvpair id
+    ``<vm_id>-meta-remote-node``), for ``cib(resources=...)``."""
+    return (f'      <primitive id="{vm_id}" class="ocf" provider="heartbeat" type="VirtualDomain">\n'
+            f'        <meta_attributes id="{vm_id}-meta">\n'
+            f'          <nvpair id="{vm_id}-meta-remote-node" name="remote-node" value="{name}"/>\n'
+            "        </meta_attributes>\n"
+            "      </primitive>\n")

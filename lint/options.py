@@ -18,9 +18,11 @@ each schema's validator is compiled once per process, under a lock.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import re
 import threading
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -275,12 +277,71 @@ def value_reason(issue: OptionIssue, spec: Mapping[str, Any]) -> str:
 def suggest_name(name: str, known: frozenset[str] | set[str]) -> str | None:
     """The known name ``name`` was probably meant to be: same words in another case or with
     underscores, else the closest spelling (difflib), else None."""
-    normal = name.lower().replace("_", "-")
-    for candidate in sorted(known):
-        if candidate.lower().replace("_", "-") == normal:
-            return candidate
-    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=SUGGESTION_CUTOFF)
-    return close[0] if close else None
+    if isinstance(known, frozenset):
+        return _cached_suggestion(name, known)
+    return _KnownNames.of(known).suggest(name)
+
+
+# The option sets' name lists are frozen: their lookups are built once, and answers are kept,
+# since the same user-defined names recur in every resource of a CIB and every CIB of a run.
+@functools.lru_cache(maxsize=4096)
+def _cached_suggestion(name: str, known: frozenset[str]) -> str | None:
+    return _known_names(known).suggest(name)
+
+
+@functools.lru_cache(maxsize=32)
+def _known_names(known: frozenset[str]) -> _KnownNames:
+    return _KnownNames.of(known)
+
+
+@dataclass(frozen=True)
+class _KnownNames:
+    """Known names prepared for suggestions: difflib costs ~0.3 ms a name against a whole
+    schema, which a CIB with thousands of user-defined meta attributes (pcs's cib-large.xml)
+    turns into seconds; most candidates are ruled out far more cheaply first."""
+
+    ordered: tuple[str, ...]  # sorted, as difflib is given them
+    by_normal: Mapping[str, str]  # lower case, "_" as "-" -> first such name in sorted order
+    letters: tuple[tuple[str, frozenset[str]], ...]  # (name, the letters it uses), sorted
+    alphabet: frozenset[str]  # every letter any known name uses
+
+    @classmethod
+    def of(cls, known: frozenset[str] | set[str]) -> _KnownNames:
+        ordered = tuple(sorted(known))
+        by_normal: dict[str, str] = {}
+        for candidate in ordered:
+            by_normal.setdefault(candidate.lower().replace("_", "-"), candidate)
+        letters = tuple((c, frozenset(c)) for c in ordered)
+        return cls(ordered, by_normal, letters, frozenset().union(*(used for _, used in letters)))
+
+    def suggest(self, name: str) -> str | None:
+        same = self.by_normal.get(name.lower().replace("_", "-"))
+        if same is not None:
+            return same
+        close = difflib.get_close_matches(name, self._within_reach(name), n=1, cutoff=SUGGESTION_CUTOFF)
+        return close[0] if close else None
+
+    def _within_reach(self, name: str) -> list[str]:
+        """The names whose similarity to ``name`` may reach the cutoff. difflib's ratio is
+        2*M/T, T the two lengths added, M the letters matched: at most the shorter length, and
+        at most the letters of ``name`` whose letter the candidate uses at all. A name that
+        fails even that bound scores below the cutoff, so dropping it leaves the answer as is."""
+        mine = Counter(name)
+        # Letters no known name uses (the digits of "foo-17") match nowhere: with M at most
+        # the rest, the best any candidate can score is 2*M/(len(name)+M).
+        best = len(name) - sum(mine[letter] for letter in mine.keys() - self.alphabet)
+        if name and 2.0 * best / (len(name) + best) < SUGGESTION_CUTOFF:
+            return []
+        reachable = []
+        for candidate, letters in self.letters:
+            total = len(name) + len(candidate)
+            if total and 2.0 * min(len(name), len(candidate)) / total < SUGGESTION_CUTOFF:
+                continue
+            unmatched = sum(mine[letter] for letter in mine.keys() - letters)
+            bound = min(len(name) - unmatched, len(candidate))
+            if not total or 2.0 * bound / total >= SUGGESTION_CUTOFF:
+                reachable.append(candidate)
+        return reachable
 
 
 def validate(schema_name: str, pairs: Mapping[str, tuple[str | None, Any]]) -> tuple[OptionIssue, ...]:

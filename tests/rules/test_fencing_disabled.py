@@ -1,6 +1,4 @@
-from pcs_lint.testing import cib, codes_ids, codes_lines, line_of, lint_text
-
-from .test_no_fence_device import props
+from pcs_lint.testing import cib, cluster_properties, codes_ids, codes_lines, line_of, lint_text
 
 
 def pcs302(xml):
@@ -8,7 +6,7 @@ def pcs302(xml):
 
 
 def test_stonith_enabled_false():
-    xml = cib(crm_config=props(("stonith-enabled", "false")))
+    xml = cib(crm_config=cluster_properties(("stonith-enabled", "false")))
     findings = pcs302(xml)
     assert codes_lines(findings) == [("PCS302", line_of(xml, 'name="stonith-enabled"'))]
     assert codes_ids(findings) == [("PCS302", "cib-bootstrap-options-stonith-enabled")]
@@ -17,13 +15,13 @@ def test_stonith_enabled_false():
 
 
 def test_fencing_enabled_false_in_any_case():
-    xml = cib(crm_config=props(("fencing-enabled", "Off")))
+    xml = cib(crm_config=cluster_properties(("fencing-enabled", "Off")))
     assert codes_ids(pcs302(xml)) == [("PCS302", "cib-bootstrap-options-fencing-enabled")]
 
 
 def test_stronger_message_names_remote_guest_and_bundle_nodes():
     xml = cib(
-        crm_config=props(("stonith-enabled", "0")),
+        crm_config=cluster_properties(("stonith-enabled", "0")),
         resources="""
       <primitive id="remote1" class="ocf" provider="pacemaker" type="remote"/>
       <primitive id="vm1" class="ocf" provider="heartbeat" type="VirtualDomain">
@@ -41,7 +39,7 @@ def test_stronger_message_names_remote_guest_and_bundle_nodes():
 
 def test_a_guest_that_pacemaker_does_not_create_is_not_named():
     xml = cib(
-        crm_config=props(("stonith-enabled", "false")),
+        crm_config=cluster_properties(("stonith-enabled", "false")),
         resources="""
       <clone id="c"><primitive id="vm1" class="ocf" provider="heartbeat" type="VirtualDomain">
         <meta_attributes id="vm1-meta"><nvpair id="vm1-rn" name="remote-node" value="guest1"/></meta_attributes>
@@ -53,7 +51,7 @@ def test_a_guest_that_pacemaker_does_not_create_is_not_named():
 
 def test_the_two_names_disagreeing():
     # Pacemaker 3 uses fencing-enabled (true here); Pacemaker 2 only knows stonith-enabled.
-    xml = cib(crm_config=props(("fencing-enabled", "true"), ("stonith-enabled", "false")))
+    xml = cib(crm_config=cluster_properties(("fencing-enabled", "true"), ("stonith-enabled", "false")))
     findings = pcs302(xml)
     assert codes_ids(findings) == [("PCS302", "cib-bootstrap-options-stonith-enabled")]
     assert "disabled on Pacemaker 2 and enabled on Pacemaker 3" in findings[0].message
@@ -61,7 +59,7 @@ def test_the_two_names_disagreeing():
 
 
 def test_disabled_by_fencing_enabled_and_contradicted_gives_both():
-    xml = cib(crm_config=props(("fencing-enabled", "false"), ("stonith-enabled", "true")))
+    xml = cib(crm_config=cluster_properties(("fencing-enabled", "false"), ("stonith-enabled", "true")))
     assert codes_lines(pcs302(xml)) == [
         ("PCS302", line_of(xml, 'name="fencing-enabled"')),
         ("PCS302", line_of(xml, 'name="stonith-enabled"')),
@@ -71,16 +69,16 @@ def test_disabled_by_fencing_enabled_and_contradicted_gives_both():
 
 def test_silent_when_enabled_default_agreeing_or_not_a_boolean():
     assert pcs302(cib()) == []
-    assert pcs302(cib(crm_config=props(("stonith-enabled", "true")))) == []
-    assert pcs302(cib(crm_config=props(("stonith-enabled", "nope")))) == []
-    assert pcs302(cib(crm_config=props(("fencing-enabled", "yes"), ("stonith-enabled", "on")))) == []
-    assert pcs302(cib(crm_config=props(("fencing-enabled", "yes"), ("stonith-enabled", "bogus")))) == []
+    assert pcs302(cib(crm_config=cluster_properties(("stonith-enabled", "true")))) == []
+    assert pcs302(cib(crm_config=cluster_properties(("stonith-enabled", "nope")))) == []
+    assert pcs302(cib(crm_config=cluster_properties(("fencing-enabled", "yes"), ("stonith-enabled", "on")))) == []
+    assert pcs302(cib(crm_config=cluster_properties(("fencing-enabled", "yes"), ("stonith-enabled", "bogus")))) == []
 
 
 def test_legacy_name_on_an_old_schema():
-    xml = cib(validate_with="pacemaker-1.2", crm_config=props(("stonith_enabled", "false")))
+    xml = cib(validate_with="pacemaker-1.2", crm_config=cluster_properties(("stonith_enabled", "false")))
     assert codes_ids(pcs302(xml)) == [("PCS302", "cib-bootstrap-options-stonith_enabled")]
-    assert pcs302(cib(validate_with="pacemaker-3.9", crm_config=props(("stonith_enabled", "false")))) == []
+    assert pcs302(cib(validate_with="pacemaker-3.9", crm_config=cluster_properties(("stonith_enabled", "false")))) == []
 
 
 def test_rule_conditioned_set_is_not_read():

@@ -1,8 +1,7 @@
-from pcs_lint.testing import cib, codes_ids, codes_lines, line_of, lint_text
+from pcs_lint.testing import cib, cluster_properties, codes_ids, codes_lines, line_of, lint_text
 
-from .test_no_fence_device import props
 
-DISABLED = props(("stonith-enabled", "false"))
+DISABLED = cluster_properties(("stonith-enabled", "false"))
 
 
 def pcs307(xml):
@@ -69,7 +68,7 @@ def test_loss_policy_fence_with_fencing_disabled():
 
 
 def test_all_of_it_is_fine_with_fencing_enabled():
-    xml = cib(crm_config=props(("stonith-enabled", "true")), resources="""
+    xml = cib(crm_config=cluster_properties(("stonith-enabled", "true")), resources="""
       <primitive id="db" class="ocf" provider="heartbeat" type="pgsql">
         <meta_attributes id="db-meta"><nvpair id="db-requires" name="requires" value="unfencing"/></meta_attributes>
         <operations><op id="db-monitor-10s" name="monitor" interval="10s" on-fail="fence"/></operations>

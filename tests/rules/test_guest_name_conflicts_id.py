@@ -1,16 +1,8 @@
-from pcs_lint.testing import cib, codes_ids, codes_lines, line_of, lint_text
-
-
-def vm(vm_id: str, name: str) -> str:
-    return (f'      <primitive id="{vm_id}" class="ocf" provider="heartbeat" type="VirtualDomain">\n'
-            f'        <meta_attributes id="{vm_id}-meta">\n'
-            f'          <nvpair id="{vm_id}-meta-remote-node" name="remote-node" value="{name}"/>\n'
-            "        </meta_attributes>\n"
-            "      </primitive>\n")
+from pcs_lint.testing import cib, codes_ids, codes_lines, guest_vm, line_of, lint_text
 
 
 def test_guest_name_equal_to_another_resource_id():
-    xml = cib(resources=vm("vm1", "dummy1")
+    xml = cib(resources=guest_vm("vm1", "dummy1")
               + '      <primitive id="dummy1" class="ocf" provider="heartbeat" type="Dummy"/>')
     findings = lint_text(xml, select=["PCS101"])
     assert codes_lines(findings) == [("PCS101", line_of(xml, 'value="dummy1"'))]
@@ -21,7 +13,7 @@ def test_guest_name_equal_to_another_resource_id():
 
 
 def test_guest_name_equal_to_its_own_primitive():
-    xml = cib(resources=vm("vm1", "vm1"))
+    xml = cib(resources=guest_vm("vm1", "vm1"))
     findings = lint_text(xml, select=["guest-name-conflicts-id"])
     assert codes_ids(findings) == [("PCS101", "vm1")]
     assert "its own primitive 'vm1'" in findings[0].message
@@ -29,7 +21,7 @@ def test_guest_name_equal_to_its_own_primitive():
 
 def test_any_id_counts_constraint_nvpair_and_template():
     xml = cib(
-        resources=vm("vm1", "loc-web") + vm("vm2", "vm1-meta") + vm("vm3", "tmpl")
+        resources=guest_vm("vm1", "loc-web") + guest_vm("vm2", "vm1-meta") + guest_vm("vm3", "tmpl")
         + '      <template id="tmpl" class="ocf" provider="heartbeat" type="Dummy"/>\n'
         + '      <primitive id="web" class="ocf" provider="heartbeat" type="apache"/>',
         constraints='      <rsc_location id="loc-web" rsc="web" node="node1" score="10"/>',
@@ -38,7 +30,7 @@ def test_any_id_counts_constraint_nvpair_and_template():
 
 
 def test_guest_in_top_level_group_is_checked():
-    xml = cib(resources='      <group id="grp">\n' + vm("vm1", "grp") + "      </group>")
+    xml = cib(resources='      <group id="grp">\n' + guest_vm("vm1", "grp") + "      </group>")
     assert codes_lines(lint_text(xml, select=["PCS101"])) == [("PCS101", line_of(xml, 'value="grp"'))]
 
 
@@ -47,13 +39,13 @@ def test_silent_near_misses():
     # resource_ref are not definitions; a cloned VM creates no guest (PCS108 says so).
     xml = cib(
         nodes='<node id="1" uname="node1"/><node id="2" uname="node2"/>',
-        resources=vm("vm1", "guest1") + vm("vm2", "WEB") + vm("vm3", "1")
+        resources=guest_vm("vm1", "guest1") + guest_vm("vm2", "WEB") + guest_vm("vm3", "1")
         + '      <primitive id="web" class="ocf" provider="heartbeat" type="apache"/>\n'
-        + '      <clone id="vm4-clone">\n' + vm("vm4", "vm4") + "      </clone>",
+        + '      <clone id="vm4-clone">\n' + guest_vm("vm4", "vm4") + "      </clone>",
     )
     assert lint_text(xml, select=["PCS101"]) == []
 
 
 def test_empty_name_is_left_to_pcs111():
-    xml = cib(resources=vm("vm1", ""))
+    xml = cib(resources=guest_vm("vm1", ""))
     assert lint_text(xml, select=["PCS101"]) == []

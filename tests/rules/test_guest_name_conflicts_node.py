@@ -1,16 +1,8 @@
-from pcs_lint.testing import cib, codes_ids, codes_lines, line_of, lint_text
-
-
-def vm(vm_id: str, name: str) -> str:
-    return (f'      <primitive id="{vm_id}" class="ocf" provider="heartbeat" type="VirtualDomain">\n'
-            f'        <meta_attributes id="{vm_id}-meta">\n'
-            f'          <nvpair id="{vm_id}-meta-remote-node" name="remote-node" value="{name}"/>\n'
-            "        </meta_attributes>\n"
-            "      </primitive>\n")
+from pcs_lint.testing import cib, codes_ids, codes_lines, guest_vm, line_of, lint_text
 
 
 def test_guest_named_like_a_cluster_node_in_another_case():
-    xml = cib(resources=vm("vm1", "NODE1"))
+    xml = cib(resources=guest_vm("vm1", "NODE1"))
     findings = lint_text(xml, select=["PCS102"])
     assert codes_lines(findings) == [("PCS102", line_of(xml, 'value="NODE1"'))]
     assert codes_ids(findings) == [("PCS102", "vm1")]
@@ -19,14 +11,14 @@ def test_guest_named_like_a_cluster_node_in_another_case():
 
 
 def test_guest_named_like_a_node_id():
-    xml = cib(nodes='<node id="101" uname="node1"/><node id="102" uname="node2"/>', resources=vm("vm1", "102"))
+    xml = cib(nodes='<node id="101" uname="node1"/><node id="102" uname="node2"/>', resources=guest_vm("vm1", "102"))
     findings = lint_text(xml, select=["guest-name-conflicts-node"])
     assert codes_lines(findings) == [("PCS102", line_of(xml, 'value="102"'))]
     assert "<node id> of cluster node 'node2'" in findings[0].message
 
 
 def test_guest_named_like_a_remote_connection_in_another_case():
-    xml = cib(resources=vm("vm1", "Remote1")
+    xml = cib(resources=guest_vm("vm1", "Remote1")
               + '      <primitive id="remote1" class="ocf" provider="pacemaker" type="remote"/>')
     findings = lint_text(xml, select=["PCS102"])
     assert codes_ids(findings) == [("PCS102", "vm1")]
@@ -34,13 +26,13 @@ def test_guest_named_like_a_remote_connection_in_another_case():
 
 
 def test_exact_remote_connection_id_is_pcs101_only():
-    xml = cib(resources=vm("vm1", "remote1")
+    xml = cib(resources=guest_vm("vm1", "remote1")
               + '      <primitive id="remote1" class="ocf" provider="pacemaker" type="remote"/>')
     assert [f.rule for f in lint_text(xml, select=["PCS101", "PCS102"])] == ["PCS101"]
 
 
 def test_two_guests_with_one_name_report_the_second():
-    xml = cib(resources=vm("vm1", "guest1") + '      <group id="grp">\n' + vm("vm2", "Guest1") + "      </group>")
+    xml = cib(resources=guest_vm("vm1", "guest1") + '      <group id="grp">\n' + guest_vm("vm2", "Guest1") + "      </group>")
     findings = lint_text(xml, select=["PCS102"])
     assert codes_lines(findings) == [("PCS102", line_of(xml, 'value="Guest1"'))]
     assert codes_ids(findings) == [("PCS102", "vm2")]
@@ -54,15 +46,15 @@ def test_silent_near_misses():
     xml = cib(
         nodes='<node id="1" uname="node1"/><node id="2" uname="node2"/>'
               '<node id="guest1" uname="guest1" type="remote"/>',
-        resources=vm("vm1", "guest1") + vm("vm2", "guest2") + vm("vm3", "")
-        + '      <clone id="vm4-clone">\n' + vm("vm4", "node1") + "      </clone>\n"
+        resources=guest_vm("vm1", "guest1") + guest_vm("vm2", "guest2") + guest_vm("vm3", "")
+        + '      <clone id="vm4-clone">\n' + guest_vm("vm4", "node1") + "      </clone>\n"
         + '      <primitive id="remote1" class="ocf" provider="pacemaker" type="remote"/>',
     )
     assert lint_text(xml, select=["PCS102"]) == []
 
 
 def test_a_connection_defined_through_a_template_is_left_to_pcs123():
-    xml = cib(resources=vm("vm1", "REMOTE1")
+    xml = cib(resources=guest_vm("vm1", "REMOTE1")
               + '      <template id="tpl-remote" class="ocf" provider="pacemaker" type="remote"/>\n'
               + '      <primitive id="remote1" template="tpl-remote"/>')
     assert lint_text(xml, select=["PCS102"]) == []

@@ -1,10 +1,4 @@
-from pcs_lint.testing import cib, codes_ids, codes_lines, line_of, lint_text
-
-
-def props(*pairs, set_id="cib-bootstrap-options", score=None):
-    score_attr = f' score="{score}"' if score is not None else ""
-    body = "".join(f'<nvpair id="{set_id}-{name}" name="{name}" value="{value}"/>' for name, value in pairs)
-    return f'\n      <cluster_property_set id="{set_id}"{score_attr}>{body}</cluster_property_set>\n    '
+from pcs_lint.testing import cib, cluster_properties, codes_ids, codes_lines, line_of, lint_text
 
 
 def pcs301(xml):
@@ -20,7 +14,7 @@ def test_default_fencing_without_a_device_points_at_resources():
 
 
 def test_explicit_true_points_at_the_nvpair():
-    xml = cib(fencing=False, crm_config=props(("stonith-enabled", "yes")))
+    xml = cib(fencing=False, crm_config=cluster_properties(("stonith-enabled", "yes")))
     findings = pcs301(xml)
     assert codes_lines(findings) == [("PCS301", line_of(xml, 'name="stonith-enabled"'))]
     assert codes_ids(findings) == [("PCS301", "cib-bootstrap-options-stonith-enabled")]
@@ -28,7 +22,7 @@ def test_explicit_true_points_at_the_nvpair():
 
 
 def test_a_value_that_is_not_a_boolean_means_the_default():
-    xml = cib(fencing=False, crm_config=props(("stonith-enabled", "maybe")))
+    xml = cib(fencing=False, crm_config=cluster_properties(("stonith-enabled", "maybe")))
     findings = pcs301(xml)
     assert codes_ids(findings) == [("PCS301", "cib-bootstrap-options-stonith-enabled")]
     assert "not a boolean" in findings[0].message
@@ -36,32 +30,32 @@ def test_a_value_that_is_not_a_boolean_means_the_default():
 
 def test_fencing_enabled_wins_over_stonith_enabled():
     # Pacemaker 3 reads fencing-enabled first; stonith-enabled=false does not disable it then.
-    xml = cib(fencing=False, crm_config=props(("stonith-enabled", "false"), ("fencing-enabled", "true")))
+    xml = cib(fencing=False, crm_config=cluster_properties(("stonith-enabled", "false"), ("fencing-enabled", "true")))
     assert codes_ids(pcs301(xml)) == [("PCS301", "cib-bootstrap-options-fencing-enabled")]
 
 
 def test_disabled_in_any_spelling_is_silent():
     for value in ("false", "FALSE", "off", "no", "n", "0"):
-        assert pcs301(cib(fencing=False, crm_config=props(("stonith-enabled", value)))) == []
-    assert pcs301(cib(fencing=False, crm_config=props(("fencing-enabled", "false")))) == []
+        assert pcs301(cib(fencing=False, crm_config=cluster_properties(("stonith-enabled", value)))) == []
+    assert pcs301(cib(fencing=False, crm_config=cluster_properties(("fencing-enabled", "false")))) == []
 
 
 def test_legacy_underscore_name_counts_only_on_old_schemas():
-    old = cib(fencing=False, validate_with="pacemaker-2.0", crm_config=props(("stonith_enabled", "false")))
+    old = cib(fencing=False, validate_with="pacemaker-2.0", crm_config=cluster_properties(("stonith_enabled", "false")))
     assert pcs301(old) == []
-    new = cib(fencing=False, validate_with="pacemaker-3.0", crm_config=props(("stonith_enabled", "false")))
+    new = cib(fencing=False, validate_with="pacemaker-3.0", crm_config=cluster_properties(("stonith_enabled", "false")))
     assert [f.rule for f in pcs301(new)] == ["PCS301"]
-    transitional = cib(fencing=False, validate_with="transitional-0.6", crm_config=props(("stonith_enabled", "false")))
+    transitional = cib(fencing=False, validate_with="transitional-0.6", crm_config=cluster_properties(("stonith_enabled", "false")))
     assert pcs301(transitional) == []
 
 
 def test_later_set_of_equal_score_wins_and_bootstrap_set_comes_first():
     # Pacemaker reads competing sets last-first at equal score (005-clu-props-cannot in its CTS).
-    later_wins = cib(fencing=False, crm_config=props(("stonith-enabled", "off"), set_id="a") + props(("stonith-enabled", "on"), set_id="b"))
+    later_wins = cib(fencing=False, crm_config=cluster_properties(("stonith-enabled", "off"), set_id="a") + cluster_properties(("stonith-enabled", "on"), set_id="b"))
     assert codes_ids(pcs301(later_wins)) == [("PCS301", "b-stonith-enabled")]
-    bootstrap = cib(fencing=False, crm_config=props(("stonith-enabled", "on"), set_id="b") + props(("stonith-enabled", "off")))
+    bootstrap = cib(fencing=False, crm_config=cluster_properties(("stonith-enabled", "on"), set_id="b") + cluster_properties(("stonith-enabled", "off")))
     assert pcs301(bootstrap) == []
-    scored = cib(fencing=False, crm_config=props(("stonith-enabled", "off"), set_id="a", score="INFINITY") + props(("stonith-enabled", "on"), set_id="b"))
+    scored = cib(fencing=False, crm_config=cluster_properties(("stonith-enabled", "off"), set_id="a", score="INFINITY") + cluster_properties(("stonith-enabled", "on"), set_id="b"))
     assert pcs301(scored) == []
 
 
@@ -80,8 +74,8 @@ def test_a_template_alone_is_not_a_device():
 
 
 def test_watchdog_counts_as_fencing():
-    assert pcs301(cib(fencing=False, crm_config=props(("have-watchdog", "true")))) == []
-    assert [f.rule for f in pcs301(cib(fencing=False, crm_config=props(("have-watchdog", "false"))))] == ["PCS301"]
+    assert pcs301(cib(fencing=False, crm_config=cluster_properties(("have-watchdog", "true")))) == []
+    assert [f.rule for f in pcs301(cib(fencing=False, crm_config=cluster_properties(("have-watchdog", "false"))))] == ["PCS301"]
 
 
 def test_configuration_with_a_device_is_silent():

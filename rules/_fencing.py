@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from pcs_lint.model import Cib, NvPair
+from pcs_lint.rules._ports import connections
 from pcs_lint.values import parse_boolean
 
 FENCING_NAMES = ("fencing-enabled", "stonith-enabled")
@@ -75,9 +76,9 @@ def can_fence(cib: Cib) -> bool:
 
 
 def remote_and_guest_node_names(cib: Cib) -> tuple[str, ...]:
-    """Nodes that are not cluster members: remote connections, guests, bundle replicas."""
-    names = [c.node_name for c in cib.remote_connections if c.resource.is_top_level and not c.via_template]
-    names.extend(g.name for g in cib.guest_nodes if g.creates_node and g.name)
+    """Nodes that are not cluster members: the remote and guest nodes Pacemaker creates, then
+    bundle replicas."""
+    names = [connection.node for connection in connections(cib)]
     for bundle in cib.bundles.values():
         names.extend(bundle.replica_node_names)
     return tuple(names)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pcs_lint.findings import SourceLocation
+
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _DOUBLE_QUOTE_ESCAPES = {'"', "\\", "$", "`"}
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -49,6 +51,11 @@ class EnvFile:
             if var.name == name:
                 found = var
         return found
+
+    def location(self, name: str) -> SourceLocation:
+        """Where a finding about variable ``name`` points: its assignment, else the file itself."""
+        var = self.get(name)
+        return SourceLocation(self.path, var.line if var else None, var.column if var else None)
 
 
 class _LineError(Exception):

@@ -348,8 +348,6 @@ def validate(schema_name: str, pairs: Mapping[str, tuple[str | None, Any]]) -> t
     """Judge each name -> (value, element) against one option schema, in the mapping's order."""
     options = option_set(schema_name)
     issues: list[OptionIssue] = []
-    values = {name: value for name, (value, _) in pairs.items() if value is not None}
-    reasons = _value_errors(options, values)
     for name, (value, element) in pairs.items():
         if not options.is_known(name):
             issues.append(OptionIssue(name, value, element, UNKNOWN_NAME, "", options.suggest(name)))
@@ -358,9 +356,18 @@ def validate(schema_name: str, pairs: Mapping[str, tuple[str | None, Any]]) -> t
         if spec.get("deprecated"):
             issues.append(OptionIssue(name, value, element, DEPRECATED, spec.get("description", ""),
                                       spec.get("x-pcmk-replaced-by")))
-        if name in reasons:
-            issues.append(OptionIssue(name, value, element, BAD_VALUE, reasons[name]))
+        reason = _value_error(schema_name, name, value) if value is not None else None
+        if reason is not None:
+            issues.append(OptionIssue(name, value, element, BAD_VALUE, reason))
     return tuple(issues)
+
+
+# No schema keyword relates two names (each value is judged by its own property), so a value's
+# verdict does not depend on the rest of the set: judged once per run, not once per resource.
+@functools.lru_cache(maxsize=8192)
+def _value_error(schema_name: str, name: str, value: str) -> str | None:
+    """Why this value of ``name`` is unreadable, or None when Pacemaker can read it."""
+    return _value_errors(option_set(schema_name), {name: value}).get(name)
 
 
 def _value_errors(options: OptionSet, values: Mapping[str, str]) -> dict[str, str]:

@@ -55,11 +55,9 @@ def _key_problems(ctx: Context) -> Iterator[Problem]:
 
 def _location_problems(ctx: Context) -> Iterator[Problem]:
     locations = {}
-    lines = {}
     for node, env in ctx.env_files.items():
         var = env.get(LOCATION_VARIABLE)
         locations[node] = var.value if var is not None else DEFAULT_LOCATION
-        lines[node] = SourceLocation(env.path, var.line if var else None, var.column if var else None)
     usual = _usual(locations, DEFAULT_LOCATION) if locations else None
     bundles = sorted(b.id for b in ctx.cib.bundles.values() if b.primitive is not None)
     for node in sorted(locations):
@@ -77,7 +75,7 @@ def _location_problems(ctx: Context) -> Iterator[Problem]:
         yield Problem(
             f"{LOCATION_VARIABLE} of {node} is {location}: " + "; and ".join(reasons),
             object_id=node,
-            location=lines[node],
+            location=ctx.env_files[node].location(LOCATION_VARIABLE),
             hint=f"keep the key at {DEFAULT_LOCATION} on every node and remove {LOCATION_VARIABLE} from "
             f"{ctx.env_files[node].path}" if bundles or usual == DEFAULT_LOCATION
             else f"set {LOCATION_VARIABLE}={usual} in {ctx.env_files[node].path} like the other nodes",

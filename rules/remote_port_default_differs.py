@@ -3,7 +3,7 @@
 from collections import Counter
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity, SourceLocation
+from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._ports import (
     DEFAULT_PORT,
@@ -43,10 +43,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         if source.port == usual:
             continue
         env = ctx.env_files.get(node)
-        var = env.get(PORT_VARIABLE) if env is not None else None
-        location = None
-        if env is not None:
-            location = SourceLocation(env.path, var.line if var else None, var.column if var else None)
+        location = env.location(PORT_VARIABLE) if env is not None else None
         yield Problem(
             f"cluster node {node} uses port {source.port} for remote connections (from {source.origin}) but "
             f"{usual_nodes} use{'s' if ',' not in usual_nodes else ''} {usual}; {impact}",

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity, SourceLocation
+from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._ports import DEFAULT_PORT, PORT_VARIABLE, c_leading_integer, in_range, is_strict_port
 
@@ -23,7 +23,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             f'{PORT_VARIABLE}="{var.value}" in the environment file of {node} is not an integer from 1 '
             f"to 65535: {effect}",
             object_id=node,
-            location=SourceLocation(env.path, var.line, var.column),
+            location=env.location(PORT_VARIABLE),
             hint=f"write {PORT_VARIABLE}={read if in_range(read) else DEFAULT_PORT} in {env.path} on {node} "
             "and restart pacemaker (or pacemaker_remote)",
         )

@@ -21,6 +21,7 @@ Timeouts (op ``timeout``, ``remote-connect-timeout``) accept only the second for
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -74,6 +75,9 @@ class Duration:
         return None if self.ms is None else self.ms / 1000
 
 
+# Several rules read the same op's interval and timeout, and a CIB repeats the same few values
+# everywhere: a Duration is immutable, so each distinct text is read once per process.
+@functools.lru_cache(maxsize=4096)
 def parse_interval(text: str | None) -> Duration:
     """An op interval, reconnect_interval, failure-timeout...: ISO 8601 or the plain form."""
     if text is None:
@@ -83,6 +87,7 @@ def parse_interval(text: str | None) -> Duration:
     return _parse_plain(text)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_timeout(text: str | None) -> Duration:
     """An op timeout or remote-connect-timeout: the plain form only."""
     if text is None:

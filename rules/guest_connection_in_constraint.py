@@ -22,7 +22,7 @@ def implicit_connections(cib: Cib) -> dict[str, GuestNode]:
     return names
 
 
-def what_it_names(cib: Cib, guest: GuestNode) -> str:
+def what_it_names(guest: GuestNode) -> str:
     vm = guest.resource.id
     if guest.creates_node:
         return (f"the connection resource Pacemaker creates for guest node {guest.name!r} of VM "
@@ -47,7 +47,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         for constraint, ref in unique_refs(cib.constraints_naming(name)):
             yield Problem(
                 f"{constraint_label(constraint)} names {name!r} "
-                f"{where_named(ref)}, {what_it_names(cib, guest)}, so the CIB fails schema "
+                f"{where_named(ref)}, {what_it_names(guest)}, so the CIB fails schema "
                 "validation (an unknown IDREF, with no word about guests) and pcs and cibadmin "
                 "refuse it",
                 element=ref.element,

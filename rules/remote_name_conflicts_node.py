@@ -24,9 +24,16 @@ def check(ctx: Context) -> Iterator[Problem]:
             "the cluster node, creates no remote node and never starts the connection: the "
             "remote host never runs resources",
             element=connection.resource.element,
+            # pcs takes the node name first, then the address.
             hint=f"remove it (pcs resource delete {connection.id}) and recreate it under a name "
-            "no cluster node uses: pcs cluster node add-remote HOST NEW-NAME",
+            f"no cluster node uses: pcs cluster node add-remote NEW-NAME {_host(connection)}",
         )
+
+
+def _host(connection) -> str:
+    """The host to connect to: the server parameter; without one the id served as the address,
+    and that name is the cluster node's, so the user has to say which host was meant."""
+    return connection.server.value if connection.server is not None and connection.server.value else "HOST"
 
 
 RULE = Rule(

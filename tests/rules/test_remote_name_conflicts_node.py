@@ -7,7 +7,21 @@ def test_remote_connection_named_like_a_cluster_node():
     assert codes_lines(findings) == [("PCS103", line_of(xml, 'id="node2" class="ocf"'))]
     assert codes_ids(findings) == [("PCS103", "node2")]
     assert "cluster node 'node2'" in findings[0].message
-    assert findings[0].hint.startswith("remove it (pcs resource delete node2)")
+    # Without a server parameter the address was the name itself: the user must name the host.
+    assert findings[0].hint == ("remove it (pcs resource delete node2) and recreate it under a name no "
+                                "cluster node uses: pcs cluster node add-remote NEW-NAME HOST")
+
+
+def test_hint_recreates_the_connection_with_its_server():
+    xml = cib(resources='      <primitive id="node2" class="ocf" provider="pacemaker" type="remote">\n'
+              '        <instance_attributes id="node2-ia">\n'
+              '          <nvpair id="node2-ia-server" name="server" value="192.0.2.30"/>\n'
+              '        </instance_attributes>\n'
+              '      </primitive>')
+    findings = lint_text(xml, select=["PCS103"])
+    assert [f.hint for f in findings] == [
+        "remove it (pcs resource delete node2) and recreate it under a name no cluster node uses: "
+        "pcs cluster node add-remote NEW-NAME 192.0.2.30"]
 
 
 def test_case_is_ignored_and_agent_case_too():

@@ -17,6 +17,7 @@ validator are guarded by locks because lxml validators keep their error log on t
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import threading
@@ -68,6 +69,17 @@ def locate_schema_dir(configured: str | None) -> SchemaDirectory:
     the system one. ``versions`` is empty when the directory has no schemas or does not exist."""
     path = configured or SYSTEM_SCHEMA_DIR
     try:
+        stamp: int | None = os.stat(path).st_mtime_ns
+    except OSError:
+        stamp = None
+    return _schema_directory(path, stamp, bool(configured))
+
+
+# Every CIB of a run asks for the same directory: list it once, and again only when its
+# modification time says files were added, removed or renamed.
+@functools.lru_cache(maxsize=64)
+def _schema_directory(path: str, stamp: int | None, configured: bool) -> SchemaDirectory:
+    try:
         names = os.listdir(path)
     except OSError:
         names = []
@@ -80,7 +92,7 @@ def locate_schema_dir(configured: str | None) -> SchemaDirectory:
         path=path,
         versions=tuple(versions),
         has_next=f"{NEXT_VERSION}.rng" in names,
-        configured=bool(configured),
+        configured=configured,
     )
 
 
@@ -332,3 +344,4 @@ def clear_cache() -> None:
     """Forget compiled schemas (tests that rewrite a schema directory)."""
     with _cache_lock:
         _cache.clear()
+    _schema_directory.cache_clear()

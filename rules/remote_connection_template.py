@@ -18,10 +18,17 @@ def check(ctx: Context) -> Iterator[Problem]:
             f"meant for {connection.id!r} never run",
             element=connection.resource.element,
             object_id=connection.id,
-            hint=f"define the agent on the primitive itself: pcs resource delete {connection.id}, then "
-            f"pcs cluster node add-remote HOST {connection.id} (or pcs resource create {connection.id} "
-            "ocf:pacemaker:remote server=HOST)",
+            hint=_hint(connection.id, connection.server.value if connection.server is not None else None),
         )
+
+
+def _hint(name: str, server: str | None) -> str:
+    # pcs takes the node name before the address, and creates an ocf:pacemaker:remote resource
+    # with "pcs resource create" only with --force (it wants add-remote, which also sets up the host).
+    host = server or "HOST"
+    return (f"define the agent on the primitive itself: pcs resource delete {name}, then "
+            f"pcs cluster node add-remote {name} {host} (or pcs resource create {name} "
+            f"ocf:pacemaker:remote server={host} --force)")
 
 
 RULE = Rule(

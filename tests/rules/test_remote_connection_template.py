@@ -11,7 +11,23 @@ def test_remote_agent_from_a_template():
     assert codes_lines(findings) == [("PCS123", line_of(xml, '<primitive id="remote1"'))]
     assert codes_ids(findings) == [("PCS123", "remote1")]
     assert "from template 'remote-template'" in findings[0].message
-    assert findings[0].hint.startswith("define the agent on the primitive itself: pcs resource delete remote1")
+    assert findings[0].hint == (
+        "define the agent on the primitive itself: pcs resource delete remote1, then pcs cluster node "
+        "add-remote remote1 HOST (or pcs resource create remote1 ocf:pacemaker:remote server=HOST --force)")
+
+
+def test_hint_keeps_the_server():
+    xml = cib(resources="""
+      <template id="remote-template" class="ocf" provider="pacemaker" type="remote"/>
+      <primitive id="remote1" template="remote-template">
+        <instance_attributes id="remote1-ia">
+          <nvpair id="remote1-ia-server" name="server" value="192.0.2.21"/>
+        </instance_attributes>
+      </primitive>""")
+    assert [f.hint for f in lint_text(xml, select=["PCS123"])] == [
+        "define the agent on the primitive itself: pcs resource delete remote1, then pcs cluster node "
+        "add-remote remote1 192.0.2.21 (or pcs resource create remote1 ocf:pacemaker:remote "
+        "server=192.0.2.21 --force)"]
 
 
 def test_agent_matched_case_insensitively():

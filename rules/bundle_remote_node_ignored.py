@@ -23,8 +23,11 @@ def check(ctx: Context) -> Iterator[Problem]:
             "never runs",
             element=pair.element,
             object_id=guest.resource.id,
-            hint=f"pcs resource meta {guest.resource.id} {pair.name}= (and use the bundle's node "
-            "names in constraints and rules)",
+            # pcs refuses to remove a lower-case remote-node without --force (it wants
+            # remove-guest); other spellings it does not recognise, so they need none.
+            hint=f"pcs resource meta {guest.resource.id} {pair.name}="
+            + (" --force" if pair.name == "remote-node" else "")
+            + " (and use the bundle's node names in constraints and rules)",
         )
 
 

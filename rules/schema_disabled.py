@@ -16,8 +16,12 @@ def check(ctx: Context) -> Iterator[Problem]:
         "and may be ignored (support for \"none\" is deprecated since Pacemaker 2.1.8); pcs-lint "
         "still runs every other rule, but not the schema check (PCS903)",
         element=ctx.cib.root,
-        hint="pcs cluster cib-upgrade (sets the newest schema the configuration validates "
-        "against; fix what PCS903 then reports), or cibadmin --upgrade --force",
+        # pcs cluster cib-upgrade and cibadmin --upgrade leave "none" as it is (checked with
+        # pcs 0.11.5 and Pacemaker 2.1.5): the schema has to be named explicitly.
+        hint="name a schema again: cibadmin --modify --xml-text '<cib validate-with=\"pacemaker-3.9\"/>' "
+        "(or the newest pacemaker-*.rng in /usr/share/pacemaker); Pacemaker refuses the change while "
+        "the configuration does not validate, so first fix what pcs-lint reports as PCS903 with "
+        "that validate-with",
     )
 
 

@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
-from pcs_lint.model import Cib, Constraint, GuestNode
+from pcs_lint.model import Cib, Constraint, GuestNode, ResourceRef
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._constraints import constraint_label, constraint_removal_hint, unique_refs, where_named
 
@@ -52,8 +52,25 @@ def check(ctx: Context) -> Iterator[Problem]:
                 "refuse it",
                 element=ref.element,
                 object_id=constraint.id,
-                hint=constraint_removal_hint(constraint, ref, name) + instead(constraint, guest),
+                hint=_removal(cib, constraint, ref, name) + instead(constraint, guest),
             )
+
+
+def _removal(cib: Cib, constraint: Constraint, ref: ResourceRef, name: str) -> str:
+    """How to take the guest name out: with pcs only where pcs can load the CIB.
+
+    A constraint's rsc/with-rsc/first/then and a set's resource_ref are IDREFs in Pacemaker's
+    schema, so naming a guest there makes the CIB invalid, and pcs 0.11 and cibadmin refuse to
+    load it ("unable to process cib"). A tag's obj_ref is no IDREF, and "none" checks nothing.
+    """
+    if ref.via_tag or cib.validate_with == "none":
+        return constraint_removal_hint(constraint, ref, name)
+    element = f'<{constraint.element.tag} id="{constraint.id}">'
+    if ref.attribute == "resource_ref":
+        edit = f'delete <resource_ref id="{name}"/> from resource set {ref.set_id} of {element}'
+    else:
+        edit = f"delete {element}"
+    return f"pcs and cibadmin refuse to load this CIB, so edit the file: {edit}"
 
 
 RULE = Rule(

@@ -40,7 +40,7 @@ def _constraint_references(cib: Cib) -> Iterator[Problem]:
                 "the whole constraint",
                 element=ref.element,
                 object_id=constraint.id,
-                hint=_constraint_hint(constraint, ref),
+                hint=_constraint_hint(cib, constraint, ref),
             )
 
 
@@ -50,12 +50,27 @@ def _where(ref: ResourceRef) -> str:
     return f"as {ref.attribute}"
 
 
-def _constraint_hint(constraint: Constraint, ref: ResourceRef) -> str:
+# Constraint references, id-ref and template= are IDREFs in Pacemaker's schema: naming an id
+# that exists nowhere makes the CIB invalid, and pcs 0.11 and cibadmin then refuse to load it
+# ("unable to process cib"), so no pcs command can repair it. validate-with="none" checks nothing.
+REFUSED = "pcs and cibadmin refuse to load this CIB, so edit the file: "
+
+
+def _refused(cib: Cib, name: str) -> bool:
+    return name not in cib.ids and cib.validate_with != "none"
+
+
+def _constraint_hint(cib: Cib, constraint: Constraint, ref: ResourceRef) -> str:
+    element = f'<{constraint.element.tag} id="{constraint.id}">'
+    if _refused(cib, ref.id):
+        if ref.attribute == "resource_ref":
+            return (f'{REFUSED}delete <resource_ref id="{ref.id}"/> from resource set {ref.set_id} of '
+                    f"{element} (or define the resource {ref.id!r} it meant)")
+        return f"{REFUSED}delete {element} (or define the resource {ref.id!r} it meant)"
     if ref.attribute == "resource_ref":
-        return (f"pcs constraint remove {constraint.id}, then recreate the set without {ref.id!r} "
-                f"(or create the resource it meant); pcs constraint ref <resource> lists a "
-                "resource's constraints")
-    return f"pcs constraint remove {constraint.id} (or create resource {ref.id!r} first)"
+        recreate = f": pcs constraint {constraint.kind} set ..." if constraint.kind in ("order", "colocation", "ticket") else ""
+        return f"pcs constraint remove {constraint.id}, then recreate the set without {ref.id!r}{recreate}"
+    return f"pcs constraint remove {constraint.id}"
 
 
 def _tag_members(cib: Cib) -> Iterator[Problem]:
@@ -89,8 +104,9 @@ def _id_refs(cib: Cib) -> Iterator[Problem]:
             "configuration invalid and the referring element is lost",
             element=element,
             object_id=name,
-            hint=f"point id-ref at an existing <{element.tag}>, or define {what} "
-            "(pcs cluster edit, or cibadmin --replace)",
+            hint=(REFUSED if _refused(cib, name) else "")
+            + f"point id-ref at an existing <{element.tag}>, or define {what}"
+            + ("" if _refused(cib, name) else " (pcs cluster edit, or cibadmin --replace)"),
         )
 
 
@@ -107,8 +123,10 @@ def _templates(cib: Cib) -> Iterator[Problem]:
             f"{_what_it_is(cib, name, 'a <template>')}: Pacemaker cannot unpack the resource",
             element=resource.element,
             object_id=resource.id,
-            hint=f"create the template, or give {resource.id} its own class, provider and type "
-            "(pcs resource create ...)",
+            hint=(f"{REFUSED}define template {name!r}, or give {resource.id} its own class, provider "
+                  "and type" if _refused(cib, name) else
+                  f"give {resource.id} its own class, provider and type: pcs resource delete "
+                  f"{resource.id}, then pcs resource create {resource.id} ..."),
         )
 
 

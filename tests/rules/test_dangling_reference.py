@@ -19,7 +19,34 @@ def test_constraint_attributes_naming_nothing():
     assert codes_lines(findings) == [("PCS206", line_of(xml, f'id="{i}"')) for i in ("c1", "o1", "l1", "t1")]
     assert codes_ids(findings) == [("PCS206", i) for i in ("c1", "o1", "l1", "t1")]
     assert "names 'Bee' as with-rsc, which is not defined anywhere" in findings[0].message
-    assert findings[0].hint.startswith("pcs constraint remove c1")
+    # An IDREF to nothing makes pcs and cibadmin refuse the whole CIB: the file is edited by hand.
+    assert [f.hint for f in findings] == [
+        f'pcs and cibadmin refuse to load this CIB, so edit the file: delete <{tag} id="{i}"> '
+        f"(or define the resource {name!r} it meant)"
+        for tag, i, name in (("rsc_colocation", "c1", "Bee"), ("rsc_order", "o1", "Ay"),
+                             ("rsc_location", "l1", "gone"), ("rsc_ticket", "t1", "nope"))]
+
+
+def test_without_a_schema_pcs_can_remove_the_constraint():
+    xml = cib(RESOURCES, """
+      <rsc_colocation id="c1" rsc="A" with-rsc="Bee" score="INFINITY"/>
+      <rsc_order id="o1"><resource_set id="s1"><resource_ref id="A"/><resource_ref id="Cee"/></resource_set></rsc_order>""",
+              validate_with="none")
+    findings = lint_text(xml, select=["PCS206"])
+    assert codes_ids(findings) == [("PCS206", "c1"), ("PCS206", "o1")]
+    assert [f.hint for f in findings] == [
+        "pcs constraint remove c1",
+        "pcs constraint remove o1, then recreate the set without 'Cee': pcs constraint order set ...",
+    ]
+
+
+def test_a_set_member_naming_nothing():
+    xml, findings = lint("""
+      <rsc_colocation id="c1"><resource_set id="s1"><resource_ref id="A"/><resource_ref id="Cee"/></resource_set></rsc_colocation>""")
+    assert codes_lines(findings) == [("PCS206", line_of(xml, '<resource_ref id="Cee"/>'))]
+    assert findings[0].hint == (
+        'pcs and cibadmin refuse to load this CIB, so edit the file: delete <resource_ref id="Cee"/> '
+        "from resource set s1 of <rsc_colocation id=\"c1\"> (or define the resource 'Cee' it meant)")
 
 
 def test_resource_ref_naming_something_that_is_not_a_resource():
@@ -29,6 +56,15 @@ def test_resource_ref_naming_something_that_is_not_a_resource():
       </rsc_order>""")
     assert codes_lines(findings) == [("PCS206", line_of(xml, '<resource_ref id="o1"/>'))]
     assert "in resource set 's1', which is a <rsc_order>, not a resource" in findings[0].message
+    # The id exists, so the CIB is valid and pcs can load it.
+    assert findings[0].hint == "pcs constraint remove o1, then recreate the set without 'o1': pcs constraint order set ..."
+
+
+def test_a_location_set_member_naming_something_else():
+    # pcs creates no location constraint with a set, so the hint names no set command.
+    _, findings = lint("""
+      <rsc_location id="l1" node="node1" score="10"><resource_set id="s1"><resource_ref id="l1"/></resource_set></rsc_location>""")
+    assert [f.hint for f in findings] == ["pcs constraint remove l1, then recreate the set without 'l1'"]
 
 
 def test_resources_templates_tags_and_implicit_names_are_known():
@@ -81,6 +117,10 @@ def test_id_ref_must_name_an_element_of_the_same_kind():
     assert codes_ids(findings) == [("PCS206", "shared-meta"), ("PCS206", "no-such-set")]
     assert "which is a <meta_attributes>, not a <instance_attributes>" in findings[0].message
     assert "not defined anywhere" in findings[1].message
+    assert findings[0].hint == ("point id-ref at an existing <instance_attributes>, or define a "
+                                "<instance_attributes> with id 'shared-meta' (pcs cluster edit, or cibadmin --replace)")
+    assert findings[1].hint == ("pcs and cibadmin refuse to load this CIB, so edit the file: point id-ref "
+                                "at an existing <meta_attributes>, or define a <meta_attributes> with id 'no-such-set'")
 
 
 def test_rule_id_ref():
@@ -101,3 +141,7 @@ def test_primitive_with_a_missing_or_wrong_template():
     assert codes_lines(findings) == [("PCS206", line_of(xml, 'id="B"')), ("PCS206", line_of(xml, 'id="C"'))]
     assert codes_ids(findings) == [("PCS206", "B"), ("PCS206", "C")]
     assert "which is a <primitive>, not a <template>" in findings[1].message
+    assert findings[0].hint == ("pcs and cibadmin refuse to load this CIB, so edit the file: define "
+                                "template 'tmpl2', or give B its own class, provider and type")
+    assert findings[1].hint == ("give C its own class, provider and type: pcs resource delete C, then "
+                                "pcs resource create C ...")

@@ -36,7 +36,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                 hint = (f"{connection.set_port_command(listen.port)}, or set {PORT_VARIABLE}={connect.port} "
                         f"in {host_file} on {connection.node} and restart pacemaker_remote")
             else:
-                hint = (f"{connection.set_port_command(listen.port)} so that every cluster node connects to "
+                hint = (f"{connection.set_port_command(listen.port)}, so that every cluster node connects to "
                         f"the same port, or set {PORT_VARIABLE}={listen.port} in {ENV_FILE_HINT} on "
                         f"{', '.join(nodes)} and restart pacemaker")
             yield Problem(

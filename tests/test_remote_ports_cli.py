@@ -55,7 +55,7 @@ def test_port_mismatch_through_the_cli(tmp_path):
         "cluster node node1 connects to remote node 'remote1' on port 3121 (from PCMK_remote_port=\"3121\" at "
         "node1.sysconfig:2), but remote1 listens on port 3122 (from PCMK_remote_port=\"3122\" at "
         "remote1.sysconfig:2); the connection fails, so remote1 stays offline and its resources cannot run there")
-    assert first["hint"].startswith("pcs resource update remote1 port=3122 so that every cluster node")
+    assert first["hint"].startswith("pcs resource update remote1 port=3122, so that every cluster node")
     assert "node2.sysconfig:3" in findings[1]["message"]
 
 

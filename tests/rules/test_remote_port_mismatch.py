@@ -44,7 +44,7 @@ def test_host_listens_elsewhere_than_the_default_every_cluster_node_uses():
     assert message.startswith("cluster nodes node1, node2 connect to remote node 'remote1' on port 3121 "
                               "(from the default 3121, assumed: no environment file was given)")
     assert 'but remote1 listens on port 3122 (from PCMK_remote_port="3122" at remote1.env:2)' in message
-    assert findings[0].hint.startswith("pcs resource update remote1 port=3122 so that every cluster node")
+    assert findings[0].hint.startswith("pcs resource update remote1 port=3122, so that every cluster node")
 
 
 def test_resource_port_against_an_assumed_default_listener():

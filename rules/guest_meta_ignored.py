@@ -58,9 +58,18 @@ def in_template(cib: Cib, template: Resource) -> Iterator[Problem]:
             element=seen.report_on,
             object_id=template.id,
             hint=f"set it on the primitive instead (pcs resource meta {example} "
-            f"remote-node={seen.pair.value or 'NAME'} --force) and delete it from the template "
-            "(pcs has no template commands: pcs cluster edit)",
+            f"remote-node={seen.pair.value or 'NAME'} --force), and delete it from the template, "
+            f"which pcs has no command for: {_delete_command(seen)}",
         )
+
+
+def _delete_command(seen: Sighting) -> str:
+    """cibadmin deletes an element by tag and id, on a live cluster or a file (CIB_file=...)."""
+    pair_id = seen.pair.element.get("id")
+    if seen.via_ref is not None or not pair_id:
+        # Through id-ref the nvpair belongs to a shared set; without an id cibadmin cannot find it.
+        return "pcs cluster edit"
+    return f"cibadmin --delete --xml-text '<nvpair id=\"{pair_id}\"/>'"
 
 
 def in_defaults(cib: Cib, defaults: Any) -> Iterator[Problem]:

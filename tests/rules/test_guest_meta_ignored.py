@@ -13,7 +13,27 @@ def test_in_a_template():
     assert codes_ids(findings) == [("PCS109", "vm-tpl")]
     assert findings[0].severity is Severity.WARNING
     assert "(used by vm1)" in findings[0].message
-    assert findings[0].hint.startswith("set it on the primitive instead (pcs resource meta vm1 remote-node=guest1 --force)")
+    assert findings[0].hint == (
+        "set it on the primitive instead (pcs resource meta vm1 remote-node=guest1 --force), and delete "
+        "it from the template, which pcs has no command for: cibadmin --delete --xml-text '<nvpair id=\"vm-tpl-rn\"/>'")
+
+
+def test_in_a_template_through_id_ref_or_without_an_id():
+    # The shared set's nvpair is not the template's to delete; an nvpair without id (possible
+    # only without a schema) cannot be named to cibadmin.
+    xml = cib(validate_with="none", resources="""
+      <template id="vm-tpl" class="ocf" provider="heartbeat" type="VirtualDomain">
+        <meta_attributes id-ref="shared"/>
+      </template>
+      <template id="vm-tpl2" class="ocf" provider="heartbeat" type="VirtualDomain">
+        <meta_attributes id="vm-tpl2-meta"><nvpair name="remote-node" value="guest2"/></meta_attributes>
+      </template>
+      <primitive id="other" class="ocf" provider="heartbeat" type="Dummy">
+        <meta_attributes id="shared"><nvpair id="shared-rn" name="remote-node" value="guest1"/></meta_attributes>
+      </primitive>""")
+    findings = [f for f in lint_text(xml, select=["PCS109"]) if f.object_id in ("vm-tpl", "vm-tpl2")]
+    assert codes_ids(findings) == [("PCS109", "vm-tpl"), ("PCS109", "vm-tpl2")]
+    assert [f.hint.endswith("which pcs has no command for: pcs cluster edit") for f in findings] == [True, True]
 
 
 def test_unused_template_and_an_empty_value():

@@ -53,9 +53,9 @@ def _consequence(generated: Generated, holder: str) -> str:
             "then match the wrong one")
 
 
-def _rename_hint(bundle: Bundle) -> str:
-    return (f"rename one of them; pcs cannot rename ids, so recreate the element under another id, "
-            f"or recreate bundle {bundle.id} under another id (pcs resource bundle create)")
+def _rename_hint(bundle: Bundle, what: str = "the element") -> str:
+    return (f"rename one of them; pcs cannot rename ids, so recreate {what} under another id, "
+            f"or recreate bundle {bundle.id} under another id (pcs resource bundle create NEW-NAME ...)")
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -74,7 +74,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                 f"generates for bundle {generated.bundle.id!r}: {_consequence(generated, holder)}",
                 element=element,
                 object_id=name,
-                hint=_rename_hint(generated.bundle),
+                hint=_rename_hint(generated.bundle, f"<{element.tag}> {name}"),
             )
 
     for guest in cib.guest_nodes:
@@ -89,7 +89,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             element=pair.element,
             object_id=guest.resource.id,
             hint=f"pcs cluster node remove-guest {guest.name}; pcs cluster node add-guest "
-            f"<another name> {guest.resource.id}",
+            f"NEW-NAME {guest.resource.id}",
         )
 
     for node in cib.nodes:
@@ -103,7 +103,9 @@ def check(ctx: Context) -> Iterator[Problem]:
             f"{generated.bundle.id!r}: {_consequence(generated, 'node')}",
             element=node.element,
             object_id=node.uname,
-            hint=_rename_hint(generated.bundle),
+            # A cluster node's name is its host's: the bundle is the one to rename.
+            hint=f"recreate bundle {generated.bundle.id} under another id (pcs resource bundle create "
+            "NEW-NAME ...): pcs cannot rename ids, and a cluster node's name is its host name",
         )
 
     # Two bundles can generate one name: bundle "db" makes container "db-docker-1", and so does

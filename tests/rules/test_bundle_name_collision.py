@@ -60,6 +60,9 @@ def test_resource_named_like_a_replica_node():
     assert codes_lines(findings) == [("PCS132", line_of(xml, '<primitive id="web-0"'))]
     assert codes_ids(findings) == [("PCS132", "web-0")]
     assert "replica 0" in findings[0].message and "internal name" in findings[0].message
+    assert findings[0].hint == (
+        "rename one of them; pcs cannot rename ids, so recreate <primitive> web-0 under another id, or "
+        "recreate bundle web under another id (pcs resource bundle create NEW-NAME ...)")
 
 
 def test_container_clone_and_address_names():
@@ -88,7 +91,7 @@ def test_guest_name_equal_to_a_replica_node_in_any_case():
     assert codes_lines(findings) == [("PCS132", line_of(xml, 'id="vm1-rn"'))]
     assert codes_ids(findings) == [("PCS132", "vm1")]
     assert "two nodes of one name" in findings[0].message
-    assert findings[0].hint.startswith("pcs cluster node remove-guest WEB-1")
+    assert findings[0].hint == "pcs cluster node remove-guest WEB-1; pcs cluster node add-guest NEW-NAME vm1"
 
 
 def test_guest_name_equal_to_a_container():
@@ -106,6 +109,8 @@ def test_cluster_node_named_like_a_replica_but_not_the_bundle_nodes_own_entry():
     findings = lint_text(xml, select=["PCS132"])
     assert codes_lines(findings) == [("PCS132", line_of(xml, 'uname="Web-0"'))]
     assert codes_ids(findings) == [("PCS132", "Web-0")]
+    assert findings[0].hint == ("recreate bundle web under another id (pcs resource bundle create NEW-NAME ...): "
+                                "pcs cannot rename ids, and a cluster node's name is its host name")
 
 
 def test_two_bundles_generating_one_name():
@@ -115,6 +120,7 @@ def test_two_bundles_generating_one_name():
     findings = lint_text(xml, select=["PCS132"])
     assert codes_lines(findings) == [("PCS132", line_of(xml, '<bundle id="db-docker">'))] * 2
     assert "'db-docker-0'" in findings[0].message and "'db-docker-1'" in findings[1].message
+    assert findings[0].hint.endswith("recreate bundle db-docker under another id (pcs resource bundle create NEW-NAME ...)")
 
 
 def test_unrelated_names_are_fine():

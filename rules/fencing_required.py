@@ -66,17 +66,22 @@ def _unfencing_on_device(pair: Any, owner: Any, devices: list[str]) -> Problem:
         f"{names}: a fence device cannot wait for unfencing (it is what unfences), so Pacemaker "
         "resets it to requires=quorum",
         element=pair,
-        hint=f"{_remove_requires(owner)}; put requires=unfencing on the resources that need the "
+        hint=f"{_remove_requires(pair, owner)}; put requires=unfencing on the resources that need the "
         "unfenced storage instead",
     )
 
 
-def _remove_requires(owner: Any) -> str:
+def _remove_requires(pair: Any, owner: Any) -> str:
     if owner.tag == "rsc_defaults":
         return "pcs resource defaults update requires= (an empty value removes it)"
     if owner.tag == "template":
-        return f"remove it from template {owner.get('id')!r} (pcs has no template command: pcs cluster edit)"
-    return f"pcs resource meta {owner.get('id')} requires= (an empty value removes it)"
+        # pcs has no template commands; cibadmin deletes the nvpair by its id (live or CIB_file=).
+        command = (f"cibadmin --delete --xml-text '<nvpair id=\"{pair.get('id')}\"/>'" if pair.get("id")
+                   else "pcs cluster edit")
+        return f"remove it from template {owner.get('id')!r}, which pcs has no command for: {command}"
+    # pcs 0.11 deprecates "pcs resource meta" for a fence device itself.
+    area = "stonith" if owner.tag == "primitive" else "resource"
+    return f"pcs {area} meta {owner.get('id')} requires= (an empty value removes it)"
 
 
 def _describe(owner: Any) -> str:

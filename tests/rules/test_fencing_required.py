@@ -94,7 +94,8 @@ def test_requires_unfencing_on_a_fence_device_even_with_fencing_enabled():
     assert codes_lines(findings) == [("PCS307", line_of(xml, 'id="fence-a-requires"'))]
     assert codes_ids(findings) == [("PCS307", "fence-a-requires")]
     assert "fence device 'fence-a'" in findings[0].message
-    assert findings[0].hint.startswith("pcs resource meta fence-a requires=")
+    # pcs 0.11 deprecates pcs resource meta for fence devices.
+    assert findings[0].hint.startswith("pcs stonith meta fence-a requires= (an empty value removes it); ")
 
 
 def test_requires_unfencing_reaching_devices_through_template_clone_and_defaults():
@@ -116,7 +117,8 @@ def test_requires_unfencing_reaching_devices_through_template_clone_and_defaults
     assert "clone 'fence-clone' applies to fence device 'fence-b'" in findings[1].message
     assert "fence devices 'fence-a', 'fence-b'" in findings[2].message
     assert [f.hint.split(";")[0] for f in findings] == [
-        "remove it from template 'fence-t' (pcs has no template command: pcs cluster edit)",
+        "remove it from template 'fence-t', which pcs has no command for: "
+        "cibadmin --delete --xml-text '<nvpair id=\"fence-t-requires\"/>'",
         "pcs resource meta fence-clone requires= (an empty value removes it)",
         "pcs resource defaults update requires= (an empty value removes it)",
     ]
@@ -128,3 +130,14 @@ def test_requires_unfencing_on_an_ordinary_resource_with_fencing_enabled_is_sile
         <meta_attributes id="fs-meta"><nvpair id="fs-requires" name="requires" value="unfencing"/></meta_attributes>
       </primitive>""")
     assert pcs307(xml) == []
+
+
+def test_a_template_nvpair_without_id_is_left_to_pcs_cluster_edit():
+    # Only a schema-less CIB has an nvpair without id; cibadmin could not name it.
+    xml = cib(fencing=False, validate_with="none", resources="""
+      <template id="fence-t" class="stonith" type="fence_scsi">
+        <meta_attributes id="fence-t-meta"><nvpair name="requires" value="unfencing"/></meta_attributes>
+      </template>
+      <primitive id="fence-a" template="fence-t"/>""")
+    (finding,) = pcs307(xml)
+    assert finding.hint.startswith("remove it from template 'fence-t', which pcs has no command for: pcs cluster edit;")

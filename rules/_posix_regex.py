@@ -91,17 +91,36 @@ class Ere:
     source: str
     python: str  # an equivalent Python pattern (compile with re.DOTALL | re.ASCII)
     idioms: tuple[Idiom, ...]
+    # What a backtracking matcher (Python's re) may have to try, worked out while reading:
+    # a repeat of something that itself offers choices (``(a+)+``, ``(a|a)*``, ``a**``) can
+    # take time exponential in the text's length; otherwise each quantifier and alternation
+    # multiplies the paths by at most its number of choices.
+    nested_repeat: bool = False
+    choices: tuple[int | None, ...] = ()  # per quantifier or alternation; None: one per character
 
     def search(self, text: str) -> bool:
         """Whether regexec would find a match anywhere in ``text``."""
         return re.compile(self.python, re.DOTALL | re.ASCII).search(text) is not None
+
+    def search_cost(self, length: int, cap: int) -> int:
+        """An upper bound on the match paths a backtracking search of a text of ``length``
+        characters explores (every start position, every choice of every quantifier and
+        alternation), or ``cap`` when it reaches ``cap``. Unbounded for a nested repeat."""
+        if self.nested_repeat:
+            return cap
+        paths = length + 1
+        for choices in self.choices:
+            paths *= length + 1 if choices is None else choices
+            if paths >= cap:
+                return cap
+        return paths
 
 
 def compile_ere(pattern: str) -> Ere:
     """Validate ``pattern`` as glibc's regcomp(REG_EXTENDED) does; raise EreError if it refuses it."""
     reader = _Reader(pattern)
     python = reader.regex(nest=0)
-    return Ere(pattern, python, tuple(reader.idioms))
+    return Ere(pattern, python, tuple(reader.idioms), reader.nested_repeat, tuple(reader.choices))
 
 
 class _Reader:
@@ -113,6 +132,8 @@ class _Reader:
         self.groups = 0
         self.closed_groups: set[int] = set()
         self.idioms: list[Idiom] = []
+        self.choices: list[int | None] = []  # see Ere.choices
+        self.nested_repeat = False
 
     # --- helpers
     def peek(self, offset: int = 0) -> str | None:
@@ -136,6 +157,8 @@ class _Reader:
             self.closed_groups = set(before)
             branches.append(self.branch(nest))
             self.closed_groups |= accumulated
+        if len(branches) > 1:
+            self.choices.append(len(branches))
         return "|".join(branches)
 
     # --- branch := piece*
@@ -156,12 +179,18 @@ class _Reader:
                 note = (": \"(?\" starts a PCRE group (lookaround, inline flag such as (?i), "
                         "non-capturing group), which POSIX does not have")
             raise EreError(BADRPT, self.pos, note)
+        choices_before = len(self.choices)
         atom, is_anchor = self.atom(nest)
         if is_anchor:
             return atom
         while self.peek() is not None and self.peek() in QUANTIFIERS:
             start = self.pos
             quantifier = self.quantifier()
+            choices, most = _repeat_bounds(quantifier)
+            if len(self.choices) > choices_before and (most is None or most > 1):
+                self.nested_repeat = True  # what it repeats (a group, or a repeat) has choices
+            if choices != 1:
+                self.choices.append(choices)
             follower = self.peek()
             if follower in ("?", "+"):
                 kind = "lazy" if follower == "?" else "possessive"
@@ -337,6 +366,19 @@ class _Reader:
     def _single(element: tuple[str, str]) -> str:
         kind, value = element
         return CHARACTER_CLASSES[value] if kind == "class" else _class_char(value)
+
+
+def _repeat_bounds(quantifier: str) -> tuple[int | None, int | None]:
+    """(how many repetition counts a translated quantifier allows, its largest count); None
+    for no limit."""
+    if quantifier in ("*", "+"):
+        return None, None
+    if quantifier == "?":
+        return 2, 1
+    low, _, high = quantifier[1:-1].partition(",")
+    if not high:
+        return None, None
+    return int(high) - int(low) + 1, int(high)
 
 
 def _class_char(char: str) -> str:

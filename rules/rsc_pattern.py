@@ -10,6 +10,12 @@ from pcs_lint.model import Cib, Constraint
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._posix_regex import Ere, EreError, compile_ere
 
+# The most match paths one id may need before the pattern is judged too costly to test: Python's
+# re backtracks, and a pattern like (a+)+$ takes exponential time on "aaaa...!" (a hung
+# pre-commit hook). Realistic patterns stay far below it: ^(web|db)-[0-9]+$ on a 100-character
+# id needs at most 2 * 101 * 101 paths.
+MATCH_PATHS_LIMIT = 1_000_000
+
 
 def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
@@ -36,7 +42,10 @@ def check(ctx: Context) -> Iterator[Problem]:
                 hint="write it in POSIX extended syntax: [[:digit:]] for \\d, "
                 "[[:alnum:]_] for \\w, [[:space:]] for \\s, no lazy quantifiers",
             )
-        if not _matches_any(ere, inverted, candidates):
+        too_costly = _too_costly(ere, [*candidates, *_member_ids(cib)])
+        if too_costly is not None:
+            yield _not_tested(constraint, written, ere, too_costly)
+        elif not _matches_any(ere, inverted, candidates):
             yield _matches_nothing(cib, constraint, written, ere, inverted)
 
 
@@ -48,6 +57,21 @@ def _pattern_targets(cib: Cib) -> list[str]:
     targets = [r.id for r in cib.resources.values() if r.parent is None and r.kind != "template"]
     targets.extend(g.name for g in cib.guest_nodes if g.creates_node and g.name)
     return targets
+
+
+def _member_ids(cib: Cib) -> list[str]:
+    """Resources inside a group, clone or bundle: matched only to explain a pattern that
+    matches nothing Pacemaker looks at."""
+    return [r.id for r in cib.resources.values() if r.parent is not None]
+
+
+def _too_costly(ere: Ere, ids: list[str]) -> str | None:
+    """The longest id a backtracking search could take too long on, or None when every search
+    of these ids is cheap (an id that long decides it for every shorter one)."""
+    longest = max(ids, key=len, default=None)
+    if longest is None or ere.search_cost(len(longest), MATCH_PATHS_LIMIT) < MATCH_PATHS_LIMIT:
+        return None
+    return longest
 
 
 def _matches_any(ere: Ere, inverted: bool, ids: list[str]) -> bool:
@@ -66,11 +90,28 @@ def _invalid(constraint: Constraint, written: str, error: EreError) -> Problem:
     )
 
 
+def _not_tested(constraint: Constraint, written: str, ere: Ere, longest: str) -> Problem:
+    why = ("it repeats something that itself repeats or has alternatives, as in (a+)+ or "
+           "(a|b)*, which a backtracking matcher can need exponential time for"
+           if ere.nested_repeat else
+           f"it has so many repeats that testing an id of {len(longest)} characters "
+           f"({longest!r}) could take over {MATCH_PATHS_LIMIT:,} steps")
+    return Problem(
+        f"rsc-pattern '{written}' of location constraint {constraint.id!r} was not tested "
+        f"against the resource ids: {why}; pcs-lint cannot tell whether it matches any "
+        "top-level resource",
+        element=constraint.element,
+        object_id=constraint.id,
+        severity=Severity.INFO,
+        hint="write it without a repeat inside a repeat ([ab]* rather than (a|b)*, a+ rather "
+        "than (a+)+) and with fewer .* in a row: pcs constraint remove "
+        f"{constraint.id}, then pcs constraint location 'regexp%<pattern>' prefers "
+        f"{constraint.get('node') or '<node>'}",
+    )
+
+
 def _matches_nothing(cib: Cib, constraint: Constraint, written: str, ere: Ere, inverted: bool) -> Problem:
-    nested = [
-        r.id for r in cib.resources.values()
-        if r.parent is not None and ere.search(r.id) != inverted
-    ]
+    nested = [member for member in _member_ids(cib) if ere.search(member) != inverted]
     why = (
         f"; it matches {', '.join(repr(n) for n in nested[:3])}, but Pacemaker matches "
         "rsc-pattern against top-level resources only (a clone, group or bundle, not its members)"

@@ -1,6 +1,7 @@
 import ctypes
 import ctypes.util
 import random
+import signal
 
 import pytest
 
@@ -183,3 +184,83 @@ def test_agrees_with_glibc_regcomp_and_regexec():
         elif [ere.search(t) for t in texts] != expected:
             disagreements.append((pattern, "matches differ"))
     assert disagreements == []
+
+
+# --- patterns a backtracking matcher could hang on: reported as not tested, never run
+
+
+LONG_ID = "a" * 40 + "-x"  # "aaa...a-x": (a+)+$ backtracks 2**40 times from each start
+
+
+def lint_within(seconds: int, pattern: str, resources: str = RESOURCES):
+    """Lint, interrupted by SIGALRM if it takes more than ``seconds`` (Python's re checks for
+    signals while it backtracks): without the guard this would hang, not just run slowly."""
+    def interrupt(_signum, _frame):
+        raise TimeoutError(f"PCS205 took over {seconds} s on {pattern!r}")
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.alarm(seconds)
+    try:
+        return lint(pattern, resources)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGALRM"), reason="needs SIGALRM")
+@pytest.mark.parametrize("pattern", ["(a+)+$", "(a|a)*b", "a**!", "(a|aa){1,40}$", "!(a*)*$"])
+def test_nested_repeats_are_not_tested_and_do_not_hang(pattern):
+    resources = RESOURCES + f'\n      <primitive id="{LONG_ID}" class="ocf" provider="heartbeat" type="Dummy"/>'
+    xml, findings = lint_within(10, pattern, resources)
+    assert codes_lines(findings) == [("PCS205", line_of(xml, 'id="l1"'))]
+    assert codes_ids(findings) == [("PCS205", "l1")]
+    assert findings[0].severity.label == "info"
+    assert f"rsc-pattern '{pattern}' of location constraint 'l1' was not tested" in findings[0].message
+    assert "(a+)+ or (a|b)*" in findings[0].message and "cannot tell whether it matches" in findings[0].message
+    assert "pcs constraint remove l1" in findings[0].hint and findings[0].hint.endswith("prefers node1")
+
+
+def test_too_many_repeats_for_a_long_id_are_not_tested():
+    # (n+1)**4 paths for an id of n characters: tested for the short ids, not beside a long one.
+    assert "matches no top-level resource" in lint(".*.*.*z")[1][0].message
+    resources = RESOURCES + f'\n      <primitive id="{LONG_ID}" class="ocf" provider="heartbeat" type="Dummy"/>'
+    _, findings = lint_within(10, ".*.*.*z", resources)
+    assert [f.severity.label for f in findings] == ["info"]
+    assert f"testing an id of 42 characters ('{LONG_ID}') could take over 1,000,000 steps" in findings[0].message
+
+
+@pytest.mark.parametrize("pattern", ["(ab)*", "^(web|db)[0-9]+$", "a{2}{3}|web", "(a|w)?eb", "(w*)?eb", "(we)+b[12]"])
+def test_repeats_without_nesting_are_tested_as_usual(pattern):
+    resources = RESOURCES + f'\n      <primitive id="{LONG_ID}" class="ocf" provider="heartbeat" type="Dummy"/>'
+    assert lint(pattern, resources)[1] == []
+
+
+def test_a_nested_repeat_with_no_resource_to_test_matches_nothing():
+    xml = cib("", '      <rsc_location id="l1" rsc-pattern="(a+)+$" node="node1" score="100"/>', fencing=False)
+    findings = lint_text(xml, select=["PCS205"])
+    assert [f.severity.label for f in findings] == ["warning"]
+    assert "matches no top-level resource" in findings[0].message
+
+
+@pytest.mark.parametrize("pattern, nested, choices", [
+    ("(a+)+$", True, (None, None)),
+    ("(a|a)*b", True, (2, None)),
+    ("a**", True, (None, None)),
+    ("(a|b){1,2}", True, (2, 2)),      # a bounded repeat of alternatives nests too
+    ("(a|b)?", False, (2, 2)),         # at most once: no repetition
+    ("(a*)?", False, (None, 2)),
+    ("a{2}{3}", False, ()),            # fixed counts offer no choice
+    ("x{3,5}y{2,}", False, (3, None)),
+    ("^(web|db)-[0-9]+$", False, (2, None)),
+    ("(ab)*", False, (None,)),
+])
+def test_reader_records_what_a_backtracking_search_may_try(pattern, nested, choices):
+    ere = compile_ere(pattern)
+    assert (ere.nested_repeat, ere.choices) == (nested, choices)
+
+
+def test_search_cost_bounds_the_paths_and_stops_at_the_cap():
+    assert compile_ere("^(web|db)-[0-9]+$").search_cost(20, 10**6) == 21 * 2 * 21
+    assert compile_ere("web").search_cost(3, 10**6) == 4
+    assert compile_ere(".*.*.*z").search_cost(40, 10**6) == 10**6
+    assert compile_ere("(a+)+").search_cost(1, 10**6) == 10**6

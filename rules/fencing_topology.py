@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterator
 from typing import Any
 
@@ -31,7 +32,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             yield from _check_node_target(level, level_id, target, known, guests)
         elif kind == "attribute":
             yield from _check_attribute_target(level, level_id, target, attributes)
-        yield from _check_devices(cib, level, level_id, target)
+        yield from _check_devices(cib, level, level_id, kind, target)
 
 
 def _target(level: Any) -> tuple[str, str]:
@@ -52,13 +53,20 @@ def _check_index(level: Any, level_id: str, kind: str, target: str, seen: dict) 
     except ValueError:
         index = None
     if index is None or not 1 <= index <= MAX_LEVEL:
+        # The schema wants a positive integer: pcs and cibadmin refuse to load a CIB with any
+        # other index, so only 10 and above can be removed with pcs.
+        hint = (f"pcs stonith level remove {index} target {_pcs_target(kind, target)} stonith "
+                f"{_pcs_devices(level)}, then add it again with an index from 1 to {MAX_LEVEL}: "
+                f"pcs stonith level add INDEX {_pcs_target(kind, target)} {_pcs_devices(level)}"
+                if index is not None and index > MAX_LEVEL else
+                f"pcs and cibadmin refuse to load this CIB, so edit the file: give "
+                f"<fencing-level id=\"{level_id}\"> an index from 1 to {MAX_LEVEL}")
         yield Problem(
             f"fencing level {level_id!r} has index {text!r}: the fencer accepts only levels 1 to "
             f"{MAX_LEVEL} and rejects this one, so its devices are never tried",
             element=level,
             object_id=level_id,
-            hint=f"pcs stonith level remove {text} target {target}, then add it again with an "
-            f"index from 1 to {MAX_LEVEL}: pcs stonith level add INDEX {target} DEVICES",
+            hint=hint,
         )
         return
     key = (kind, target)
@@ -71,9 +79,9 @@ def _check_index(level: Any, level_id: str, kind: str, target: str, seen: dict) 
             "one after the other",
             element=level,
             object_id=level_id,
-            hint=f"give it the next free index: pcs stonith level remove {index} target {target} "
-            f"stonith {level.get('devices') or 'DEVICES'}, then pcs stonith level add "
-            f"INDEX {target} {level.get('devices') or 'DEVICES'}",
+            hint=f"give it the next free index: pcs stonith level remove {index} target "
+            f"{_pcs_target(kind, target)} stonith {_pcs_devices(level)}, then pcs stonith level add "
+            f"INDEX {_pcs_target(kind, target)} {_pcs_devices(level)}",
         )
 
 
@@ -95,8 +103,9 @@ def _check_node_target(level: Any, level_id: str, target: str, known: set[str], 
             "level never applies; a misspelt name leaves the real node without its topology",
             element=level,
             object_id=level_id,
-            hint=f"pcs stonith level remove {level.get('index')} target {target}, then "
-            f"pcs stonith level add {level.get('index')} NODE {level.get('devices') or 'DEVICES'}",
+            hint=f"pcs stonith level remove {level.get('index')} target {target}; if it was meant "
+            f"for another node, add it there: pcs stonith level add {level.get('index')} NODE "
+            f"{_pcs_devices(level)}",
         )
 
 
@@ -113,7 +122,7 @@ def _check_attribute_target(level: Any, level_id: str, target: str, attributes: 
         )
 
 
-def _check_devices(cib: Cib, level: Any, level_id: str, target: str) -> Iterator[Problem]:
+def _check_devices(cib: Cib, level: Any, level_id: str, kind: str, target: str) -> Iterator[Problem]:
     for device in (d for d in (level.get("devices") or "").split(",") if d):
         resource = cib.resources.get(device)
         if resource is None:
@@ -125,7 +134,7 @@ def _check_devices(cib: Cib, level: Any, level_id: str, target: str) -> Iterator
                 hint=f"create it (pcs stonith create {device} AGENT ...) or list an existing "
                 "device: pcs stonith level verify shows such mistakes",
             )
-        elif resource.kind != "primitive" or (cib.effective_agent(resource).standard or "").lower() != "stonith":
+        elif not _is_fence_device(cib, device):
             yield Problem(
                 f"fencing level {level_id!r} for {target!r} lists {device!r}, which is a "
                 f"{resource.kind} of class {cib.effective_agent(resource).standard or 'none'}, "
@@ -133,9 +142,36 @@ def _check_devices(cib: Cib, level: Any, level_id: str, target: str) -> Iterator
                 "fails whenever it is tried",
                 element=level,
                 object_id=level_id,
-                hint="list only stonith resources: pcs stonith level remove "
-                f"{level.get('index')} target {target} stonith {device}",
+                hint=_replace_devices_hint(cib, level, kind, target),
             )
+
+
+def _pcs_target(kind: str, target: str) -> str:
+    """The target as pcs writes it: a node name, regexp%PATTERN or attrib%NAME=VALUE."""
+    prefixed = {"pattern": f"regexp%{target}", "attribute": f"attrib%{target}"}.get(kind, target)
+    return shlex.quote(prefixed)
+
+
+def _pcs_devices(level: Any) -> str:
+    # pcs takes devices as separate words (commas are deprecated), and matches a level by all.
+    return " ".join(d for d in (level.get("devices") or "").split(",") if d) or "DEVICES"
+
+
+def _is_fence_device(cib: Cib, name: str) -> bool:
+    resource = cib.resources.get(name)
+    return (resource is not None and resource.kind == "primitive"
+            and (cib.effective_agent(resource).standard or "").lower() == "stonith")
+
+
+def _replace_devices_hint(cib: Cib, level: Any, kind: str, target: str) -> str:
+    """Remove the level (pcs matches it by all its devices) and add it back with the fence
+    devices that exist (pcs refuses to add a level naming anything else)."""
+    index, pcs_target = level.get("index"), _pcs_target(kind, target)
+    remove = f"list only stonith resources: pcs stonith level remove {index} target {pcs_target} stonith {_pcs_devices(level)}"
+    rest = [d for d in (level.get("devices") or "").split(",") if d and _is_fence_device(cib, d)]
+    if not rest:
+        return remove
+    return f"{remove}, then pcs stonith level add {index} {pcs_target} {' '.join(rest)}"
 
 
 def _known_node_names(cib: Cib) -> set[str]:

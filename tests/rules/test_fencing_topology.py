@@ -42,6 +42,13 @@ def test_index_outside_one_to_nine_or_not_a_number():
     ]
     assert codes_ids(findings) == [("PCS304", "l0"), ("PCS304", "l10"), ("PCS304", "lx")]
     assert all("1 to 9" in f.message for f in findings)
+    # The schema wants a positive integer: pcs loads the CIB only for 10 and above.
+    assert [f.hint for f in findings] == [
+        'pcs and cibadmin refuse to load this CIB, so edit the file: give <fencing-level id="l0"> an index from 1 to 9',
+        "pcs stonith level remove 10 target node1 stonith fence-all, then add it again with an index from 1 to 9: "
+        "pcs stonith level add INDEX node1 fence-all",
+        'pcs and cibadmin refuse to load this CIB, so edit the file: give <fencing-level id="lx"> an index from 1 to 9',
+    ]
 
 
 def test_duplicate_index_per_target():
@@ -59,6 +66,24 @@ def test_duplicate_index_per_target():
     first_line = line_of(xml, 'id="a"')
     assert f"already used by 'a' on line {first_line}" in findings[0].message
     assert "rack=1" in findings[1].message
+    # pcs writes an attribute target as attrib%NAME=VALUE.
+    assert [f.hint for f in findings] == [
+        "give it the next free index: pcs stonith level remove 1 target node1 stonith fence-b, then "
+        "pcs stonith level add INDEX node1 fence-b",
+        "give it the next free index: pcs stonith level remove 2 target attrib%rack=1 stonith fence-all, then "
+        "pcs stonith level add INDEX attrib%rack=1 fence-all",
+    ]
+
+
+def test_duplicate_index_per_pattern_names_the_pattern_as_pcs_does():
+    xml = cib(resources=DEVICES, extra=topology(
+        '<fencing-level id="a" index="1" target-pattern="node[12]" devices="fence-all"/>',
+        '<fencing-level id="b" index="1" target-pattern="node[12]" devices="fence-all,fence-b"/>',
+    ))
+    (finding,) = pcs304(xml)
+    assert finding.hint == (
+        "give it the next free index: pcs stonith level remove 1 target 'regexp%node[12]' stonith fence-all "
+        "fence-b, then pcs stonith level add INDEX 'regexp%node[12]' fence-all fence-b")
 
 
 def test_unknown_target_and_guest_target():
@@ -83,7 +108,9 @@ def test_unknown_target_and_guest_target():
     findings = pcs304(xml)
     assert codes_ids(findings) == [("PCS304", "stale"), ("PCS304", "guest"), ("PCS304", "replica")]
     assert "not a node" in findings[0].message
-    assert findings[0].hint == "pcs stonith level remove 1 target node3, then pcs stonith level add 1 NODE fence-all"
+    # Re-adding it elsewhere depends on what was meant: a step of its own, after an "if".
+    assert findings[0].hint == ("pcs stonith level remove 1 target node3; if it was meant for another node, "
+                                "add it there: pcs stonith level add 1 NODE fence-all")
     assert "guest node 'Guest1'" in findings[1].message
 
 
@@ -116,6 +143,10 @@ def test_missing_and_non_stonith_devices():
     assert "'web', which is a primitive of class ocf" in findings[0].message
     assert "'gone', which does not exist" in findings[1].message
     assert "'g', which is a group of class none" in findings[2].message
+    # pcs matches a level by all its devices; it is added back with the fence devices only.
+    assert findings[0].hint == ("list only stonith resources: pcs stonith level remove 1 target node1 stonith "
+                                "fence-all gone web, then pcs stonith level add 1 node1 fence-all")
+    assert findings[2].hint == "list only stonith resources: pcs stonith level remove 1 target node2 stonith g"
 
 
 def test_template_stonith_device_is_a_device():

@@ -30,7 +30,8 @@ def check(ctx: Context) -> Iterator[Problem]:
         object_id=setting.pair.id if setting.pair is not None else None,
         hint=f'create a fence device, e.g. pcs stonith create fence-ipmi fence_ipmilan ip=ADDRESS '
         f'username=USER password=PASSWORD pcmk_host_list="{hosts}" (pcs stonith list shows the '
-        "agents); only on a test cluster without shared data: pcs property set stonith-enabled=false",
+        "agents); or, only on a test cluster without shared data, disable fencing: pcs property set "
+        "stonith-enabled=false",
     )
 
 

@@ -11,6 +11,9 @@ def test_default_fencing_without_a_device_points_at_resources():
     assert codes_lines(findings) == [("PCS301", line_of(xml, "<resources>"))]
     assert "enabled by default" in findings[0].message
     assert 'pcmk_host_list="node1 node2"' in findings[0].hint
+    # Disabling fencing is the other way out, not a step after creating a device.
+    assert findings[0].hint.endswith("; or, only on a test cluster without shared data, disable fencing: "
+                                     "pcs property set stonith-enabled=false")
 
 
 def test_explicit_true_points_at_the_nvpair():

@@ -116,6 +116,22 @@ class Ere:
         return paths
 
 
+# The most match paths a search of one text may need before a pattern is judged too costly to
+# run with Python's re, which backtracks: (a+)+$ takes exponential time on "aaaa...!" (a hung
+# pre-commit hook). Realistic patterns stay far below it: ^(web|db)-[0-9]+$ on a 100-character
+# id needs at most 2 * 101 * 101 paths.
+SEARCH_PATHS_LIMIT = 1_000_000
+
+
+def too_costly(ere: Ere, texts: list[str]) -> str | None:
+    """The longest text a backtracking search of ``ere`` could take too long on, or None when
+    searching every one of them is cheap (the longest decides it for every shorter one)."""
+    longest = max(texts, key=len, default=None)
+    if longest is None or ere.search_cost(len(longest), SEARCH_PATHS_LIMIT) < SEARCH_PATHS_LIMIT:
+        return None
+    return longest
+
+
 def compile_ere(pattern: str) -> Ere:
     """Validate ``pattern`` as glibc's regcomp(REG_EXTENDED) does; raise EreError if it refuses it."""
     reader = _Reader(pattern)

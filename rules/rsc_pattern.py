@@ -8,13 +8,7 @@ from collections.abc import Iterator
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib, Constraint
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._posix_regex import Ere, EreError, compile_ere
-
-# The most match paths one id may need before the pattern is judged too costly to test: Python's
-# re backtracks, and a pattern like (a+)+$ takes exponential time on "aaaa...!" (a hung
-# pre-commit hook). Realistic patterns stay far below it: ^(web|db)-[0-9]+$ on a 100-character
-# id needs at most 2 * 101 * 101 paths.
-MATCH_PATHS_LIMIT = 1_000_000
+from pcs_lint.rules._posix_regex import SEARCH_PATHS_LIMIT, Ere, EreError, compile_ere, too_costly
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -42,9 +36,9 @@ def check(ctx: Context) -> Iterator[Problem]:
                 hint="write it in POSIX extended syntax: [[:digit:]] for \\d, "
                 "[[:alnum:]_] for \\w, [[:space:]] for \\s, no lazy quantifiers",
             )
-        too_costly = _too_costly(ere, [*candidates, *_member_ids(cib)])
-        if too_costly is not None:
-            yield _not_tested(constraint, written, ere, too_costly)
+        costly = too_costly(ere, [*candidates, *_member_ids(cib)])
+        if costly is not None:
+            yield _not_tested(constraint, written, ere, costly)
         elif not _matches_any(ere, inverted, candidates):
             yield _matches_nothing(cib, constraint, written, ere, inverted)
 
@@ -63,15 +57,6 @@ def _member_ids(cib: Cib) -> list[str]:
     """Resources inside a group, clone or bundle: matched only to explain a pattern that
     matches nothing Pacemaker looks at."""
     return [r.id for r in cib.resources.values() if r.parent is not None]
-
-
-def _too_costly(ere: Ere, ids: list[str]) -> str | None:
-    """The longest id a backtracking search could take too long on, or None when every search
-    of these ids is cheap (an id that long decides it for every shorter one)."""
-    longest = max(ids, key=len, default=None)
-    if longest is None or ere.search_cost(len(longest), MATCH_PATHS_LIMIT) < MATCH_PATHS_LIMIT:
-        return None
-    return longest
 
 
 def _matches_any(ere: Ere, inverted: bool, ids: list[str]) -> bool:
@@ -95,7 +80,7 @@ def _not_tested(constraint: Constraint, written: str, ere: Ere, longest: str) ->
            "(a|b)*, which a backtracking matcher can need exponential time for"
            if ere.nested_repeat else
            f"it has so many repeats that testing an id of {len(longest)} characters "
-           f"({longest!r}) could take over {MATCH_PATHS_LIMIT:,} steps")
+           f"({longest!r}) could take over {SEARCH_PATHS_LIMIT:,} steps")
     return Problem(
         f"rsc-pattern '{written}' of location constraint {constraint.id!r} was not tested "
         f"against the resource ids: {why}; pcs-lint cannot tell whether it matches any "

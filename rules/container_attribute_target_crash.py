@@ -11,13 +11,13 @@ are read the same way once its instances run. Plain expressions on node attribut
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib, NvPair, Resource
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._operations import rsc_defaults
+from pcs_lint.rules._posix_regex import EreError, compile_ere, too_costly
 from pcs_lint.rules._resources import nearest
 
 META_NAME = "container-attribute-target"
@@ -42,18 +42,20 @@ def _targets_host(pair: NvPair | None) -> bool:
 
 
 def _pattern_matches(pattern: str, cib: Cib) -> Iterator[Resource]:
-    """Top-level resources an rsc-pattern selects. Python's re stands in for POSIX regexec
-    here: the simple patterns people write mean the same in both; one it cannot compile
-    selects nothing (PCS205 judges the pattern itself)."""
+    """Top-level resources an rsc-pattern selects, read as Pacemaker's regcomp/regexec read it.
+    A pattern glibc refuses selects nothing (Pacemaker drops the constraint), and so does one a
+    backtracking search could hang on, such as (a+)+$: PCS205 reports both."""
     invert = pattern.startswith("!")
     try:
-        compiled = re.compile(pattern[1:] if invert else pattern)
-    except re.error:
+        ere = compile_ere(pattern[1:] if invert else pattern)
+    except EreError:
         return
-    for resource in cib.resources.values():
-        if resource.is_top_level and resource.kind != "template":
-            if bool(compiled.search(resource.id)) != invert:
-                yield resource
+    candidates = [r for r in cib.resources.values() if r.is_top_level and r.kind != "template"]
+    if too_costly(ere, [r.id for r in candidates]) is not None:
+        return
+    for resource in candidates:
+        if ere.search(resource.id) != invert:
+            yield resource
 
 
 def _located(cib: Cib, constraint) -> Iterator[Resource]:

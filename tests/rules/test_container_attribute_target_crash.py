@@ -1,3 +1,5 @@
+import signal
+
 import pytest
 
 from pcs_lint.testing import cib, codes_ids, codes_lines, line_of, lint_text
@@ -111,3 +113,34 @@ def test_value_shared_from_a_template_set_through_id_ref():
     findings = lint_text(xml, select=["PCS135"])
     assert codes_lines(findings) == [("PCS135", line_of(xml, 'id="loc-rule"'))]
     assert findings[0].hint.startswith("remove the container-attribute-target nvpair 'tpl-cat' (pcs cluster edit)")
+
+
+@pytest.mark.parametrize(("pattern", "selected"), [
+    # read as POSIX, as Pacemaker reads it: "\d" is a plain "d", "[\d]" a backslash or a "d"
+    ("^\\d$", True),
+    ("^[\\d]$", True),
+    ("^[[:digit:]]$", False),
+    # glibc refuses it, so Pacemaker drops the constraint (PCS205 reports it)
+    ("(?:d)", False),
+])
+def test_patterns_are_read_as_posix_extended_regexes(pattern, selected):
+    xml = cib(resources="      " + primitive("d"), constraints=location(f'rsc-pattern="{pattern}"'))
+    assert bool(lint_text(xml, select=["PCS135"])) is selected
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGALRM"), reason="needs SIGALRM")
+def test_a_pattern_a_backtracking_search_could_hang_on_selects_nothing_at_once():
+    long_id = "a" * 40 + "-x"  # (a+)+$ would backtrack 2**40 times from each start
+    xml = cib(resources="      " + primitive(long_id), constraints=location('rsc-pattern="(a+)+$"'))
+
+    def interrupt(_signum, _frame):
+        raise TimeoutError("PCS135 ran the pattern")
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.alarm(10)
+    try:
+        findings = lint_text(xml, select=["PCS135"])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert findings == []

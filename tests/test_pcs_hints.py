@@ -57,6 +57,9 @@ _READ_ONLY = ("pcs stonith list", "pcs stonith level verify", "pcs constraint re
 # Commands pcs runs only on a live cluster (it refuses -f) or that open an editor.
 _LIVE_ONLY = ("pcs cluster node clear", "pcs cluster edit")
 OUTLINE = "an outline with '...', not a command"
+# pcs 0.11 silently ignores stray words ("pcs resource update r1 port=3122 so that ..." works),
+# so a hint whose prose runs on after a command would pass unnoticed: no pcs syntax uses these.
+_PROSE = {"so", "that", "the", "and", "to", "if", "it", "its", "of", "is", "every", "instead", "or", "otherwise"}
 
 
 @dataclass(frozen=True)
@@ -216,6 +219,9 @@ def test_hint_fixes_the_finding(sample, finding, plan, tmp_path):
     not_runnable = [s for s in plan if not s.runnable and s.why_not != OUTLINE]
     if not_runnable:
         pytest.skip(f"{not_runnable[0].command!r}: {not_runnable[0].why_not}")
+    for step in plan:
+        prose = _PROSE.intersection(shlex.split(step.command))
+        assert not prose, f"{step.command!r} runs on into the hint's prose ({sorted(prose)}): end it with a comma"
     copy, cib_file = copy_sample(sample, tmp_path)
     for step in plan:
         if not step.runnable:

@@ -71,7 +71,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             element=constraint.element,
             object_id=constraint.id,
             hint=f"pcs constraint remove {constraint.id}; then "
-            f"pcs constraint location {target} {verb} {_right_name(node, known)}",
+            f"pcs constraint location {target} {verb} {_right_name(node, known)}{_score(constraint)}",
         )
     for expression in cib.elements("expression"):
         if expression.get("attribute") != "#uname":
@@ -89,8 +89,8 @@ def check(ctx: Context) -> Iterator[Problem]:
             f"{_fix(value, known)}",
             element=expression,
             object_id=expression.get("id"),
-            hint=f"set the expression's value to a node name ({_right_name(value, known)}); for a "
-            "location rule: pcs constraint rule remove <rule id>, then pcs constraint rule add ...",
+            hint=f"set the expression's value to a node name ({_right_name(value, known)})"
+            + _rule_fix(expression),
         )
 
 
@@ -105,6 +105,24 @@ def _fix(value: str, known: KnownNodes) -> str:
         return f"; Pacemaker matches node names, so use {known.ids[value]!r}"
     closest = known.closest(value)
     return f"; did you mean {closest!r}?" if closest else ""
+
+
+def _score(constraint) -> str:
+    """The constraint's own score as pcs writes it after prefers/avoids (nothing for INFINITY)."""
+    score = (constraint.get("score") or "").strip().lstrip("+-")
+    return f"={score}" if score and score.upper() != "INFINITY" else ""
+
+
+def _rule_fix(expression) -> str:
+    """pcs replaces a location constraint's rule as a whole: name the top rule and constraint."""
+    rule, parent = None, expression.getparent()
+    while parent is not None and parent.tag == "rule":
+        rule, parent = parent, parent.getparent()
+    if rule is None or parent is None or parent.tag != "rsc_location" or not rule.get("id"):
+        return ""
+    # pcs deletes a constraint together with its last rule: add the new rule first.
+    return (f": pcs constraint rule add {parent.get('id')} ..., then pcs constraint rule remove "
+            f"{rule.get('id')}")
 
 
 def _right_name(value: str, known: KnownNodes) -> str:

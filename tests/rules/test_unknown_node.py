@@ -14,13 +14,14 @@ def test_location_on_an_unknown_node_with_a_suggestion():
     assert codes_lines(findings) == [("PCS204", line_of(xml, 'id="l1"'))]
     assert codes_ids(findings) == [("PCS204", "l1")]
     assert "'node3'" in findings[0].message and "did you mean 'node2'?" in findings[0].message
-    assert findings[0].hint == "pcs constraint remove l1; then pcs constraint location web prefers node2"
+    # The new constraint keeps the score (pcs would default to INFINITY).
+    assert findings[0].hint == "pcs constraint remove l1; then pcs constraint location web prefers node2=100"
 
 
 def test_no_suggestion_when_nothing_is_close():
     _, findings = lint('      <rsc_location id="l1" rsc="web" node="database-server" score="100"/>')
     assert "did you mean" not in findings[0].message
-    assert findings[0].hint.endswith("prefers <node>")
+    assert findings[0].hint.endswith("prefers <node>=100")
 
 
 def test_node_names_match_case_insensitively():
@@ -86,6 +87,21 @@ def test_uname_rule_expressions():
     assert codes_ids(findings) == [("PCS204", "e-eq"), ("PCS204", "e-ne")]
     assert "never true" in findings[0].message and "did you mean 'node1'?" in findings[0].message
     assert "always true" in findings[1].message and "the id of node 'node1'" in findings[1].message
+    assert [f.hint for f in findings] == [
+        "set the expression's value to a node name (node1): pcs constraint rule add l1 ..., then pcs constraint rule remove r1",
+        "set the expression's value to a node name (node1): pcs constraint rule add l1 ..., then pcs constraint rule remove r1",
+    ]
+
+
+def test_a_nested_rule_is_replaced_from_its_top_rule():
+    _, findings = lint("""
+      <rsc_location id="l1" rsc="web">
+        <rule id="top" score="100" boolean-op="or">
+          <rule id="inner" score="0"><expression id="e1" attribute="#uname" operation="eq" value="node7"/></rule>
+        </rule>
+      </rsc_location>""")
+    assert [f.hint for f in findings] == [
+        "set the expression's value to a node name (node2): pcs constraint rule add l1 ..., then pcs constraint rule remove top"]
 
 
 def test_uname_rules_outside_constraints_too():
@@ -100,6 +116,8 @@ def test_uname_rules_outside_constraints_too():
       </primitive>"""
     xml, findings = lint(resources=resources)
     assert codes_lines(findings) == [("PCS204", line_of(xml, 'id="web-meta-expr"'))]
+    # pcs has no rule command for meta_attributes: only the value to write is given.
+    assert findings[0].hint == "set the expression's value to a node name (node2)"
 
 
 def test_locations_without_a_node_are_not_judged():

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from pcs_lint.engine import (
@@ -78,10 +76,15 @@ def _lint_files(files: list[str], plan: RunPlan, stdin_name: str, jobs: int) -> 
     """Lint each file, in order; with jobs > 1, in forked worker processes (same results)."""
     jobs = (os.cpu_count() or 1) if jobs == 0 else jobs
     on_disk = [f for f in files if f != "-"]
-    if jobs <= 1 or len(on_disk) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(on_disk) < 2 or not _can_fork():
         for path in files:
             yield path, _lint_path(path, plan, stdin_name)
         return
+    # Imported here: most runs (a pre-commit hook on a few files) never start a worker, and
+    # multiprocessing with concurrent.futures costs ~8 ms of every start-up.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     global _WORKER_PLAN
     _WORKER_PLAN = plan
     try:
@@ -92,6 +95,12 @@ def _lint_files(files: list[str], plan: RunPlan, stdin_name: str, jobs: int) -> 
         _WORKER_PLAN = None
     for path in files:
         yield path, (_lint_path(path, plan, stdin_name) if path == "-" else results[path])
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def exit_code(result: RunResult, fail_on: Severity, *, exit_zero: bool = False) -> int:

@@ -71,7 +71,7 @@ def _invalid(constraint: Constraint, written: str, error: EreError) -> Problem:
         element=constraint.element,
         object_id=constraint.id,
         hint=f"pcs constraint remove {constraint.id}, then recreate it with a valid pattern: "
-        "pcs constraint location regexp%<pattern> prefers <node>",
+        f"pcs constraint location 'regexp%<pattern>' prefers {constraint.get('node') or '<node>'}",
     )
 
 

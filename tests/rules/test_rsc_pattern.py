@@ -34,7 +34,10 @@ def test_invalid_pattern_is_an_error():
     assert codes_ids(findings) == [("PCS205", "l1")]
     assert findings[0].severity.label == "error"
     assert ECTYPE in findings[0].message and "offset 5" in findings[0].message
-    assert findings[0].hint.startswith("pcs constraint remove l1")
+    # The constraint's node is known: only the pattern is left to the user.
+    assert findings[0].hint.startswith("pcs constraint remove l1, then recreate it with a valid pattern: "
+                                       "pcs constraint location 'regexp%<pattern>' prefers ")
+    assert findings[0].hint.endswith(" prefers node1")
 
 
 def test_pcre_groups_are_invalid_in_posix():

@@ -54,8 +54,11 @@ def _disagreement(cib) -> Iterator[Problem]:
         f"{'disabled' if not new_value else 'enabled'} on Pacemaker 3",
         element=old.element,
         object_id=old.id,
-        hint="keep one name with the value you mean: pcs property unset stonith-enabled, then "
-        "pcs property set fencing-enabled=true (on Pacemaker 2 keep stonith-enabled instead)",
+        # pcs 0.11 (Pacemaker 2) refuses to set fencing-enabled without --force: it does not
+        # know the name, but unsets it without complaint.
+        hint="keep one name: on Pacemaker 2, pcs property unset fencing-enabled, then pcs property "
+        "set stonith-enabled=true; on Pacemaker 3, pcs property unset stonith-enabled, then "
+        "pcs property set fencing-enabled=true",
     )
 
 

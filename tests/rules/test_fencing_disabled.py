@@ -55,7 +55,11 @@ def test_the_two_names_disagreeing():
     findings = pcs302(xml)
     assert codes_ids(findings) == [("PCS302", "cib-bootstrap-options-stonith-enabled")]
     assert "disabled on Pacemaker 2 and enabled on Pacemaker 3" in findings[0].message
-    assert "pcs property unset stonith-enabled" in findings[0].hint
+    # pcs 0.11 (Pacemaker 2) does not know fencing-enabled: it can only unset it there.
+    assert findings[0].hint == (
+        "keep one name: on Pacemaker 2, pcs property unset fencing-enabled, then pcs property set "
+        "stonith-enabled=true; on Pacemaker 3, pcs property unset stonith-enabled, then pcs property "
+        "set fencing-enabled=true")
 
 
 def test_disabled_by_fencing_enabled_and_contradicted_gives_both():

@@ -123,13 +123,10 @@ class Ere:
 SEARCH_PATHS_LIMIT = 1_000_000
 
 
-def too_costly(ere: Ere, texts: list[str]) -> str | None:
-    """The longest text a backtracking search of ``ere`` could take too long on, or None when
-    searching every one of them is cheap (the longest decides it for every shorter one)."""
-    longest = max(texts, key=len, default=None)
-    if longest is None or ere.search_cost(len(longest), SEARCH_PATHS_LIMIT) < SEARCH_PATHS_LIMIT:
-        return None
-    return longest
+def too_costly(ere: Ere, longest: str) -> bool:
+    """Whether a backtracking search of ``ere`` could take too long on a text as long as
+    ``longest``, the longest of those to be searched (it decides for every shorter one)."""
+    return ere.search_cost(len(longest), SEARCH_PATHS_LIMIT) >= SEARCH_PATHS_LIMIT
 
 
 def compile_ere(pattern: str) -> Ere:

@@ -51,7 +51,8 @@ def _pattern_matches(pattern: str, cib: Cib) -> Iterator[Resource]:
     except EreError:
         return
     candidates = [r for r in cib.resources.values() if r.is_top_level and r.kind != "template"]
-    if too_costly(ere, [r.id for r in candidates]) is not None:
+    longest = max((r.id for r in candidates), key=len, default=None)
+    if longest is not None and too_costly(ere, longest):
         return
     for resource in candidates:
         if ere.search(resource.id) != invert:

@@ -14,6 +14,8 @@ from pcs_lint.rules._posix_regex import SEARCH_PATHS_LIMIT, Ere, EreError, compi
 def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
     candidates = _pattern_targets(cib)
+    # Members are searched too, to explain a pattern that matches nothing top-level.
+    longest = max([*candidates, *_member_ids(cib)], key=len, default=None)
     for constraint in cib.constraints:
         written = constraint.get("rsc-pattern")
         if constraint.kind != "location" or written is None:
@@ -36,9 +38,8 @@ def check(ctx: Context) -> Iterator[Problem]:
                 hint="write it in POSIX extended syntax: [[:digit:]] for \\d, "
                 "[[:alnum:]_] for \\w, [[:space:]] for \\s, no lazy quantifiers",
             )
-        costly = too_costly(ere, [*candidates, *_member_ids(cib)])
-        if costly is not None:
-            yield _not_tested(constraint, written, ere, costly)
+        if longest is not None and too_costly(ere, longest):
+            yield _not_tested(constraint, written, ere, longest)
         elif not _matches_any(ere, inverted, candidates):
             yield _matches_nothing(cib, constraint, written, ere, inverted)
 

@@ -95,3 +95,35 @@ def test_the_default_files_pattern():
         assert not matches(name), name
     assert re.search(r"^  require_serial: true$", text, re.M)
     assert re.search(r"^  entry: pcs-lint --force-exclude$", text, re.M) and re.search(r"^  language: python$", text, re.M)
+
+
+def test_a_changed_environment_file_reruns_the_cross_file_checks(tmp_path, hook_repo, pre_commit_home):
+    """With the node files added to `files`, committing only a node's environment file re-lints
+    the CIBs named in the config's `files`, so a port mismatch it introduces is caught."""
+    project = tmp_path / "cluster-config"
+    shutil.copytree(SAMPLES / "clean", project)
+    revision = git("rev-parse", "HEAD", cwd=hook_repo).strip()
+    (project / ".pre-commit-config.yaml").write_text(
+        "repos:\n"
+        f"  - repo: {hook_repo}\n"
+        f"    rev: {revision}\n"
+        "    hooks:\n"
+        "      - id: pcs-lint\n"
+        r"        files: (^|/)(cib\.xml|env/.*\.sysconfig)$" "\n"
+    )
+    git("init", "--quiet", cwd=project)
+    git("add", "-A", cwd=project)
+    git("commit", "--quiet", "-m", "cluster configuration", cwd=project)
+
+    env_file = project / "env" / "remote1.sysconfig"
+    env_file.write_text(env_file.read_text().replace("PCMK_remote_port=3121", "PCMK_remote_port=3122"))
+    git("add", "env/remote1.sysconfig", cwd=project)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home), "NO_COLOR": "1"}
+    env.pop("PCS_LINT_DISABLE_PLUGIN_AUTOLOAD", None)
+    env.pop("VIRTUAL_ENV", None)
+    result = subprocess.run([PRE_COMMIT, "run", "--color", "never"], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=900)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "PCS113" in output and "remote1" in output and "3122" in output, output
+    assert "Traceback" not in output

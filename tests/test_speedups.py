@@ -1,0 +1,138 @@
+"""The shortcuts taken for speed give the same answers as the plain computations they replace.
+
+No timings here: each test compares a fast path with a straightforward reference, or checks that
+a cache notices what it must notice.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import subprocess
+import sys
+
+import pytest
+from lxml import etree
+
+from pcs_lint import options
+from pcs_lint.locate import SiblingPositions, element_xpath
+from pcs_lint.schemas_rng import compiled_schema, locate_schema_dir
+
+# --- XPaths: positions counted once per parent
+
+
+def reference_xpath(element) -> str:
+    """element_xpath as it was written before SiblingPositions: siblings counted every time."""
+    steps = []
+    while element is not None:
+        tag, element_id, parent = element.tag, element.get("id"), element.getparent()
+        if element_id is not None and "'" not in element_id:
+            step = f"{tag}[@id='{element_id}']"
+            if parent is not None:
+                twins = [c for c in parent.iterchildren(tag) if c.get("id") == element_id]
+                step = step if len(twins) == 1 else f"{step}[{twins.index(element) + 1}]"
+        elif parent is None:
+            step = tag
+        else:
+            same = list(parent.iterchildren(tag))
+            step = tag if len(same) == 1 else f"{tag}[{same.index(element) + 1}]"
+        steps.append(step)
+        element = element.getparent()
+    return "/" + "/".join(reversed(steps))
+
+
+DOCUMENT = b"""<cib><configuration><constraints>
+  <rsc_location id="a"/><rsc_location id="dup"/><rsc_order id="o"/><rsc_location id="dup"/>
+  <rsc_location/><rsc_location id="it's"/><rsc_location/>
+</constraints><resources><primitive id="p"><operations><op id="m"/></operations></primitive></resources>
+<!-- a comment is not an element --></configuration></cib>"""
+
+
+def test_xpaths_with_shared_positions_match_the_reference():
+    root = etree.fromstring(DOCUMENT)
+    positions = SiblingPositions()
+    elements = list(root.iter(etree.Element))
+    for element in elements + elements:  # the second round answers from the counts
+        assert element_xpath(element, positions) == reference_xpath(element) == element_xpath(element)
+    constraints = root.find("configuration/constraints")
+    assert element_xpath(constraints[3], positions) == (
+        "/cib/configuration/constraints/rsc_location[@id='dup'][2]")
+    assert element_xpath(constraints[6], positions) == "/cib/configuration/constraints/rsc_location[6]"
+    assert element_xpath(root, positions) == "/cib"
+
+
+# --- did-you-mean: names that cannot reach difflib's cutoff are ruled out first
+
+
+def reference_suggestion(name: str, known) -> str | None:
+    normal = name.lower().replace("_", "-")
+    for candidate in sorted(known):
+        if candidate.lower().replace("_", "-") == normal:
+            return candidate
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=options.SUGGESTION_CUTOFF)
+    return close[0] if close else None
+
+
+@pytest.mark.parametrize("schema", options.SCHEMA_NAMES)
+def test_suggestions_match_plain_difflib(schema):
+    known = options.option_set(schema).known
+    names = ["foo-17", "", "x", "-", "Resource_Stickiness", "resource-stickines", "migration-treshold",
+             "target_role", "is-managed2", "multiple-actve", "stonith-enbled", "no-quorum-polcy",
+             "interval-orgin", "PCMK_remote_prot", "PCMK_debugg", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"]
+    names += [name[:-1] for name in sorted(known)] + [name + "s" for name in sorted(known)]
+    for name in names:
+        expected = reference_suggestion(name, known)
+        assert options.suggest_name(name, known) == expected, name
+        assert options.suggest_name(name, set(known)) == expected, name  # the uncached path
+
+
+def test_a_name_using_letters_no_known_name_uses_gets_no_suggestion():
+    assert options.suggest_name("foo-17", frozenset({"foo-bar", "foo"})) is None
+    assert options.suggest_name("foo-b", frozenset({"foo-bar", "foo"})) == "foo-bar"
+
+
+# --- value verdicts are kept per (schema, name, value)
+
+
+def test_judging_pairs_one_by_one_or_together_gives_the_same_issues():
+    pairs = {"no-quorum-policy": ("suicid", "e1"), "stonith-enabled": ("maybe", "e2"),
+             "cluster-delay": ("60s", "e3"), "stonith-enbled": ("true", "e4"), "default-resource-stickiness": ("1", "e5")}
+    together = options.validate("cluster-options", pairs)
+    one_by_one = tuple(issue for name, pair in pairs.items()
+                       for issue in options.validate("cluster-options", {name: pair}))
+    assert together == one_by_one
+    # ... and the same reasons as the compiled validator run over the whole set at once
+    whole = options._value_errors(options.option_set("cluster-options"), {n: v for n, (v, _) in pairs.items()})
+    assert {i.name: i.message for i in together if i.kind == options.BAD_VALUE} == whole
+    assert {(issue.name, issue.kind) for issue in together} >= {
+        ("no-quorum-policy", options.BAD_VALUE), ("stonith-enabled", options.BAD_VALUE),
+        ("stonith-enbled", options.UNKNOWN_NAME)}
+
+
+# --- the schema directory is listed once, and again when it changes
+
+
+def test_schema_directory_listing_follows_changes(tmp_path):
+    assert locate_schema_dir(str(tmp_path)).versions == ()
+    (tmp_path / "pacemaker-3.9.rng").write_text("<grammar/>")
+    stamp = os.stat(tmp_path).st_mtime_ns + 1_000_000_000  # a new mtime, however coarse the clock
+    os.utime(tmp_path, ns=(stamp, stamp))
+    directory = locate_schema_dir(str(tmp_path))
+    assert directory.versions == ("pacemaker-3.9",) and directory.configured
+    assert locate_schema_dir(str(tmp_path / "missing")).versions == ()
+
+
+def test_grammar_facts_are_read_on_first_use(pacemaker_schema_dir):
+    schema = compiled_schema(str(pacemaker_schema_dir), locate_schema_dir(str(pacemaker_schema_dir)).newest)
+    assert "elements" not in vars(schema)
+    assert "class" in schema.elements["primitive"].attributes
+    assert schema.elements is schema.elements  # worked out once
+
+
+# --- start-up: a serial run never imports multiprocessing
+
+
+def test_the_runner_imports_multiprocessing_only_for_parallel_runs():
+    code = "import sys, pcs_lint.runner; print('multiprocessing' in sys.modules, 'concurrent.futures' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "False"]

@@ -93,3 +93,13 @@ def test_baseline_from_the_config_file(capsys, project):
     with pytest.raises(SystemExit) as exit_info:
         main(["cib.xml"])
     assert exit_info.value.code == 0
+
+
+def test_baseline_report_validates_against_the_report_schema(capsys, project):
+    import jsonschema
+
+    from pcs_lint.config import load_schema
+
+    cli(capsys, "--write-baseline", "baseline.json", "cib.xml")
+    _, out, _ = cli(capsys, "--baseline", "baseline.json", "--format", "json", "cib.xml")
+    jsonschema.Draft202012Validator(load_schema("report.schema.json")).validate(json.loads(out))

@@ -17,6 +17,8 @@ from typing import Any
 
 from lxml import etree
 
+from pcs_lint.values import parse_score
+
 RESOURCE_TAGS = frozenset({"primitive", "group", "clone", "master", "bundle", "template"})
 CONTAINER_TAGS = ("docker", "podman", "rkt")
 SET_TAGS = frozenset({"meta_attributes", "instance_attributes", "utilization", "cluster_property_set"})
@@ -723,18 +725,5 @@ def _pacemaker_set_order(sets: tuple[AttributeSet, ...], first_id: str) -> list[
     score are read last-in-document first (Pacemaker builds the list by prepending).
     """
     ranked = list(reversed(sets))
-    ranked.sort(key=lambda s: (s.id != first_id, -_score(s.element.get("score"))))
+    ranked.sort(key=lambda s: (s.id != first_id, -parse_score(s.element.get("score"))))
     return ranked
-
-
-def _score(text: str | None) -> int:
-    """Pacemaker's char2score, enough to rank sets: +/-INFINITY, integers, anything else 0."""
-    value = (text or "").strip()
-    if value.lstrip("+").upper() == "INFINITY":
-        return 1_000_000
-    if value.upper() == "-INFINITY":
-        return -1_000_000
-    try:
-        return max(-1_000_000, min(1_000_000, int(value)))
-    except ValueError:
-        return 0

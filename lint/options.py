@@ -29,7 +29,7 @@ from importlib import resources
 from typing import Any
 
 from pcs_lint.durations import parse_interval, parse_timeout
-from pcs_lint.values import parse_boolean
+from pcs_lint.values import HEALTH_COLOURS, INFINITY_WORDS, parse_boolean
 
 SCHEMA_NAMES = ("cluster-options", "resource-meta", "operation", "remote-params", "guest-meta", "pcmk-environment")
 UNKNOWN_NAME, BAD_VALUE, DEPRECATED = "unknown-name", "bad-value", "deprecated"
@@ -93,8 +93,8 @@ _ISO_DATETIME = re.compile(
     r"([T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}(:?\d{2})?)?)?"
 )
 # Pacemaker's score aliases: exact case for the INFINITY forms, any case for the health colours.
-_INFINITIES = frozenset({"INFINITY", "+INFINITY", "-INFINITY"})
-_HEALTH_COLOURS = frozenset({"red", "yellow", "green"})
+_INFINITIES = frozenset(INFINITY_WORDS)
+_HEALTH_COLOURS = frozenset(HEALTH_COLOURS)
 
 
 def _fail(reason: str) -> bool:

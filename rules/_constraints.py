@@ -2,7 +2,7 @@
 PCS202, PCS203, PCS209; not a rule).
 
 Everything here is a pure function of the CIB index's ``Constraint``/``ResourceRef`` records:
-how Pacemaker reads a score and a resource set, and how a finding says where a constraint names
+how Pacemaker reads a resource set (scores: ``pcs_lint.values.parse_score``), and how a finding says where a constraint names
 a resource, so that every constraint rule reads and words these the same way.
 """
 
@@ -12,25 +12,10 @@ from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 
 from pcs_lint.model import Constraint, ResourceRef, ResourceSet
-from pcs_lint.values import parse_boolean
-
-INFINITY = 1_000_000  # Pacemaker caps scores here: anything larger is INFINITY
+from pcs_lint.values import SCORE_INFINITY, parse_boolean, parse_score
 
 
 # ---------------------------------------------------------------- reading
-
-
-def score_value(text: str | None) -> int:
-    """A score as Pacemaker clamps it (±INFINITY = ±1000000); missing or unreadable text is 0."""
-    value = (text or "").strip().lower()
-    if value in ("infinity", "+infinity"):
-        return INFINITY
-    if value == "-infinity":
-        return -INFINITY
-    try:
-        return max(-INFINITY, min(INFINITY, int(value)))
-    except ValueError:
-        return 0
 
 
 def is_sequential(resource_set: ResourceSet) -> bool:
@@ -88,6 +73,14 @@ def unique_refs(pairs: tuple[tuple[Constraint, ResourceRef], ...]) -> Iterator[t
             continue
         seen.add(key)
         yield constraint, ref
+
+
+def location_score_words(score: str | None) -> tuple[str, str]:
+    """('prefers' | 'avoids', SCORE) that recreate a node= location constraint with pcs, from the
+    score Pacemaker reads ("+100" and "100abc" are 100; pcs writes a missing score as INFINITY)."""
+    value = parse_score(score) if score else SCORE_INFINITY
+    magnitude = "INFINITY" if abs(value) >= SCORE_INFINITY else str(abs(value))
+    return ("avoids" if value < 0 else "prefers"), magnitude
 
 
 # ---------------------------------------------------------------- wording

@@ -21,6 +21,7 @@ from typing import Any
 from pcs_lint.model import Cib, NvPair, Resource
 from pcs_lint.rules._remote_helpers import connected_node_names, describe_guest
 from pcs_lint.sysconfig import EnvFile
+from pcs_lint.values import SCORE_INFINITY, parse_score
 
 DEFAULT_PORT = 3121
 MAX_PORT = 65535
@@ -29,8 +30,6 @@ ENV_FILE_HINT = "/etc/sysconfig/pacemaker (or /etc/default/pacemaker)"
 _STRICT_PORT = re.compile(r"[0-9]+")
 _C_SPACE = " \t\n\v\f\r"
 _C_NUMBER = re.compile(r"[+-]?[0-9]+")
-# Scores Pacemaker treats as -INFINITY (char2score clamps anything at or below -1000000).
-_MINUS_INFINITY = -1_000_000
 
 
 # ---------------------------------------------------------------- reading values like C does
@@ -203,12 +202,8 @@ def hosting_nodes(cib: Cib, env_files: Mapping[str, EnvFile], connection: Connec
 
 
 def is_minus_infinity(score: str | None) -> bool:
-    if score is None:
-        return False
-    text = score.strip()
-    if text.lower() == "-infinity":
-        return True
-    return _C_NUMBER.fullmatch(text) is not None and int(text) <= _MINUS_INFINITY
+    """Whether Pacemaker reads the score as -INFINITY (or less, which it clamps to -INFINITY)."""
+    return parse_score(score) <= -SCORE_INFINITY
 
 
 def relies_on_default(connection: Connection) -> bool:

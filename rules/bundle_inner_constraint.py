@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Constraint, ResourceRef
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._constraints import unique_refs
+from pcs_lint.rules._constraints import location_score_words, unique_refs
 
 
 def _where(ref: ResourceRef) -> str:
@@ -14,14 +14,6 @@ def _where(ref: ResourceRef) -> str:
     else:
         place = f"as {ref.attribute}"
     return place + (f" through tag {ref.via_tag!r}" if ref.via_tag else "")
-
-
-def _score_words(score: str | None) -> tuple[str, str]:
-    """('prefers'|'avoids', 'node=SCORE' suffix) for a location score as pcs writes it."""
-    text = (score or "INFINITY").strip()
-    negative = text.startswith("-")
-    magnitude = text.lstrip("+-") or "INFINITY"
-    return ("avoids" if negative else "prefers"), magnitude
 
 
 def _fix(constraint: Constraint, ref: ResourceRef, primitive: str, bundle: str) -> str:
@@ -34,7 +26,7 @@ def _fix(constraint: Constraint, ref: ResourceRef, primitive: str, bundle: str) 
         return f"{remove}, then recreate the set with {bundle} in place of {primitive}"
     swap = {primitive: bundle}
     if constraint.kind == "location" and constraint.get("node"):
-        verb, score = _score_words(constraint.get("score"))
+        verb, score = location_score_words(constraint.get("score"))
         return f"{remove}; pcs constraint location {bundle} {verb} {constraint.get('node')}={score}"
     if constraint.kind == "colocation":
         rsc, with_rsc = constraint.get("rsc"), constraint.get("with-rsc")

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib, Constraint, Resource, ResourceRef
 from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._constraints import location_score_words
 
 
 def enclosing_clone(cib: Cib, resource: Resource) -> Resource | None:
@@ -67,10 +68,9 @@ def _fix(constraint: Constraint, ref: ResourceRef, clone: str) -> str:
 
     if constraint.kind == "location":
         node = element.get("node")
-        score = element.get("score") or "INFINITY"
         if node is None:
             return f"{remove}, then pcs constraint location {clone} rule ..."
-        verb, points = ("avoids", score.lstrip("-")) if score.startswith("-") else ("prefers", score.lstrip("+"))
+        verb, points = location_score_words(element.get("score"))
         return f"{remove}, then pcs constraint location {clone} {verb} {node}={points}"
     if constraint.kind == "colocation":
         score = element.get("score") or "INFINITY"

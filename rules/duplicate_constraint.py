@@ -10,7 +10,7 @@ from lxml import etree
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib, Constraint, defines_id
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._constraints import INFINITY, score_value
+from pcs_lint.values import SCORE_INFINITY, parse_score
 
 # Old role names mean the new ones; no role (or Started) means any role.
 ROLE_ALIASES = {"master": "promoted", "slave": "unpromoted", "started": "", None: ""}
@@ -84,8 +84,8 @@ def _contradictions(cib: Cib) -> Iterator[Problem]:
 
 def _infinite_score(text: str | None) -> int:
     """+1 for a +INFINITY score, -1 for -INFINITY, 0 for a finite or missing one."""
-    score = score_value(text)
-    return 1 if score >= INFINITY else -1 if score <= -INFINITY else 0
+    score = parse_score(text)
+    return 1 if score >= SCORE_INFINITY else -1 if score <= -SCORE_INFINITY else 0
 
 
 def _role(text: str | None) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib, Constraint
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._constraints import INFINITY, score_value
+from pcs_lint.values import SCORE_INFINITY, parse_score
 
 
 def _node_kinds(cib: Cib) -> dict[str, str]:
@@ -36,11 +36,11 @@ def _location_targets(constraint: Constraint) -> Iterator[tuple[str, int]]:
     """(node name, score) for every node a location constraint scores: node=, or #uname eq rules."""
     node = constraint.get("node")
     if node:
-        yield node, score_value(constraint.get("score"))
+        yield node, parse_score(constraint.get("score"))
     for rule in constraint.element.iterchildren("rule"):
         for expression in rule.iterchildren("expression"):
             if expression.get("attribute") == "#uname" and expression.get("operation") == "eq" and expression.get("value"):
-                yield expression.get("value"), score_value(rule.get("score"))
+                yield expression.get("value"), parse_score(rule.get("score"))
 
 
 def _why(what: str, own_guest: str | None, node: str, kind: str) -> str:
@@ -66,14 +66,14 @@ def check(ctx: Context) -> Iterator[Problem]:
             if node not in kinds or score <= 0:
                 continue
             for ref in constraint.refs:
-                if score >= INFINITY:
+                if score >= SCORE_INFINITY:
                     pinned.setdefault(ref.id, (node, constraint))
                 if ref.id in restricted:
                     yield _problem(constraint, ref.element, restricted[ref.id], node, kinds[node],
                                    "prefers", "the preference can never be met: Pacemaker ignores it, and "
                                    "the resource stays stopped if no other node is allowed")
     for constraint in cib.constraints:
-        if constraint.kind != "colocation" or score_value(constraint.get("score")) < INFINITY:
+        if constraint.kind != "colocation" or parse_score(constraint.get("score")) < SCORE_INFINITY:
             continue
         placed, anchor = constraint.get("rsc"), constraint.get("with-rsc")
         if placed in restricted and anchor in pinned:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib
 from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._constraints import location_score_words
 
 # Operations whose value is compared with a node name; lt/gt/defined say nothing about one.
 NAME_OPERATIONS = frozenset({"eq", "ne"})
@@ -63,7 +64,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             continue
         pattern = constraint.get("rsc-pattern")
         target = constraint.get("rsc") or (f"'regexp%{pattern}'" if pattern else "<resource>")
-        verb = "avoids" if (constraint.get("score") or "").startswith("-") else "prefers"
+        verb, score = location_score_words(constraint.get("score"))
         yield Problem(
             f"location constraint {constraint.id!r} names node {node!r}, "
             f"{_what_it_is(node, known)}: the constraint has no effect on any node of this "
@@ -71,7 +72,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             element=constraint.element,
             object_id=constraint.id,
             hint=f"pcs constraint remove {constraint.id}; then "
-            f"pcs constraint location {target} {verb} {_right_name(node, known)}{_score(constraint)}",
+            f"pcs constraint location {target} {verb} {_right_name(node, known)}{_pcs_score(score)}",
         )
     for expression in cib.elements("expression"):
         if expression.get("attribute") != "#uname":
@@ -107,10 +108,9 @@ def _fix(value: str, known: KnownNodes) -> str:
     return f"; did you mean {closest!r}?" if closest else ""
 
 
-def _score(constraint) -> str:
-    """The constraint's own score as pcs writes it after prefers/avoids (nothing for INFINITY)."""
-    score = (constraint.get("score") or "").strip().lstrip("+-")
-    return f"={score}" if score and score.upper() != "INFINITY" else ""
+def _pcs_score(magnitude: str) -> str:
+    """The score as pcs writes it after prefers/avoids: nothing for INFINITY, its default."""
+    return "" if magnitude == "INFINITY" else f"={magnitude}"
 
 
 def _rule_fix(expression) -> str:

@@ -159,3 +159,16 @@ def test_nodes_and_cluster_options():
 def test_a_cib_without_configuration_is_an_empty_index():
     cib = index('<cib validate-with="pacemaker-3.9"/>')
     assert (cib.resources, cib.nodes, cib.constraints, dict(cib.ids)) == ({}, (), (), {})
+
+
+def test_competing_cluster_property_sets_are_ranked_by_the_score_pacemaker_reads():
+    def winner(first_score: str, second_score: str) -> str:
+        cib = index(make_cib(crm_config=f"""
+      <cluster_property_set id="a" score="{first_score}"><nvpair id="a-se" name="stonith-enabled" value="false"/></cluster_property_set>
+      <cluster_property_set id="b" score="{second_score}"><nvpair id="b-se" name="stonith-enabled" value="true"/></cluster_property_set>"""))
+        return cib.cluster_options["stonith-enabled"].id
+
+    assert winner("+INFINITY", "10") == "a-se"
+    assert winner("infinity", "10") == "b-se"  # not an infinity: 0
+    assert winner("20abc", "10") == "a-se"  # the leading integer
+    assert winner("1_000", "10") == "b-se"  # 1, not 1000

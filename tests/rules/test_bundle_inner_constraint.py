@@ -21,6 +21,11 @@ def lint(constraints: str, extra: str = ""):
      "pcs constraint delete c1; pcs constraint location web prefers node1=100"),
     ('<rsc_location id="c1" rsc="httpd" node="node2" score="-INFINITY"/>',
      "pcs constraint delete c1; pcs constraint location web avoids node2=INFINITY"),
+    # the score Pacemaker reads: the leading integer, clamped to INFINITY
+    ('<rsc_location id="c1" rsc="httpd" node="node1" score="+50abc"/>',
+     "pcs constraint delete c1; pcs constraint location web prefers node1=50"),
+    ('<rsc_location id="c1" rsc="httpd" node="node2" score="-5000000"/>',
+     "pcs constraint delete c1; pcs constraint location web avoids node2=INFINITY"),
     ('<rsc_colocation id="c1" rsc="db" with-rsc="httpd" score="500"/>',
      "pcs constraint delete c1; pcs constraint colocation add db with web 500"),
     ('<rsc_order id="c1" first="httpd" then="db" then-action="promote"/>',

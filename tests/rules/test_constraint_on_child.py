@@ -50,6 +50,15 @@ def test_members_of_a_cloned_group_name_the_clone():
     assert findings[0].hint.endswith("pcs constraint location stack-clone prefers node2=100")
 
 
+def test_the_new_location_keeps_the_score_pacemaker_reads():
+    _, findings = lint('      <rsc_location id="l1" rsc="fs" node="node2" score="2000000"/>\n'
+                       '      <rsc_location id="l2" rsc="fs" node="node1" score="-0042"/>')
+    assert [f.hint.rsplit(", then ", 1)[1] for f in findings] == [
+        "pcs constraint location stack-clone prefers node2=INFINITY",
+        "pcs constraint location stack-clone avoids node1=42",
+    ]
+
+
 def test_in_a_set_and_through_a_tag():
     xml, findings = lint("""
       <rsc_order id="o1">

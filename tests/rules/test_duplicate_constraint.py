@@ -56,9 +56,24 @@ def test_contradictory_infinite_colocations():
     assert findings[0].hint == "keep the one you mean: pcs constraint remove apart (or pcs constraint remove together)"
 
 
+def test_an_infinity_in_another_case_is_no_infinity():
+    # Pacemaker compares INFINITY case-sensitively: "-infinity" is a failed integer, read as 0.
+    _, findings = lint("""
+      <rsc_colocation id="together" rsc="A" with-rsc="B" score="INFINITY"/>
+      <rsc_colocation id="apart" rsc="B" with-rsc="A" score="-infinity"/>""")
+    assert codes_ids(findings) == []
+
+
+def test_a_score_past_infinity_is_infinity_and_trailing_text_is_ignored():
+    xml, findings = lint("""
+      <rsc_colocation id="together" rsc="A" with-rsc="B" score="5000000"/>
+      <rsc_colocation id="apart" rsc="B" with-rsc="A" score="-1000000abc"/>""")
+    assert codes_lines(findings) == [("PCS209", line_of(xml, 'id="apart"'))]
+
+
 def test_contradiction_with_the_ban_first_and_old_role_names():
     xml, findings = lint("""
-      <rsc_colocation id="apart" rsc="A" with-rsc="B" with-rsc-role="Master" score="-infinity"/>
+      <rsc_colocation id="apart" rsc="A" with-rsc="B" with-rsc-role="Master" score="-INFINITY"/>
       <rsc_colocation id="together" rsc="A" with-rsc="B" with-rsc-role="Promoted" score="+INFINITY"/>
       <rsc_colocation id="started" rsc="A" rsc-role="Started" with-rsc="C" score="INFINITY"/>
       <rsc_colocation id="any" rsc="A" with-rsc="C" score="-INFINITY"/>

@@ -75,6 +75,7 @@ def test_near_misses_are_silent():
     _, findings = lint("""      <rsc_location id="avoid" rsc="fence-all" node="remote1" score="-INFINITY"/>
       <rsc_location id="zero" rsc="remote1" node="guest1" score="0"/>
       <rsc_location id="bad-score" rsc="remote1" node="guest1" score="lots"/>
+      <rsc_location id="mis-cased" rsc="remote1" node="guest1" score="infinity"/>
       <rsc_location id="cluster" rsc="fence-all" node="node1" score="INFINITY"/>
       <rsc_location id="app-remote" rsc="app" node="remote1" score="INFINITY"/>
       <rsc_location id="not-uname" rsc="remote1">
@@ -82,6 +83,7 @@ def test_near_misses_are_silent():
       </rsc_location>
       <rsc_location id="pin-soft" rsc="web" node="guest2" score="100"/>
       <rsc_colocation id="soft" rsc="vm2" with-rsc="app" score="100"/>
+      <rsc_colocation id="lower" rsc="vm2" with-rsc="app" score="+infinity"/>
       <rsc_colocation id="unpinned" rsc="vm2" with-rsc="web" score="INFINITY"/>
       <rsc_colocation id="reverse" rsc="app" with-rsc="vm2" score="INFINITY"/>""")
     assert findings == []

@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from pcs_lint.testing import cib, codes_ids, codes_lines, line_of, lint_text
 
 
@@ -119,6 +121,19 @@ def test_banned_cluster_node_never_hosts_the_connection():
                constraints='      <rsc_location id="avoid" rsc="remote1" node="node2" score="-100"/>')
     findings = lint_text(weak, select=["PCS113"], env=env)
     assert findings[0].message.startswith("cluster node node2 connects")
+
+
+@pytest.mark.parametrize(("score", "banned"), [
+    ("-5000000", True),  # clamped to -INFINITY
+    ("-1000000abc", True),  # the leading integer
+    ("-infinity", False),  # not an infinity: 0
+    ("-999999", False),
+])
+def test_a_ban_is_a_score_pacemaker_reads_as_minus_infinity(score, banned):
+    env = {"node1": port_env("3122"), "remote1": port_env("3122")}
+    xml = cib(resources=remote(),
+              constraints=f'      <rsc_location id="ban" rsc="remote1" node="node2" score="{score}"/>')
+    assert (lint_text(xml, select=["PCS113"], env=env) == []) is banned
 
 
 def test_guest_banned_through_its_group():

@@ -24,6 +24,15 @@ def test_no_suggestion_when_nothing_is_close():
     assert findings[0].hint.endswith("prefers <node>=100")
 
 
+def test_the_new_location_keeps_the_score_pacemaker_reads():
+    _, findings = lint('      <rsc_location id="l1" rsc="web" node="node3" score="-2000000"/>\n'
+                       '      <rsc_location id="l2" rsc="web" node="node3" score="+25 points"/>')
+    assert [f.hint.rsplit("; then ", 1)[1] for f in findings] == [
+        "pcs constraint location web avoids node2",
+        "pcs constraint location web prefers node2=25",
+    ]
+
+
 def test_node_names_match_case_insensitively():
     _, findings = lint('      <rsc_location id="l1" rsc="web" node="NODE1" score="100"/>')
     assert findings == []

@@ -29,22 +29,14 @@ from typing import Any
 
 from lxml import etree
 
+from pcs_lint.values import SCHEMA_NEXT, schema_version
+
 SYSTEM_SCHEMA_DIR = "/usr/share/pacemaker"
-NEXT_VERSION = "pacemaker-next"
-_VERSION_NAME = re.compile(r"^pacemaker-(\d{1,3})\.(\d{1,3})$")
-_VERSION_FILE = re.compile(r"^pacemaker-(\d{1,3})\.(\d{1,3})\.rng$")
+NEXT_VERSION = SCHEMA_NEXT
 # An href we accept: a plain file name, resolved in the schema directory and nowhere else.
 _LOCAL_HREF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.rng$")
 RNG_NS = "{http://relaxng.org/ns/structure/1.0}"
 _REFERENCE_TAGS = (RNG_NS + "externalRef", RNG_NS + "include")
-
-
-def version_key(name: str) -> tuple[int, int] | None:
-    """(major, minor) of a ``pacemaker-X.Y`` name, None for anything else (pacemaker-next...)."""
-    match = _VERSION_NAME.match(name)
-    if match is None or int(match[1]) > 255 or int(match[2]) > 255:
-        return None
-    return int(match[1]), int(match[2])
 
 
 @dataclass(frozen=True)
@@ -83,11 +75,8 @@ def _schema_directory(path: str, stamp: int | None, configured: bool) -> SchemaD
         names = os.listdir(path)
     except OSError:
         names = []
-    versions = sorted(
-        (name[: -len(".rng")] for name in names if _VERSION_FILE.match(name)),
-        key=lambda v: version_key(v) or (256, 256),
-    )
-    versions = [v for v in versions if version_key(v) is not None]
+    numbered = (name[: -len(".rng")] for name in names if name.endswith(".rng"))
+    versions = sorted((v for v in numbered if schema_version(v) is not None), key=schema_version)
     return SchemaDirectory(
         path=path,
         versions=tuple(versions),

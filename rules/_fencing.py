@@ -8,18 +8,16 @@ spellings (``stonith_enabled``, ``no_quorum_policy``) to the hyphenated ones, so
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from pcs_lint.model import Cib, NvPair
 from pcs_lint.rules._ports import connections
-from pcs_lint.values import parse_boolean
+from pcs_lint.values import SCHEMA_NEXT, SCHEMA_NONE, parse_boolean, schema_version
 
 FENCING_NAMES = ("fencing-enabled", "stonith-enabled")
 LEGACY_FENCING_NAME = "stonith_enabled"
 NO_QUORUM_NAME = "no-quorum-policy"
 LEGACY_NO_QUORUM_NAME = "no_quorum_policy"
-_SCHEMA_VERSION = re.compile(r"^pacemaker-(\d+)\.(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -36,11 +34,18 @@ class FencingSetting:
 
 
 def upgrades_legacy_names(cib: Cib) -> bool:
-    """True when the schema predates pacemaker-3.0, so the 1.x underscore names are renamed."""
-    match = _SCHEMA_VERSION.match(cib.validate_with or "")
-    if match is None:
-        return (cib.validate_with or "").startswith(("transitional-", "pacemaker-0."))
-    return int(match.group(1)) < 3
+    """True when the schema predates pacemaker-3.0, so the 1.x underscore names are renamed.
+
+    pacemaker-next is newer than every numbered schema and none turns validation (and every
+    upgrade) off: neither renames anything. transitional-0.6 is the 0.6 schema of Pacemaker 1.0.
+    """
+    declared = cib.validate_with
+    if declared in (SCHEMA_NEXT, SCHEMA_NONE):
+        return False
+    version = schema_version(declared)
+    if version is None:
+        return (declared or "").startswith("transitional-")
+    return version < (3, 0)
 
 
 def cluster_option(cib: Cib, *names: str, legacy: str | None = None) -> NvPair | None:

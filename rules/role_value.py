@@ -3,7 +3,6 @@ unpromoted target-role on a resource that cannot be promoted."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,6 +10,7 @@ from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib, NvPair, Resource
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._operations import rsc_defaults
+from pcs_lint.values import schema_version
 
 NEW_NAMES = {"master": "Promoted", "slave": "Unpromoted"}
 # Values Pacemaker's text2role() accepts (case-insensitively), plus "default" for target-role.
@@ -25,15 +25,15 @@ ROLE_ATTRIBUTES = {
     "rsc_colocation": ("rsc-role", "with-rsc-role"),
     "rsc_ticket": ("rsc-role",),
 }
-_SCHEMA = re.compile(r"pacemaker-(\d+)\.(\d+)$")
 
 
 def new_names_available(cib: Cib) -> bool:
     """Promoted/Unpromoted exist from schema pacemaker-3.7 (Pacemaker 2.1). An older schema
     still demands Master/Slave, so the deprecated names are reported only when the CIB's own
-    schema accepts the new ones (or is not a numbered schema at all)."""
-    match = _SCHEMA.match(cib.validate_with or "")
-    return match is None or (int(match.group(1)), int(match.group(2))) >= (3, 7)
+    schema accepts the new ones, or is not a numbered schema at all: pacemaker-next is newer than
+    every numbered one, and none (or a missing or unknown name) checks nothing."""
+    version = schema_version(cib.validate_with)
+    return version is None or version >= (3, 7)
 
 
 def _owner_id(element: Any) -> str | None:

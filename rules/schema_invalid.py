@@ -20,15 +20,14 @@ from lxml import etree
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.schemas_rng import (
-    NEXT_VERSION,
     CompiledSchema,
     RawError,
     SchemaDirectory,
     SchemaLoadError,
     compiled_schema,
     locate_schema_dir,
-    version_key,
 )
+from pcs_lint.values import SCHEMA_NEXT, SCHEMA_NONE, schema_version
 
 INSTALL_HINT = (
     "install Pacemaker's schemas (Debian/Ubuntu: apt-get install pacemaker-common; "
@@ -59,7 +58,7 @@ class _Located:
 def check(ctx: Context) -> Iterator[Problem]:
     root = ctx.cib.root
     declared = ctx.cib.validate_with
-    if declared == "none":
+    if declared == SCHEMA_NONE:
         return  # PCS901 says validation is off
     directory = locate_schema_dir(ctx.settings.schema_dir)
     if not directory.versions:
@@ -69,7 +68,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         if declared is None:
             yield from _check_undeclared(root, directory)
         elif not directory.knows(declared):
-            if version_key(declared) is not None or declared == NEXT_VERSION:
+            if schema_version(declared) is not None or declared == SCHEMA_NEXT:
                 yield _unknown_version(root, declared, directory)
             # any other name is not a schema name at all: PCS902 says so
         else:

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.schemas_rng import NEXT_VERSION, version_key
+from pcs_lint.values import SCHEMA_NEXT, SCHEMA_NONE, schema_version
 
 UPGRADE_HINT = "pcs cluster cib-upgrade (or cibadmin --upgrade --force)"
 
@@ -12,7 +12,7 @@ UPGRADE_HINT = "pcs cluster cib-upgrade (or cibadmin --upgrade --force)"
 def check(ctx: Context) -> Iterator[Problem]:
     root = ctx.cib.root
     declared = ctx.cib.validate_with
-    if declared == "none":
+    if declared == SCHEMA_NONE:
         return  # PCS901
     if declared is None:
         yield Problem(
@@ -24,7 +24,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             "CIB uses (cibadmin --query shows it)",
         )
         return
-    if declared == NEXT_VERSION:
+    if declared == SCHEMA_NEXT:
         yield Problem(
             'the CIB has validate-with="pacemaker-next", the experimental schema of features '
             "still in development: it is deprecated, its syntax may change between releases, and "
@@ -33,7 +33,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             hint=f"{UPGRADE_HINT}: moves the CIB to the newest stable schema that validates it",
         )
         return
-    version = version_key(declared)
+    version = schema_version(declared)
     if version is None:
         yield Problem(
             f'the CIB has validate-with="{declared}", which is not a schema name Pacemaker '

@@ -1,3 +1,5 @@
+import pytest
+
 from pcs_lint.testing import cib, cluster_properties, codes_ids, codes_lines, line_of, lint_text
 
 
@@ -83,6 +85,19 @@ def test_legacy_name_on_an_old_schema():
     xml = cib(validate_with="pacemaker-1.2", crm_config=cluster_properties(("stonith_enabled", "false")))
     assert codes_ids(pcs302(xml)) == [("PCS302", "cib-bootstrap-options-stonith_enabled")]
     assert pcs302(cib(validate_with="pacemaker-3.9", crm_config=cluster_properties(("stonith_enabled", "false")))) == []
+
+
+@pytest.mark.parametrize(("schema", "renamed"), [
+    ("pacemaker-2.10", True),
+    ("pacemaker-0.7", True),
+    ("transitional-0.6", True),
+    ("pacemaker-3.0", False),
+    ("pacemaker-next", False),  # newer than every numbered schema
+    ("none", False),  # validation, and with it every upgrade, is off
+])
+def test_which_schemas_rename_the_legacy_name(schema, renamed):
+    xml = cib(validate_with=schema, crm_config=cluster_properties(("stonith_enabled", "false")))
+    assert bool(pcs302(xml)) is renamed
 
 
 def test_rule_conditioned_set_is_not_read():

@@ -47,6 +47,19 @@ def test_old_schema_keeps_the_old_names_quietly():
     assert lint_text(xml, select=["PCS407"]) == []
 
 
+@pytest.mark.parametrize(("schema", "reported"), [
+    ("pacemaker-3.7", True),
+    ("pacemaker-3.10", True),  # 10 > 7: numbers, not text
+    ("pacemaker-next", True),  # newer than every numbered schema
+    ("none", True),  # no schema demands the old names
+    ("pacemaker-2.10", False),
+])
+def test_which_schemas_accept_the_new_names(schema, reported):
+    xml = cib(resources=PROMOTABLE.format(role="Promoted"), validate_with=schema,
+              constraints='<rsc_location id="loc-db" rsc="db-clone" role="Master" node="node1" score="100"/>')
+    assert bool(lint_text(xml, select=["PCS407"])) is reported
+
+
 def test_new_names_are_silent():
     xml = cib(resources=PROMOTABLE.format(role="Promoted"),
               constraints='<rsc_location id="loc-db" rsc="db-clone" role="Unpromoted" node="node1" score="100"/>')

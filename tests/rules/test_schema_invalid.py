@@ -321,3 +321,13 @@ def test_validation_is_safe_from_several_threads(pacemaker_schema_dir):
     for thread in threads:
         thread.join()
     assert results == {n: [n % 2] * 5 for n in range(6)}
+
+
+def test_the_schema_directory_lists_numbered_versions_in_numeric_order(tmp_path):
+    for name in ("pacemaker-3.10", "pacemaker-3.9", "pacemaker-1.2", "pacemaker-256.0", "pacemaker-next",
+                 "pacemaker-3.9.1", "constraints-3.9", "Pacemaker-4.0"):
+        (tmp_path / f"{name}.rng").write_text("")
+    directory = locate_schema_dir(str(tmp_path))
+    assert directory.versions == ("pacemaker-1.2", "pacemaker-3.9", "pacemaker-3.10")
+    assert directory.has_next and directory.newest == "pacemaker-3.10"
+    assert directory.knows("pacemaker-next") and not directory.knows("pacemaker-256.0")

@@ -216,6 +216,14 @@ class Bundle:
     control_port: str | None
     ip_range_start: str | None
     generated_names: tuple[str, ...]  # ids and node names Pacemaker derives from the bundle
+    # promoted-max as Pacemaker reads it (the deprecated masters only when promoted-max is not
+    # written; a leading integer, at least 0)
+    promoted_max: int = 0
+
+    @property
+    def promotable(self) -> bool:
+        """promoted-max > 0: Pacemaker may promote that many of the bundle's replicas."""
+        return self.promoted_max > 0
 
     @property
     def replica_node_names(self) -> tuple[str, ...]:
@@ -612,6 +620,7 @@ def _index_bundles(cib: Cib) -> dict[str, Bundle]:
             control_port=network.get("control-port") if network is not None else None,
             ip_range_start=ip_start,
             generated_names=tuple(names),
+            promoted_max=promoted,
         )
     return bundles
 

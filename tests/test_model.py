@@ -172,3 +172,22 @@ def test_competing_cluster_property_sets_are_ranked_by_the_score_pacemaker_reads
     assert winner("infinity", "10") == "b-se"  # not an infinity: 0
     assert winner("20abc", "10") == "a-se"  # the leading integer
     assert winner("1_000", "10") == "b-se"  # 1, not 1000
+
+
+@pytest.mark.parametrize(("attributes", "promoted_max"), [
+    ('promoted-max="2"', 2),
+    ('masters="1"', 1),  # the deprecated alias
+    ('promoted-max="0" masters="1"', 0),  # promoted-max wins whenever it is written
+    ('promoted-max="" masters="1"', 0),  # even empty
+    ('promoted-max="2abc"', 2),  # the leading integer
+    ('promoted-max=" 3"', 3),
+    ('promoted-max="-1"', 0),  # at least 0
+    ('promoted-max="many"', 0),
+    ("", 0),
+])
+def test_bundle_promoted_max_is_read_as_pacemaker_reads_it(attributes, promoted_max):
+    cib = index(make_cib(resources=f"""
+      <bundle id="db"><podman image="x" {attributes}/>
+        <primitive id="db-rsc" class="ocf" provider="pacemaker" type="Stateful"/></bundle>"""))
+    bundle = cib.bundles["db"]
+    assert (bundle.promoted_max, bundle.promotable) == (promoted_max, promoted_max > 0)

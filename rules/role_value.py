@@ -51,10 +51,7 @@ def _promotable(cib: Cib, resource: Resource) -> bool:
         return top.promotable
     if top.kind == "bundle":
         bundle = cib.bundles.get(top.id)
-        container = bundle.container_element if bundle is not None else None
-        if container is not None:
-            count = container.get("promoted-max") or container.get("masters") or "0"
-            return count.strip().isdigit() and int(count) > 0
+        return bundle is not None and bundle.promotable
     return False
 
 

@@ -134,6 +134,21 @@ def test_plain_bundle_and_non_promotable_clone_are_not_promotable():
     assert codes_ids(lint_text(xml, select=["PCS407"])) == [("PCS407", "web-target-role"), ("PCS407", "app-target-role")]
 
 
+@pytest.mark.parametrize(("container", "reported"), [
+    ('promoted-max="1abc"', False),  # Pacemaker reads the leading 1
+    ('promoted-max="" masters="1"', True),  # an empty promoted-max still hides masters
+    ('masters="2"', False),
+])
+def test_bundle_promotability_as_pacemaker_reads_promoted_max(container, reported):
+    xml = cib(resources=f"""
+      <bundle id="b1">
+        <docker image="registry.example.com/app:1" {container}/>
+        <network control-port="3121"/>
+        <primitive id="app" class="ocf" provider="pacemaker" type="Stateful">{meta("app", "Promoted")}</primitive>
+      </bundle>""")
+    assert bool(lint_text(xml, select=["PCS407"])) is reported
+
+
 def rsc_defaults(value: str) -> str:
     return ('    <rsc_defaults><meta_attributes id="rsc-options">'
             f'<nvpair id="rsc-options-target-role" name="target-role" value="{value}"/></meta_attributes></rsc_defaults>\n')

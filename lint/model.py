@@ -178,6 +178,13 @@ class RemoteConnection:
     def address(self) -> str:
         return self.server.value if self.server and self.server.value else self.resource.id
 
+    @property
+    def creates_node(self) -> bool:
+        """Whether Pacemaker makes a remote node of it: only a top-level primitive with the agent
+        written on itself. Pacemaker picks remote nodes from the XML before templates are
+        expanded (PCS123) and looks at top-level primitives only (PCS104, PCS105)."""
+        return not self.via_template and self.resource.is_top_level
+
 
 @dataclass(frozen=True)
 class GuestNode:

@@ -191,3 +191,14 @@ def test_bundle_promoted_max_is_read_as_pacemaker_reads_it(attributes, promoted_
         <primitive id="db-rsc" class="ocf" provider="pacemaker" type="Stateful"/></bundle>"""))
     bundle = cib.bundles["db"]
     assert (bundle.promoted_max, bundle.promotable) == (promoted_max, promoted_max > 0)
+
+
+def test_only_a_top_level_remote_primitive_with_its_own_agent_creates_a_node():
+    cib = index(make_cib(resources="""
+      <template id="remote-t" class="ocf" provider="pacemaker" type="remote"/>
+      <primitive id="direct" class="ocf" provider="pacemaker" type="remote"/>
+      <primitive id="templated" template="remote-t"/>
+      <group id="g"><primitive id="grouped" class="ocf" provider="pacemaker" type="remote"/></group>
+      <clone id="c"><primitive id="cloned" class="OCF" provider="Pacemaker" type="Remote"/></clone>"""))
+    assert [(c.id, c.creates_node) for c in cib.remote_connections] == [
+        ("direct", True), ("templated", False), ("grouped", False), ("cloned", False)]

@@ -150,12 +150,11 @@ class Connection:
 
 
 def connections(cib: Cib) -> tuple[Connection, ...]:
-    """Remote nodes (top-level ocf:pacemaker:remote written on the primitive itself: Pacemaker
-    does not make a node of one behind template= or inside a group/clone) and guest nodes that
-    Pacemaker really creates."""
+    """The remote and guest nodes Pacemaker really creates (``creates_node``: a remote connection
+    behind template= or inside a group or clone makes no node)."""
     found = []
     for remote in cib.remote_connections:
-        if remote.via_template or not remote.resource.is_top_level:
+        if not remote.creates_node:
             continue
         found.append(Connection(remote.node_name, "remote", remote.resource, remote.port,
                                 remote.address, remote.server, remote.resource.element))

@@ -14,7 +14,7 @@ from pcs_lint.values import SCORE_INFINITY, parse_score
 
 def _node_kinds(cib: Cib) -> dict[str, str]:
     """Remote and guest node name -> how to call it in a message."""
-    kinds = {c.node_name: "remote node" for c in cib.remote_connections if c.resource.is_top_level}
+    kinds = {c.node_name: "remote node" for c in cib.remote_connections if c.creates_node}
     kinds.update((g.name, "guest node") for g in cib.guest_nodes if g.creates_node and g.name)
     for bundle in cib.bundles.values():
         kinds.update((name, "guest node") for name in bundle.replica_node_names)

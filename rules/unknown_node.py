@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pcs_lint.findings import Problem, Severity
-from pcs_lint.model import Cib
+from pcs_lint.model import Cib, RemoteConnection
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._constraints import location_score_words
 
@@ -21,6 +21,8 @@ class KnownNodes:
 
     names: dict[str, str]  # folded name -> name as written
     ids: dict[str, str]  # node id -> its uname (only ids that are not also a name)
+    # folded name -> why a resource meant to provide that node provides none
+    uncreated: dict[str, str] = field(default_factory=dict)
     # value -> closest name: difflib is slow, and a CIB with a thousand constraints on one
     # missing node asks the same question a thousand times (twice each).
     _closest: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
@@ -39,11 +41,20 @@ def known_nodes(cib: Cib) -> KnownNodes:
             names.setdefault(node.uname.casefold(), node.uname)
     # Remote and guest nodes, and bundle replicas, are nodes too, without a <node> entry of
     # their own until they first connect.
+    # A connection Pacemaker makes no node of (PCS123, PCS104, PCS105, PCS108) names none.
+    uncreated: dict[str, str] = {}
     for connection in cib.remote_connections:
-        names.setdefault(connection.node_name.casefold(), connection.node_name)
+        if connection.creates_node:
+            names.setdefault(connection.node_name.casefold(), connection.node_name)
+        else:
+            uncreated.setdefault(connection.node_name.casefold(), _no_remote_node(cib, connection))
     for guest in cib.guest_nodes:
-        if guest.name:
+        if guest.name and guest.creates_node:
             names.setdefault(guest.name.casefold(), guest.name)
+        elif guest.name:
+            uncreated.setdefault(guest.name.casefold(), (
+                f"which would be the guest node of {guest.resource.id!r}, but Pacemaker creates "
+                "no guest for a primitive that is not at top level or in a top-level group"))
     for bundle in cib.bundles.values():
         for name in bundle.replica_node_names:
             names.setdefault(name.casefold(), name)
@@ -52,7 +63,17 @@ def known_nodes(cib: Cib) -> KnownNodes:
         for node in cib.nodes
         if node.id and node.uname and node.id.casefold() not in names
     }
-    return KnownNodes(names, ids)
+    return KnownNodes(names, ids, {k: v for k, v in uncreated.items() if k not in names})
+
+
+def _no_remote_node(cib: Cib, connection: RemoteConnection) -> str:
+    if connection.via_template:
+        why = f"it takes its agent from template {connection.resource.template!r}"
+    else:
+        holder = cib.top_level(connection.resource)
+        why = f"it is inside {holder.kind} {holder.id!r}"
+    return (f"which would be the remote node of connection {connection.id!r}, but Pacemaker "
+            f"creates no node for it because {why}")
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -98,6 +119,8 @@ def check(ctx: Context) -> Iterator[Problem]:
 def _what_it_is(value: str, known: KnownNodes) -> str:
     if value in known.ids:
         return f"which is the id of node {known.ids[value]!r}, not a node name"
+    if value.casefold() in known.uncreated:
+        return known.uncreated[value.casefold()]
     return "which is not the name of any cluster, remote, guest or bundle node"
 
 

@@ -71,6 +71,18 @@ def test_mandatory_colocation_with_a_resource_pinned_to_a_guest():
     assert findings[1].message.endswith("'vm2' cannot start while 'app' runs there")
 
 
+def test_a_connection_that_creates_no_node_is_no_remote_node_to_avoid():
+    # PCS123 and PCS104 report the connections; no node exists to put anything on.
+    extra_resources = """
+      <template id="remote-t" class="ocf" provider="pacemaker" type="remote"/>
+      <primitive id="remote-t1" template="remote-t"/>
+      <group id="g"><primitive id="remote-g1" class="ocf" provider="pacemaker" type="remote"/></group>"""
+    xml = cib(resources=RESOURCES + extra_resources, constraints="""
+      <rsc_location id="l1" rsc="fence-all" node="remote-t1" score="INFINITY"/>
+      <rsc_location id="l2" rsc="vm1" node="remote-g1" score="INFINITY"/>""")
+    assert lint_text(xml, select=["PCS121"]) == []
+
+
 def test_near_misses_are_silent():
     _, findings = lint("""      <rsc_location id="avoid" rsc="fence-all" node="remote1" score="-INFINITY"/>
       <rsc_location id="zero" rsc="remote1" node="guest1" score="0"/>

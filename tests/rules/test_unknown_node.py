@@ -69,6 +69,41 @@ def test_remote_guest_and_bundle_nodes_are_known():
     assert findings == []
 
 
+def test_connections_pacemaker_makes_no_node_of_name_no_node():
+    resources = WEB + """
+      <template id="remote-t" class="ocf" provider="pacemaker" type="remote"/>
+      <primitive id="remote1" template="remote-t"/>
+      <group id="g"><primitive id="remote2" class="ocf" provider="pacemaker" type="remote"/></group>
+      <clone id="vm-clone">
+        <primitive id="vm1" class="ocf" provider="heartbeat" type="VirtualDomain">
+          <meta_attributes id="vm1-meta"><nvpair id="vm1-rn" name="remote-node" value="guest1"/></meta_attributes>
+        </primitive>
+      </clone>"""
+    xml, findings = lint("""
+      <rsc_location id="l1" rsc="web" node="remote1" score="10"/>
+      <rsc_location id="l2" rsc="web" node="REMOTE2" score="10"/>
+      <rsc_location id="l3" rsc="web" node="guest1" score="10"/>""", resources=resources)
+    assert codes_lines(findings) == [("PCS204", line_of(xml, f'id="l{n}"')) for n in (1, 2, 3)]
+    assert [f.message.split(": the constraint")[0] for f in findings] == [
+        "location constraint 'l1' names node 'remote1', which would be the remote node of connection "
+        "'remote1', but Pacemaker creates no node for it because it takes its agent from template 'remote-t'",
+        "location constraint 'l2' names node 'REMOTE2', which would be the remote node of connection "
+        "'remote2', but Pacemaker creates no node for it because it is inside group 'g'",
+        "location constraint 'l3' names node 'guest1', which would be the guest node of 'vm1', but "
+        "Pacemaker creates no guest for a primitive that is not at top level or in a top-level group",
+    ]
+
+
+def test_a_created_node_of_the_same_name_wins_over_one_not_created():
+    resources = WEB + """
+      <group id="g"><primitive id="remote2" class="ocf" provider="pacemaker" type="remote"/></group>
+      <primitive id="vm1" class="ocf" provider="heartbeat" type="VirtualDomain">
+        <meta_attributes id="vm1-meta"><nvpair id="vm1-rn" name="remote-node" value="remote2"/></meta_attributes>
+      </primitive>"""
+    _, findings = lint('      <rsc_location id="l1" rsc="web" node="remote2" score="10"/>', resources=resources)
+    assert findings == []
+
+
 def test_bundle_replica_beyond_the_count_is_unknown():
     resources = WEB + """
       <bundle id="httpd">

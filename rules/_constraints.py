@@ -8,7 +8,7 @@ a resource, so that every constraint rule reads and words these the same way.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
 
 from pcs_lint.model import Constraint, ResourceRef, ResourceSet
@@ -111,9 +111,19 @@ def constraint_label(constraint: Constraint) -> str:
     return f"{constraint.kind} constraint without an id"
 
 
-def constraint_removal_hint(constraint: Constraint, ref: ResourceRef, resource_id: str) -> str:
-    """The pcs command that takes ``resource_id`` out of the constraint (or the constraint away)."""
+def constraint_removal_hint(constraint: Constraint, ref: ResourceRef, resource_id: str,
+                            tags: Mapping[str, tuple[str, ...]]) -> str:
+    """The pcs command that takes ``resource_id`` out of the constraint (or the constraint away).
+
+    ``tags`` is the index's tag id -> members: pcs refuses to take a tag's last member out
+    ("There would be no references left in the tag") and to remove a tag a constraint still
+    names, so a one-member tag goes only after the constraint.
+    """
     constraint_id = constraint.id or "CONSTRAINT-ID"  # only a schema-less CIB lacks one
+    if ref.via_tag and len(set(tags.get(ref.via_tag, ()))) <= 1:
+        return (f"tag {ref.via_tag} has no other member and pcs refuses to empty a tag: remove "
+                f"the constraint (pcs constraint remove {constraint_id}), and if nothing else uses "
+                f"the tag, the tag too (pcs tag remove {ref.via_tag})")
     if ref.via_tag:
         return (f"take {resource_id} out of tag {ref.via_tag} (pcs tag update {ref.via_tag} "
                 f"remove {resource_id}) or remove the constraint (pcs constraint remove {constraint_id})")

@@ -6,6 +6,7 @@ from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib, Constraint, GuestNode, ResourceRef
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._constraints import constraint_label, constraint_removal_hint, unique_refs, where_named
+from pcs_lint.values import SCHEMA_NONE
 
 
 def implicit_connections(cib: Cib) -> dict[str, GuestNode]:
@@ -31,6 +32,22 @@ def what_it_names(guest: GuestNode) -> str:
             "so no resource of that name exists")
 
 
+def consequence(cib: Cib, ref: ResourceRef, guest: GuestNode) -> str:
+    """What naming the guest does: a schema error where the name is an IDREF that is checked;
+    through a tag (an obj_ref is no IDREF) or with validate-with="none" the CIB loads, and
+    Pacemaker (2.1.5, crm_simulate) applies the constraint to the connection resource it made
+    for the guest, or, for a guest it does not create, finds no such resource."""
+    if not (ref.via_tag or cib.validate_with == SCHEMA_NONE):
+        return ("so the CIB fails schema validation (an unknown IDREF, with no word about "
+                "guests) and pcs and cibadmin refuse it")
+    valid = "a tag's obj_ref is no IDREF" if ref.via_tag else 'validate-with="none" checks nothing'
+    if guest.creates_node:
+        return (f"yet the CIB loads ({valid}) and Pacemaker applies the constraint to that "
+                f"hidden connection resource, not to the VM {guest.resource.id!r}")
+    return (f"and although the CIB loads ({valid}), Pacemaker finds no resource {guest.name!r} "
+            "and ignores the whole constraint")
+
+
 def instead(constraint: Constraint, guest: GuestNode) -> str:
     """What to write instead: the VM resource, or the guest as a node."""
     vm = guest.resource.id
@@ -47,9 +64,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         for constraint, ref in unique_refs(cib.constraints_naming(name)):
             yield Problem(
                 f"{constraint_label(constraint)} names {name!r} "
-                f"{where_named(ref)}, {what_it_names(guest)}, so the CIB fails schema "
-                "validation (an unknown IDREF, with no word about guests) and pcs and cibadmin "
-                "refuse it",
+                f"{where_named(ref)}, {what_it_names(guest)}, {consequence(cib, ref, guest)}",
                 element=ref.element,
                 object_id=constraint.id,
                 hint=_removal(cib, constraint, ref, name) + instead(constraint, guest),
@@ -63,8 +78,8 @@ def _removal(cib: Cib, constraint: Constraint, ref: ResourceRef, name: str) -> s
     schema, so naming a guest there makes the CIB invalid, and pcs 0.11 and cibadmin refuse to
     load it ("unable to process cib"). A tag's obj_ref is no IDREF, and "none" checks nothing.
     """
-    if ref.via_tag or cib.validate_with == "none":
-        return constraint_removal_hint(constraint, ref, name)
+    if ref.via_tag or cib.validate_with == SCHEMA_NONE:
+        return constraint_removal_hint(constraint, ref, name, cib.tags)
     element = f'<{constraint.element.tag} id="{constraint.id}">'
     if ref.attribute == "resource_ref":
         edit = f'delete <resource_ref id="{name}"/> from resource set {ref.set_id} of {element}'

@@ -36,7 +36,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                 "connection and every resource on the remote node (crm_verify says nothing)",
                 element=ref.element,
                 object_id=constraint.id,
-                hint=constraint_removal_hint(constraint, ref, connection.id)
+                hint=constraint_removal_hint(constraint, ref, connection.id, cib.tags)
                 + placement_advice(constraint, connection.id),
             )
 

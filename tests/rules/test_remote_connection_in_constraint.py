@@ -71,6 +71,21 @@ def test_through_a_tag_names_the_tag():
     assert findings[0].hint.startswith("take remote1 out of tag infra (pcs tag update infra remove remote1)")
 
 
+@pytest.mark.parametrize("members", [
+    '<obj_ref id="remote1"/>',
+    '<obj_ref id="remote1"/><obj_ref id="remote1"/>',  # the same member twice is still one
+])
+def test_a_tag_with_no_other_member_goes_with_the_constraint(members):
+    # pcs tag update infra remove remote1 fails ("There would be no references left in the tag")
+    # and pcs tag remove fails while a constraint names the tag.
+    xml = cib(resources=RESOURCES, constraints='      <rsc_order id="ord-infra" first="infra" then="web"/>',
+              extra=f'    <tags><tag id="infra">{members}</tag></tags>\n')
+    (finding,) = lint_text(xml, select=["PCS106"])
+    assert finding.hint.startswith(
+        "tag infra has no other member and pcs refuses to empty a tag: remove the constraint (pcs "
+        "constraint remove ord-infra), and if nothing else uses the tag, the tag too (pcs tag remove infra)")
+
+
 def test_silent_near_misses():
     # Location constraints steer connections; guest VMs may be colocated and ordered; a tag
     # with the connection used only in a location; a ticket is not a colocation or order.

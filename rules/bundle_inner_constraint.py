@@ -5,20 +5,12 @@ from collections.abc import Iterator
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Constraint, ResourceRef
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._constraints import location_score_words, unique_refs
-
-
-def _where(ref: ResourceRef) -> str:
-    if ref.attribute == "resource_ref":
-        place = f"in resource set {ref.set_id!r}" if ref.set_id else "in a resource set"
-    else:
-        place = f"as {ref.attribute}"
-    return place + (f" through tag {ref.via_tag!r}" if ref.via_tag else "")
+from pcs_lint.rules._constraints import location_score_words, unique_refs, where_named
 
 
 def _fix(constraint: Constraint, ref: ResourceRef, primitive: str, bundle: str) -> str:
     """The pcs commands that put the bundle where the primitive is named."""
-    remove = f"pcs constraint delete {constraint.id}"
+    remove = f"pcs constraint remove {constraint.id}"
     if ref.via_tag:
         return (f"pcs tag update {ref.via_tag} add {bundle} remove {primitive} (a tag may list the "
                 "bundle, never what is inside it)")
@@ -50,7 +42,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         for constraint, ref in unique_refs(cib.constraints_naming(bundle.primitive)):
             label = f"{constraint.kind} constraint {constraint.id!r}"
             yield Problem(
-                f"{label} names {bundle.primitive!r} {_where(ref)}, but {bundle.primitive!r} is the "
+                f"{label} names {bundle.primitive!r} {where_named(ref)}, but {bundle.primitive!r} is the "
                 f"primitive inside bundle {bundle.id!r}: Pacemaker does not accept constraints on a "
                 "bundled resource and ignores the whole constraint; name the bundle instead",
                 element=ref.element,

@@ -24,7 +24,7 @@ def _check_simple(constraint: Constraint) -> Iterator[Problem]:
     dependents = {ref.id: ref for ref in constraint.refs if ref.attribute == "rsc"}
     for ref in constraint.refs:
         if ref.attribute == "with-rsc" and ref.id in dependents:
-            yield _problem(constraint, ref, f"both as rsc and as with-rsc{through_tags(dependents[ref.id], ref)}")
+            yield _problem(constraint, ref, f"both as 'rsc' and as 'with-rsc'{through_tags(dependents[ref.id], ref)}")
 
 
 def _check_sets(constraint: Constraint) -> Iterator[Problem]:

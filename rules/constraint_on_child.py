@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib, Constraint, Resource, ResourceRef
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._constraints import location_score_words
+from pcs_lint.rules._constraints import location_score_words, where_named
 
 
 def enclosing_clone(cib: Cib, resource: Resource) -> Resource | None:
@@ -40,9 +40,8 @@ def check(ctx: Context) -> Iterator[Problem]:
             if clone is None or key in reported:
                 continue
             reported.add(key)
-            through = f" through tag {ref.via_tag!r}" if ref.via_tag else ""
             yield Problem(
-                f"{constraint.kind} constraint {constraint.id!r} names {ref.id!r}{through}, a "
+                f"{constraint.kind} constraint {constraint.id!r} names {ref.id!r} {where_named(ref)}, a "
                 f"member of clone {clone.id!r}: Pacemaker expects the clone itself and ignores "
                 "the whole constraint (\"not a valid resource or tag\"), unless the status "
                 "section happens to record an instance under that name, in which case it applies "

@@ -8,6 +8,7 @@ from typing import Any
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib, Constraint, ResourceRef
 from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._constraints import where_named
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -35,19 +36,13 @@ def _constraint_references(cib: Cib) -> Iterator[Problem]:
             if name in cib.resources or name in cib.tags or name in implicit:
                 continue
             yield Problem(
-                f"{constraint.kind} constraint {constraint.id!r} names {name!r} {_where(ref)}, "
+                f"{constraint.kind} constraint {constraint.id!r} names {name!r} {where_named(ref)}, "
                 f"{_what_it_is(cib, name, 'a resource, template or tag')}: Pacemaker ignores "
                 "the whole constraint",
                 element=ref.element,
                 object_id=constraint.id,
                 hint=_constraint_hint(cib, constraint, ref),
             )
-
-
-def _where(ref: ResourceRef) -> str:
-    if ref.attribute == "resource_ref":
-        return f"in resource set {ref.set_id!r}"
-    return f"as {ref.attribute}"
 
 
 # Constraint references, id-ref and template= are IDREFs in Pacemaker's schema: naming an id

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib, Constraint, Resource, ResourceRef
 from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._constraints import through_tags, where_named
 
 
 def plain_group(cib: Cib, resource: Resource | None) -> Resource | None:
@@ -59,7 +60,8 @@ def _orders(cib: Cib, constraint: Constraint) -> Iterator[Problem]:
             if contradicts else "this order only repeats the group's own"
         )
         yield Problem(
-            f"order constraint {constraint.id!r} orders {ref.id!r} after {earlier.id!r}, both "
+            f"order constraint {constraint.id!r} orders {ref.id!r} after {earlier.id!r}"
+            f"{through_tags(earlier, ref)}, both "
             f"members of group {group.id!r}: a group already starts its members in the order "
             f"they are listed and stops them in reverse, so {effect}",
             element=ref.element,
@@ -79,7 +81,7 @@ def _colocations(cib: Cib, constraint: Constraint) -> Iterator[Problem]:
             continue
         reported.add(ref.id)
         yield Problem(
-            f"colocation constraint {constraint.id!r} names {ref.id!r}, a member of group "
+            f"colocation constraint {constraint.id!r} names {ref.id!r} {where_named(ref)}, a member of group "
             f"{group.id!r}: a group's members run together on one node, so this colocation "
             "decides where the whole group may run, or stops this member and those after it "
             "when the group cannot follow; colocate the group itself",

@@ -9,6 +9,7 @@ from typing import Any
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib, Constraint
 from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._constraints import through_tags
 from pcs_lint.values import SCORE_INFINITY, parse_score
 
 
@@ -70,7 +71,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                     pinned.setdefault(ref.id, (node, constraint))
                 if ref.id in restricted:
                     yield _problem(constraint, ref.element, restricted[ref.id], node, kinds[node],
-                                   "prefers", "the preference can never be met: Pacemaker ignores it, and "
+                                   f"prefers{through_tags(ref)}", "the preference can never be met: Pacemaker ignores it, and "
                                    "the resource stays stopped if no other node is allowed")
     for constraint in cib.constraints:
         if constraint.kind != "colocation" or parse_score(constraint.get("score")) < SCORE_INFINITY:
@@ -86,7 +87,7 @@ def check(ctx: Context) -> Iterator[Problem]:
 def _problem(constraint: Constraint, element: Any, target: tuple[str, str | None], node: str, kind: str,
              how: str, effect: str) -> Problem:
     what, own_guest = target
-    hint = (f"pcs constraint delete {constraint.id}" if constraint.id else "remove the constraint")
+    hint = (f"pcs constraint remove {constraint.id}" if constraint.id else "remove the constraint")
     return Problem(
         f"{constraint.kind} constraint {constraint.id!r}: {what} {how} {kind} {node!r}, but "
         f"{_why(what, own_guest, node, kind)}; {effect}",

@@ -79,7 +79,7 @@ def _attribute_hint(tag: str, attribute: str, element: Any, owner: str | None, n
         interval = element.get("interval") or "0s"
         return f"pcs resource update {resource} op {element.get('name')} interval={interval} role={new}"
     return (f"write {attribute}=\"{new}\": pcs cannot edit a constraint in place, so remove it "
-            f"(pcs constraint delete {owner}) and create it again with the new role name, "
+            f"(pcs constraint remove {owner}) and create it again with the new role name, "
             "or edit it with cibadmin")
 
 

@@ -18,20 +18,20 @@ def lint(constraints: str, extra: str = ""):
 
 @pytest.mark.parametrize(("constraint", "hint"), [
     ('<rsc_location id="c1" rsc="httpd" node="node1" score="100"/>',
-     "pcs constraint delete c1; pcs constraint location web prefers node1=100"),
+     "pcs constraint remove c1; pcs constraint location web prefers node1=100"),
     ('<rsc_location id="c1" rsc="httpd" node="node2" score="-INFINITY"/>',
-     "pcs constraint delete c1; pcs constraint location web avoids node2=INFINITY"),
+     "pcs constraint remove c1; pcs constraint location web avoids node2=INFINITY"),
     # the score Pacemaker reads: the leading integer, clamped to INFINITY
     ('<rsc_location id="c1" rsc="httpd" node="node1" score="+50abc"/>',
-     "pcs constraint delete c1; pcs constraint location web prefers node1=50"),
+     "pcs constraint remove c1; pcs constraint location web prefers node1=50"),
     ('<rsc_location id="c1" rsc="httpd" node="node2" score="-5000000"/>',
-     "pcs constraint delete c1; pcs constraint location web avoids node2=INFINITY"),
+     "pcs constraint remove c1; pcs constraint location web avoids node2=INFINITY"),
     ('<rsc_colocation id="c1" rsc="db" with-rsc="httpd" score="500"/>',
-     "pcs constraint delete c1; pcs constraint colocation add db with web 500"),
+     "pcs constraint remove c1; pcs constraint colocation add db with web 500"),
     ('<rsc_order id="c1" first="httpd" then="db" then-action="promote"/>',
-     "pcs constraint delete c1; pcs constraint order start web then promote db"),
+     "pcs constraint remove c1; pcs constraint order start web then promote db"),
     ('<rsc_ticket id="c1" rsc="httpd" ticket="T1"/>',
-     "pcs constraint delete c1, then recreate it naming web instead of httpd"),
+     "pcs constraint remove c1, then recreate it naming web instead of httpd"),
 ])
 def test_each_kind_of_constraint(constraint, hint):
     xml, findings = lint(constraint)
@@ -46,7 +46,7 @@ def test_a_resource_set_points_at_the_reference():
       <rsc_order id="o1"><resource_set id="o1-s"><resource_ref id="db"/><resource_ref id="httpd"/></resource_set></rsc_order>""")
     assert codes_lines(findings) == [("PCS134", line_of(xml, '<resource_ref id="httpd"/>'))]
     assert "in resource set 'o1-s'" in findings[0].message
-    assert findings[0].hint == "pcs constraint delete o1, then recreate the set with web in place of httpd"
+    assert findings[0].hint == "pcs constraint remove o1, then recreate the set with web in place of httpd"
 
 
 def test_through_a_tag_once_even_if_listed_twice():

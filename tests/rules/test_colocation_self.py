@@ -14,7 +14,7 @@ def test_rsc_equals_with_rsc():
     xml, findings = lint('      <rsc_colocation id="c1" rsc="A" with-rsc="A" score="INFINITY"/>')
     assert codes_lines(findings) == [("PCS203", line_of(xml, 'id="c1"'))]
     assert codes_ids(findings) == [("PCS203", "c1")]
-    assert "'A' both as rsc and as with-rsc" in findings[0].message
+    assert "'A' both as 'rsc' and as 'with-rsc'" in findings[0].message
     assert findings[0].severity.label == "warning"
     assert findings[0].hint.startswith("pcs constraint remove c1")
 

@@ -32,7 +32,7 @@ def test_each_kind_naming_a_cloned_primitive_with_its_fix():
     ids = ["l1", "c1", "o1", "t1", "l2"]
     assert codes_lines(findings) == [("PCS207", line_of(xml, f'id="{i}"')) for i in ids]
     assert codes_ids(findings) == [("PCS207", i) for i in ids]
-    assert "'ping', a member of clone 'ping-clone'" in findings[0].message
+    assert "'ping' as 'rsc', a member of clone 'ping-clone'" in findings[0].message
     assert [f.hint for f in findings] == [
         "pcs constraint remove l1, then pcs constraint location ping-clone avoids node1=INFINITY",
         "pcs constraint remove c1, then pcs constraint colocation add web with ping-clone 500",

@@ -18,7 +18,7 @@ def test_constraint_attributes_naming_nothing():
       <rsc_ticket id="t1" rsc="nope" ticket="T1"/>""")
     assert codes_lines(findings) == [("PCS206", line_of(xml, f'id="{i}"')) for i in ("c1", "o1", "l1", "t1")]
     assert codes_ids(findings) == [("PCS206", i) for i in ("c1", "o1", "l1", "t1")]
-    assert "names 'Bee' as with-rsc, which is not defined anywhere" in findings[0].message
+    assert "names 'Bee' as 'with-rsc', which is not defined anywhere" in findings[0].message
     # An IDREF to nothing makes pcs and cibadmin refuse the whole CIB: the file is edited by hand.
     assert [f.hint for f in findings] == [
         f'pcs and cibadmin refuse to load this CIB, so edit the file: delete <{tag} id="{i}"> '

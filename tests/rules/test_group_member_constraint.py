@@ -14,8 +14,8 @@ RESOURCES = """
       </group></clone>"""
 
 
-def lint(constraints: str):
-    xml = cib(RESOURCES, constraints)
+def lint(constraints: str, extra: str = ""):
+    xml = cib(RESOURCES, constraints, extra=extra)
     return xml, lint_text(xml, select=["PCS208"])
 
 
@@ -61,7 +61,7 @@ def test_colocation_naming_group_members():
       <rsc_colocation id="col2" rsc="db" with-rsc="o1" score="-INFINITY"/>""")
     assert codes_lines(findings) == [("PCS208", line_of(xml, 'id="col"')), ("PCS208", line_of(xml, 'id="col2"'))]
     assert codes_ids(findings) == [("PCS208", "col"), ("PCS208", "col2")]
-    assert "'web', a member of group 'web-group'" in findings[0].message
+    assert "'web' as 'rsc', a member of group 'web-group'" in findings[0].message
     assert findings[0].severity.label == "warning"
     assert "naming web-group instead of web" in findings[0].hint
 
@@ -77,4 +77,14 @@ def test_colocations_of_groups_and_cloned_members_are_not_this_rule():
 def test_one_finding_per_member_per_colocation():
     _, findings = lint('      <rsc_colocation id="col" score="10"><resource_set id="s1">'
                        '<resource_ref id="ip"/><resource_ref id="ip"/><resource_ref id="fs"/></resource_set></rsc_colocation>')
-    assert sorted(f.message.split("names ")[1].split(",")[0] for f in findings) == ["'fs'", "'ip'"]
+    assert sorted(f.message.split("names ")[1].split(",")[0] for f in findings) == ["'fs' in resource set 's1'", "'ip' in resource set 's1'"]
+
+
+def test_through_a_tag_the_message_names_the_tag():
+    _, findings = lint('      <rsc_order id="ord" first="front" then="ip"/>\n'
+                       '      <rsc_colocation id="col" rsc="front" with-rsc="db" score="INFINITY"/>',
+                       extra='    <tags><tag id="front"><obj_ref id="fs"/></tag></tags>\n')
+    assert [f.message.split(", both")[0].split(", a member")[0] for f in findings] == [
+        "order constraint 'ord' orders 'ip' after 'fs' (through tag 'front')",
+        "colocation constraint 'col' names 'fs' as 'rsc' through tag 'front'",
+    ]

@@ -31,7 +31,14 @@ def test_fence_device_on_a_remote_node():
         "location constraint 'l1': fence device 'fence-all' prefers remote node 'remote1', but fence devices run "
         "only on cluster nodes, never on a remote node; the preference can never be met: Pacemaker ignores it, "
         "and the resource stays stopped if no other node is allowed")
-    assert findings[0].hint.startswith("pcs constraint delete l1 ")
+    assert findings[0].hint.startswith("pcs constraint remove l1 ")
+
+
+def test_through_a_tag_the_message_names_the_tag():
+    _, findings = lint('      <rsc_location id="l1" rsc="devices" node="remote1" score="INFINITY"/>',
+                       extra='    <tags><tag id="devices"><obj_ref id="fence-all"/></tag></tags>\n')
+    assert findings[0].message.startswith(
+        "location constraint 'l1': fence device 'fence-all' prefers (through tag 'devices') remote node 'remote1'")
 
 
 def test_remote_connection_on_a_guest_node_through_a_uname_rule():

@@ -38,7 +38,7 @@ def test_deprecated_names_everywhere_a_role_is_written():
     assert "means Promoted" in by_id["col"].message and "with-rsc-role='Master'" in by_id["col"].message
     assert "means Unpromoted" in by_id["loc-rule-r"].message
     assert by_id["db-mon-promoted"].hint == "pcs resource update db op monitor interval=10s role=Promoted"
-    assert "pcs constraint delete col" in by_id["col"].hint
+    assert "pcs constraint remove col" in by_id["col"].hint
 
 
 def test_old_schema_keeps_the_old_names_quietly():

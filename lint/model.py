@@ -17,10 +17,9 @@ from typing import Any
 
 from lxml import etree
 
-from pcs_lint.values import parse_score
+from pcs_lint.values import parse_boolean, parse_score
 
 RESOURCE_TAGS = frozenset({"primitive", "group", "clone", "master", "bundle", "template"})
-CONTAINER_TAGS = ("docker", "podman", "rkt")
 SET_TAGS = frozenset({"meta_attributes", "instance_attributes", "utilization", "cluster_property_set"})
 CONSTRAINT_KINDS = {
     "rsc_location": "location",
@@ -36,6 +35,14 @@ CONSTRAINT_RESOURCE_ATTRIBUTES = {
     "ticket": ("rsc",),
 }
 EMPTY: Mapping = MappingProxyType({})
+# The meta attributes Pacemaker reads when it sets up a guest node (exact lower-case names).
+GUEST_META_NAMES = (
+    "remote-node",
+    "remote-addr",
+    "remote-port",
+    "remote-connect-timeout",
+    "remote-allow-migrate",
+)
 # Elements whose id attribute is not an XML ID in Pacemaker's schema: references to another
 # element's id (resource_ref, obj_ref, role_ref, and role inside an ACL target or group), or a
 # name that may legitimately equal other ids (node ids equal remote resource ids by design,
@@ -138,14 +145,6 @@ class Resource:
     @property
     def is_top_level(self) -> bool:
         return self.parent is None
-
-    @property
-    def is_stonith(self) -> bool:
-        return (self.agent.standard or "").lower() == "stonith"
-
-    @property
-    def line(self) -> int | None:
-        return self.element.sourceline
 
 
 @dataclass(frozen=True)
@@ -299,6 +298,10 @@ class Cib:
     # Every element of <configuration> with an id-ref attribute, in document order (references
     # to another element's definition: attribute sets, rules, ops...).
     id_refs: tuple[Any, ...] = ()
+    # Primitives of class stonith (the template's class when the primitive has none), in
+    # document order: computed once at build time.
+    fence_devices: tuple[Resource, ...] = ()
+    _fence_device_ids: frozenset[str] = field(default=frozenset(), repr=False)
 
     # --- document-level facts
     @property
@@ -345,12 +348,9 @@ class Cib:
             )
         return resource.agent
 
-    @property
-    def fence_devices(self) -> tuple[Resource, ...]:
-        return tuple(
-            r for r in self.resources.values()
-            if r.kind == "primitive" and (self.effective_agent(r).standard or "").lower() == "stonith"
-        )
+    def is_fence_device(self, resource_id: str) -> bool:
+        """Whether the id names a fence device (a primitive of class stonith, template filled in)."""
+        return resource_id in self._fence_device_ids
 
     # --- attribute sets
     def attribute_sets(self, element: Any, tag: str | None = None) -> tuple[AttributeSet, ...]:
@@ -464,8 +464,14 @@ def build_index(root: Any) -> Cib:
         id_refs=tuple(id_refs),
     )
     # Derived views need the lookups above; replace() keeps the record frozen.
+    fence_devices = tuple(
+        r for r in resources.values()
+        if r.kind == "primitive" and (cib.effective_agent(r).standard or "").lower() == "stonith"
+    )
     return replace(
         cib,
+        fence_devices=fence_devices,
+        _fence_device_ids=frozenset(r.id for r in fence_devices),
         remote_connections=tuple(_index_remote_connections(cib)),
         guest_nodes=tuple(_index_guest_nodes(cib)),
         bundles=MappingProxyType(_index_bundles(cib)),
@@ -496,7 +502,7 @@ def _index_resources(configuration: Any, sets: Mapping[Any, tuple[AttributeSet, 
         for attribute_set in sets.get(element, ()):
             if attribute_set.tag == "meta_attributes" and not attribute_set.has_rule:
                 pair = attribute_set.get("promotable")
-                if pair is not None and (pair.value or "").lower() in ("true", "yes", "on", "y", "1"):
+                if pair is not None and parse_boolean(pair.value):
                     return True
         return False
 
@@ -557,7 +563,6 @@ def _index_remote_connections(cib: Cib) -> Iterator[RemoteConnection]:
         )
 
 
-_GUEST_META = frozenset({"remote-node", "remote-addr", "remote-port", "remote-connect-timeout", "remote-allow-migrate"})
 
 
 def _index_guest_nodes(cib: Cib) -> Iterator[GuestNode]:
@@ -569,7 +574,7 @@ def _index_guest_nodes(cib: Cib) -> Iterator[GuestNode]:
         latest: dict[str, tuple[AttributeSet, NvPair]] = {}
         for meta in cib.attribute_sets(resource.element, "meta_attributes"):
             for pair in meta.nvpairs:
-                if pair.name.lower() in _GUEST_META:
+                if pair.name.lower() in GUEST_META_NAMES:
                     latest[pair.name.lower()] = (meta, pair)
         if "remote-node" not in latest:
             continue

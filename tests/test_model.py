@@ -202,3 +202,24 @@ def test_only_a_top_level_remote_primitive_with_its_own_agent_creates_a_node():
       <clone id="c"><primitive id="cloned" class="OCF" provider="Pacemaker" type="Remote"/></clone>"""))
     assert [(c.id, c.creates_node) for c in cib.remote_connections] == [
         ("direct", True), ("templated", False), ("grouped", False), ("cloned", False)]
+
+
+def test_fence_devices_are_listed_once_and_looked_up_by_id():
+    cib = index(make_cib(resources="""
+      <template id="fence-t" class="stonith" type="fence_ipmilan"/>
+      <primitive id="f-templated" template="fence-t"/>
+      <primitive id="web" class="ocf" provider="heartbeat" type="apache"/>
+      <group id="g"><primitive id="f-grouped" class="STONITH" type="fence_xvm"/></group>"""))
+    assert [f.id for f in cib.fence_devices] == ["fence-all", "f-templated", "f-grouped"]
+    assert cib.fence_devices is cib.fence_devices  # built once, not on each access
+    assert [cib.is_fence_device(i) for i in ("f-templated", "f-grouped", "fence-t", "web", "nothing")] == [
+        True, True, False, False, False]
+
+
+@pytest.mark.parametrize(("value", "promotable"), [("true", True), ("YES", True), ("1", True), ("on", True),
+                                                   ("false", False), ("2", False), (" true", False)])
+def test_a_clone_is_promotable_when_pacemaker_reads_promotable_as_true(value, promotable):
+    cib = index(make_cib(resources=f"""
+      <clone id="c"><meta_attributes id="c-m"><nvpair id="c-p" name="promotable" value="{value}"/></meta_attributes>
+        <primitive id="p" class="ocf" provider="pacemaker" type="Stateful"/></clone>"""))
+    assert cib.resources["c"].promotable is promotable

@@ -13,16 +13,6 @@ from typing import Any
 from pcs_lint.findings import Problem
 from pcs_lint.model import Cib, GuestNode, Node, RemoteConnection, Resource
 
-# The meta attributes Pacemaker reads when it sets up a guest node (exact lower-case names).
-GUEST_META_NAMES = (
-    "remote-node",
-    "remote-addr",
-    "remote-port",
-    "remote-connect-timeout",
-    "remote-allow-migrate",
-)
-
-
 def placement_creates_guest(cib: Cib, primitive: Resource) -> bool:
     """Whether Pacemaker makes a guest node of this primitive when it has remote-node.
 

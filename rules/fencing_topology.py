@@ -134,7 +134,7 @@ def _check_devices(cib: Cib, level: Any, level_id: str, kind: str, target: str) 
                 hint=f"create it (pcs stonith create {device} AGENT ...) or list an existing "
                 "device: pcs stonith level verify shows such mistakes",
             )
-        elif not _is_fence_device(cib, device):
+        elif not cib.is_fence_device(device):
             yield Problem(
                 f"fencing level {level_id!r} for {target!r} lists {device!r}, which is a "
                 f"{resource.kind} of class {cib.effective_agent(resource).standard or 'none'}, "
@@ -157,18 +157,12 @@ def _pcs_devices(level: Any) -> str:
     return " ".join(d for d in (level.get("devices") or "").split(",") if d) or "DEVICES"
 
 
-def _is_fence_device(cib: Cib, name: str) -> bool:
-    resource = cib.resources.get(name)
-    return (resource is not None and resource.kind == "primitive"
-            and (cib.effective_agent(resource).standard or "").lower() == "stonith")
-
-
 def _replace_devices_hint(cib: Cib, level: Any, kind: str, target: str) -> str:
     """Remove the level (pcs matches it by all its devices) and add it back with the fence
     devices that exist (pcs refuses to add a level naming anything else)."""
     index, pcs_target = level.get("index"), _pcs_target(kind, target)
     remove = f"list only stonith resources: pcs stonith level remove {index} target {pcs_target} stonith {_pcs_devices(level)}"
-    rest = [d for d in (level.get("devices") or "").split(",") if d and _is_fence_device(cib, d)]
+    rest = [d for d in (level.get("devices") or "").split(",") if d and cib.is_fence_device(d)]
     if not rest:
         return remove
     return f"{remove}, then pcs stonith level add {index} {pcs_target} {' '.join(rest)}"

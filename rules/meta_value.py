@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from pcs_lint.findings import Problem, Severity
-from pcs_lint.model import Cib, NvPair
+from pcs_lint.model import GUEST_META_NAMES, Cib, NvPair
 from pcs_lint.options import BAD_VALUE, DEPRECATED, UNKNOWN_NAME, OptionIssue, option_set, validate, value_reason
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import upgrades_legacy_names
 from pcs_lint.rules._operations import Operation, operations, pcs_op_hint
-from pcs_lint.rules._remote_helpers import GUEST_META_NAMES
 
 RESOURCE_SCHEMA, OPERATION_SCHEMA = "resource-meta", "operation"
 VALUES_JUDGED_ELSEWHERE = {

@@ -3,8 +3,9 @@
 from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
+from pcs_lint.model import GUEST_META_NAMES
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._remote_helpers import GUEST_META_NAMES, created_guests
+from pcs_lint.rules._remote_helpers import created_guests
 
 
 def consequence(proper: str, guest_name: str) -> str:

@@ -44,7 +44,8 @@ def _problem(constraint: Constraint, ref: ResourceRef, where: str) -> Problem:
         element=ref.element,
         object_id=constraint.id,
         hint=f"pcs constraint remove {constraint.id}, then colocate {ref.id} with the resource you "
-        f"meant: pcs constraint colocation add {ref.id} with <other-resource>",
+        f"meant: pcs constraint colocation add {ref.id} with OTHER-RESOURCE "
+        f"{constraint.get('score') or 'INFINITY'}",
     )
 
 

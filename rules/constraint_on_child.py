@@ -62,7 +62,7 @@ def _fix(constraint: Constraint, ref: ResourceRef, clone: str) -> str:
     element = constraint.element
 
     def named(attribute: str) -> str:
-        value = element.get(attribute) or "<resource>"
+        value = element.get(attribute) or "RESOURCE"  # only a schema-less CIB lacks it
         return clone if value == ref.id else value
 
     if constraint.kind == "location":
@@ -79,7 +79,7 @@ def _fix(constraint: Constraint, ref: ResourceRef, clone: str) -> str:
         then_action = element.get("then-action") or first_action
         return (f"{remove}, then pcs constraint order {first_action} {named('first')} "
                 f"then {then_action} {named('then')}")
-    return f"{remove}, then pcs constraint ticket add {element.get('ticket') or '<ticket>'} {clone}"
+    return f"{remove}, then pcs constraint ticket add {element.get('ticket') or 'TICKET'} {clone}"
 
 
 RULE = Rule(

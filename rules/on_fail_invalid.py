@@ -81,8 +81,8 @@ def check(ctx: Context) -> Iterator[Problem]:
         element=default.element,
         object_id=default.id,
         hint="pcs resource op defaults update on-fail=  (an empty value removes it), then set on-fail "
-        "only on the operations that allow it: pcs resource update <resource> op <action> "
-        "interval=<interval> on-fail=<value>",
+        "only on the operations that allow it: pcs resource update RESOURCE op ACTION "
+        "interval=INTERVAL on-fail=VALUE",
     )
 
 

@@ -84,16 +84,23 @@ def check(ctx: Context) -> Iterator[Problem]:
         if constraint.kind != "location" or node is None or node.casefold() in known.names:
             continue
         pattern = constraint.get("rsc-pattern")
-        target = constraint.get("rsc") or (f"'regexp%{pattern}'" if pattern else "<resource>")
+        target = constraint.get("rsc") or (f"'regexp%{pattern}'" if pattern else None)
         verb, score = location_score_words(constraint.get("score"))
+        if target is None:
+            # Resource sets: pcs creates no location constraint with sets; cibadmin changes
+            # the node in place and keeps everything else.
+            fix = (f"cibadmin --modify --xml-text '<rsc_location id=\"{constraint.id}\" "
+                   f"node=\"{_right_name(node, known)}\"/>'")
+        else:
+            fix = (f"pcs constraint remove {constraint.id}; then pcs constraint location {target} "
+                   f"{verb} {_right_name(node, known)}{_pcs_score(score)}")
         yield Problem(
             f"location constraint {constraint.id!r} names node {node!r}, "
             f"{_what_it_is(node, known)}: the constraint has no effect on any node of this "
             f"cluster{_fix(node, known)}",
             element=constraint.element,
             object_id=constraint.id,
-            hint=f"pcs constraint remove {constraint.id}; then "
-            f"pcs constraint location {target} {verb} {_right_name(node, known)}{_pcs_score(score)}",
+            hint=fix,
         )
     for expression in cib.elements("expression"):
         if expression.get("attribute") != "#uname":
@@ -151,7 +158,7 @@ def _rule_fix(expression) -> str:
 def _right_name(value: str, known: KnownNodes) -> str:
     if value in known.ids:
         return known.ids[value]
-    return known.closest(value) or "<node>"
+    return known.closest(value) or "NODE"
 
 
 RULE = Rule(

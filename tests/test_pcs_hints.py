@@ -130,7 +130,7 @@ def fill_placeholders(command: str, cib_file: Path) -> str:
     values = {
         "NEW-NAME": "guest-new", "HOST": "192.0.2.50", "ADDRESS": "192.0.2.60",
         "USER": "admin", "PASSWORD": "secret", "NODE": nodes[0] if nodes else "node1",
-        "<other-resource>": others[0] if others else "OTHER", "<first free IPv4 address>": "192.0.2.100",
+        "OTHER-RESOURCE": others[0] if others else "OTHER", "<first free IPv4 address>": "192.0.2.100",
     }
     for placeholder, value in values.items():
         command = re.sub(rf"(?<![\w<-]){re.escape(placeholder)}(?![\w>-])", value, command)

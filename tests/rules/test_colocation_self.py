@@ -16,7 +16,13 @@ def test_rsc_equals_with_rsc():
     assert codes_ids(findings) == [("PCS203", "c1")]
     assert "'A' both as 'rsc' and as 'with-rsc'" in findings[0].message
     assert findings[0].severity.label == "warning"
-    assert findings[0].hint.startswith("pcs constraint remove c1")
+    assert findings[0].hint == ("pcs constraint remove c1, then colocate A with the resource you meant: "
+                                "pcs constraint colocation add A with OTHER-RESOURCE INFINITY")
+
+
+def test_the_hint_keeps_the_score():
+    _, findings = lint('      <rsc_colocation id="c1" rsc="A" with-rsc="A" score="-500"/>')
+    assert findings[0].hint.endswith("pcs constraint colocation add A with OTHER-RESOURCE -500")
 
 
 def test_different_resources_and_roles_of_other_resources_are_fine():

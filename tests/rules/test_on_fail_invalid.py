@@ -114,6 +114,8 @@ def test_op_defaults(value, said):
     assert codes_ids(findings) == [("PCS406", "op-options-on-fail")]
     assert said in findings[0].message
     assert findings[0].hint.startswith("pcs resource op defaults update on-fail=")
+    # Which operations should get it is the user's choice: upper-case placeholders.
+    assert findings[0].hint.endswith("pcs resource update RESOURCE op ACTION interval=INTERVAL on-fail=VALUE")
 
 
 @pytest.mark.parametrize("value", ["restart", "block", "ignore", "fence"])

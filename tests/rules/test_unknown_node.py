@@ -21,7 +21,7 @@ def test_location_on_an_unknown_node_with_a_suggestion():
 def test_no_suggestion_when_nothing_is_close():
     _, findings = lint('      <rsc_location id="l1" rsc="web" node="database-server" score="100"/>')
     assert "did you mean" not in findings[0].message
-    assert findings[0].hint.endswith("prefers <node>=100")
+    assert findings[0].hint.endswith("prefers NODE=100")
 
 
 def test_the_new_location_keeps_the_score_pacemaker_reads():
@@ -31,6 +31,15 @@ def test_the_new_location_keeps_the_score_pacemaker_reads():
         "pcs constraint location web avoids node2",
         "pcs constraint location web prefers node2=25",
     ]
+
+
+def test_a_location_with_resource_sets_is_fixed_in_place():
+    # pcs cannot create a location constraint with resource sets: cibadmin changes the node.
+    _, findings = lint("""
+      <rsc_location id="l1" node="node3" score="10">
+        <resource_set id="l1-s"><resource_ref id="web"/></resource_set>
+      </rsc_location>""")
+    assert findings[0].hint == "cibadmin --modify --xml-text '<rsc_location id=\"l1\" node=\"node2\"/>'"
 
 
 def test_node_names_match_case_insensitively():

@@ -39,7 +39,9 @@ app = typer.Typer(
     no_args_is_help=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Lint Pacemaker cluster configuration: CIB XML and the nodes' environment files.\n\n"
-    "'pcs-lint FILE...' is short for 'pcs-lint check FILE...'.",
+    "'pcs-lint FILE...' is short for 'pcs-lint check FILE...'; "
+    "'pcs-lint check --help' lists the lint options (formats, rule selection, environment files, "
+    "baselines, suppressions).",
 )
 
 

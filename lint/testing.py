@@ -66,11 +66,16 @@ def lint_text(
 
 
 def _relative(finding: Finding, tmp: str) -> Finding:
+    """Findings about the temporary environment files name them as ``<node>.env``, also in text."""
     from dataclasses import replace
 
-    if finding.path.startswith(tmp):
-        return replace(finding, path=Path(finding.path).name)
-    return finding
+    prefix = tmp.rstrip("/") + "/"
+    return replace(
+        finding,
+        path=finding.path.removeprefix(prefix),
+        message=finding.message.replace(prefix, ""),
+        hint=finding.hint.replace(prefix, "") if finding.hint else finding.hint,
+    )
 
 
 def codes_lines(findings: Iterable[Finding]) -> list[tuple[str, int | None]]:

@@ -22,7 +22,7 @@ DOC_SECTIONS = ("## What it does", "## Why this matters", "## Bad configuration"
 # shows it with a broken plugin instead).
 NO_BAD_SAMPLE = {"PCS000"}
 RULES_MD = ROOT.parent / "shared" / "RULES.md"
-EXTENSIONS = {"PCS004", "PCS005"}  # suppression-invalid, suppression-unused (issue 5)
+EXTENSIONS = {"PCS004", "PCS005", "PCS006"}  # suppression-invalid, suppression-unused (issue 5); sysconfig-variable (issue 4, PCMK_* schema)
 
 
 def lint_sample(sample: Path):

@@ -24,7 +24,8 @@ class EnvVar:
     value: str
     line: int
     column: int
-    comment: str | None = None
+    comment: str | None = None  # a trailing "# ..." (the shell drops it; systemd keeps it)
+    comment_column: int | None = None
 
 
 @dataclass(frozen=True)
@@ -126,13 +127,14 @@ def _parse_assignment(raw: str, line: int) -> EnvVar:
         raise _LineError(pos + 1, f"expected '=' after {match.group()}")
     value, pos = _parse_word(raw, pos + 1)
     rest = raw[pos:].strip()
-    comment = None
+    comment = comment_column = None
     if rest.startswith("#"):
         comment = rest[1:].strip()
+        comment_column = raw.index("#", pos) + 1
     elif rest:
         raise _LineError(raw.index(rest, pos) + 1,
                          f"unexpected text after the value of {match.group()}: {rest!r}")
-    return EnvVar(match.group(), value, line, name_column, comment)
+    return EnvVar(match.group(), value, line, name_column, comment, comment_column)
 
 
 def _parse_word(raw: str, pos: int) -> tuple[str, int]:

@@ -1,9 +1,12 @@
-"""PCS003 sysconfig-syntax: a line of a node's environment file that is not KEY=VALUE."""
+"""PCS003 sysconfig-syntax: a line of a node's environment file that is not KEY=VALUE, or that
+systemd and the shell read differently (a trailing comment)."""
 
 from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity, SourceLocation
 from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.suppressions import parse_directive
+from pcs_lint.sysconfig import EnvFile, EnvVar
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -16,13 +19,31 @@ def check(ctx: Context) -> Iterator[Problem]:
                 location=SourceLocation(env_file.path, issue.line, issue.column),
                 hint="write plain KEY=VALUE lines (quotes allowed), comments start with #",
             )
+        for var in env_file.assignments:
+            if var.comment is not None:
+                yield _trailing_comment(node, env_file, var)
+
+
+def _trailing_comment(node: str, env_file: EnvFile, var: EnvVar) -> Problem:
+    # Pacemaker's systemd units read the file with EnvironmentFile=, which has no inline
+    # comments: everything after '=' is the value. The shell (init scripts) drops the comment.
+    directive = parse_directive(var.comment) is not None
+    return Problem(
+        f"environment file of node {node!r}: the comment after the value of {var.name} is part of "
+        f"the value for systemd, which starts Pacemaker with this file as EnvironmentFile= (it reads "
+        f"{var.name}=\"{var.value} #...\"), while the shell drops it",
+        object_id=var.name,
+        location=SourceLocation(env_file.path, var.line, var.comment_column),
+        hint=("put the pcs-lint directive on its own line right above the assignment: there it covers "
+              "that assignment" if directive else "move the comment to its own line above the assignment"),
+    )
 
 
 RULE = Rule(
     code="PCS003",
     name="sysconfig-syntax",
     severity=Severity.WARNING,
-    summary="a line of a node's environment file that is not a comment, blank or KEY=VALUE",
+    summary="a line of a node's environment file that is not a comment, blank or KEY=VALUE, or has a trailing comment",
     check=check,
     doc=rule_doc(__name__),
     scope="environment",

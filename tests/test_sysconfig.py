@@ -184,8 +184,22 @@ def test_pcs003_is_reported_once_per_run_not_per_cib(tmp_path):
 
 
 def test_pcs003_silent_on_clean_files_and_with_crlf():
-    env = {"node1": "# ok\r\nPCMK_remote_port=3121\r\n", "node2": "export PCMK_logfacility='daemon' # ok\n"}
+    env = {"node1": "# ok\r\nPCMK_remote_port=3121\r\n", "node2": "# ok\nexport PCMK_logfacility='daemon'\n"}
     assert lint_text(cib(), select=["PCS003"], env=env) == []
+
+
+def test_pcs003_for_a_trailing_comment_which_systemd_keeps_in_the_value():
+    env = {"node1": "PCMK_logfile=/var/log/pacemaker.log  # custom path\nPCMK_logfacility=daemon#x\n"}
+    [finding] = lint_text(cib(), select=["PCS003"], env=env)
+    assert (finding.path, finding.line, finding.column, finding.object_id) == ("node1.env", 1, 38, "PCMK_logfile")
+    assert 'PCMK_logfile="/var/log/pacemaker.log #..."' in finding.message
+    assert finding.hint == "move the comment to its own line above the assignment"
+
+
+def test_pcs003_for_a_trailing_suppression_points_at_the_own_line_form():
+    env = {"node1": "PCMK_remote_port=3122  # pcs-lint: disable=PCS113 tunnelled\n"}
+    [finding] = lint_text(cib(), select=["PCS003"], env=env)
+    assert finding.column == 24 and "own line right above the assignment" in finding.hint
 
 
 def test_pcs003_for_nul_bytes():

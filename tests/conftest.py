@@ -37,3 +37,11 @@ def crm_verify() -> str:
     if not found:
         pytest.skip("crm_verify is not installed (apt-get install pacemaker-cli-utils)")
     return found
+
+
+@pytest.fixture(scope="session")
+def crm_simulate() -> str:
+    found = shutil.which("crm_simulate")
+    if not found:
+        pytest.skip("crm_simulate is not installed (apt-get install pacemaker-cli-utils)")
+    return found

@@ -113,6 +113,7 @@ class Claim:
     silent: bool = False            # no error, warning or validity line at all
     edits: tuple[Callable[[etree._Element], None], ...] = ()
     check: Callable[[str], None] | None = None   # a further assertion on the whole output
+    graph_check: Callable[[etree._Element], None] | None = None  # on crm_simulate's -G graph
     variant: str = ""
     exact_log: bool = True          # the logs phrases are all the log complains about
 
@@ -153,6 +154,14 @@ def no_node(name: str) -> Callable[[str], None]:
 def guest_online(name: str) -> Callable[[str], None]:
     def check(output: str) -> None:
         assert f"GuestOnline: [ {name} ]" in revised_status(output)
+    return check
+
+
+def guest_start_timeout(name: str, milliseconds: str) -> Callable[[etree._Element], None]:
+    def check(graph: etree._Element) -> None:
+        timeouts = [attributes.get("CRM_meta_timeout") for op in graph.iter("rsc_op")
+                    if op.get("operation_key") == f"{name}_start_0" for attributes in op.iter("attributes")]
+        assert timeouts == [milliseconds], timeouts
     return check
 
 
@@ -220,6 +229,8 @@ CLAIMS = [
     Claim("PCS117", 'crm_verify only logs "Using 0 instead", exit 0', "crm_verify", 0,
           logs=("Using 0 instead of '1d'",)),
     Claim("PCS118", "crm_verify says nothing", "crm_verify", **SILENT),
+    Claim("PCS118", "PT2M is replaced by the 20 s default operation timeout", "crm_simulate", 0,
+          silent=True, graph_check=guest_start_timeout("guest1", "20000")),
     Claim("PCS119", "crm_verify says nothing", "crm_verify", **SILENT),
     Claim("PCS120", "crm_verify says nothing", "crm_verify", **SILENT),
     Claim("PCS121", "crm_verify says nothing", "crm_verify", **SILENT),
@@ -254,8 +265,10 @@ CLAIMS = [
 UNSEEN = ["PCS101", "PCS104", "PCS106", "PCS113"]
 
 
-def run(tool: str, path: Path) -> subprocess.CompletedProcess:
+def run(tool: str, path: Path, graph: Path | None = None) -> subprocess.CompletedProcess:
     args = [tool, "-x", str(path), "-VV"] if tool.endswith("crm_verify") else [tool, "-x", str(path), "-S", "-VV"]
+    if graph is not None:
+        args += ["-G", str(graph)]
     return subprocess.run(args, capture_output=True, text=True, timeout=60, check=False)
 
 
@@ -269,7 +282,8 @@ def test_doc_claim_holds(claim: Claim, request, tmp_path: Path):
     path = tmp_path / "cib.xml"
     etree.ElementTree(root).write(str(path))
 
-    result = run(tool, path)
+    graph = tmp_path / "graph.xml" if claim.graph_check else None
+    result = run(tool, path, graph)
     output = result.stdout + result.stderr
     complaints = log_lines(output)
     assert result.returncode == claim.exit_code, f"{claim.says}\n{output}"
@@ -283,6 +297,8 @@ def test_doc_claim_holds(claim: Claim, request, tmp_path: Path):
         assert unexplained == [], f"{claim.says}\n{output}"
     if claim.check:
         claim.check(output)
+    if claim.graph_check:
+        claim.graph_check(etree.parse(str(graph)).getroot())
 
 
 @pytest.mark.parametrize("rule", UNSEEN)

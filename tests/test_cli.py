@@ -377,7 +377,7 @@ def test_rules_lists_every_built_in_rule(capsys):
 
 def test_rules_with_an_unknown_format(capsys):
     code, _, err = cli(capsys, "rules", "--format", "yaml")
-    assert (code, err) == (2, "pcs-lint: error: --format must be text or json, not 'yaml'\n")
+    assert (code, err) == (2, "pcs-lint: error: --format must be text, json or markdown, not 'yaml'\n")
 
 
 @pytest.mark.parametrize("key", ["PCS201", "pcs201", "duplicate-id"])

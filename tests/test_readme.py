@@ -101,3 +101,12 @@ def test_every_suppression_form_and_the_baseline_workflow_are_documented():
     for text in ("<!-- pcs-lint: disable=", "<!-- pcs-lint: disable-file=", "# pcs-lint: disable=",
                  "[[suppress]]", "--write-baseline", "--baseline", "--jobs", "--force-exclude"):
         assert text in README, text
+
+
+def test_the_rule_index_is_up_to_date(capsys):
+    """docs/rules.md is `pcs-lint rules --format markdown`: regenerate it when a rule changes."""
+    from pcs_lint.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["rules", "--format", "markdown"])  # noqa: the registry in tests has no entry-point plugins
+    assert (ROOT / "docs" / "rules.md").read_text() == capsys.readouterr().out

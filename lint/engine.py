@@ -173,7 +173,7 @@ def _context(rule: Rule, plan: RunPlan, cib: Any, path: str) -> Context:
         path=path,
         env_files=plan.env_files,
         authkeys=plan.authkeys,
-        options=plan.options.get(rule.code, rule.default_options()),
+        options=plan.options.get(rule.code) or rule.default_options(),
         settings=plan.settings,
     )
 

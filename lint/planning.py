@@ -74,6 +74,8 @@ def build_plan(registry: RuleRegistry, config: Config, cli: CliOptions) -> RunPl
         raise UsageError(str(error)) from None
     selected = select_rules(rules, select, (*config.ignore, *cli.ignore))
     severities, options = _rule_settings(registry, config)
+    # Every selected rule gets its options once here, not once per file.
+    options = {rule.code: options.get(rule.code) or rule.default_options() for rule in selected}
 
     sysconfig = {**config.sysconfig, **parse_node_paths(cli.sysconfig, "--sysconfig")}
     authkey = {**config.authkey, **parse_node_paths(cli.authkey, "--authkey")}

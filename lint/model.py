@@ -316,7 +316,10 @@ class Cib:
         return (r for r in self.resources.values() if r.kind == kind)
 
     def parent(self, resource: Resource) -> Resource | None:
-        return self.resources.get(resource.parent) if resource.parent else None
+        found = self.resources.get(resource.parent) if resource.parent else None
+        # With duplicate ids (PCS201) the id may name another element than the enclosing one,
+        # even this resource itself: no link then, so walking up always ends.
+        return found if found is not None and found.element is resource.element.getparent() else None
 
     def ancestors(self, resource: Resource) -> Iterator[Resource]:
         current = self.parent(resource)
@@ -332,7 +335,7 @@ class Cib:
     def descendants(self, resource: Resource) -> Iterator[Resource]:
         for child_id in resource.children:
             child = self.resources.get(child_id)
-            if child is not None:
+            if child is not None and child.element.getparent() is resource.element:  # as parent()
                 yield child
                 yield from self.descendants(child)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
 import pytest
 from lxml import etree
 
@@ -223,3 +225,20 @@ def test_a_clone_is_promotable_when_pacemaker_reads_promotable_as_true(value, pr
       <clone id="c"><meta_attributes id="c-m"><nvpair id="c-p" name="promotable" value="{value}"/></meta_attributes>
         <primitive id="p" class="ocf" provider="pacemaker" type="Stateful"/></clone>"""))
     assert cib.resources["c"].promotable is promotable
+
+
+def test_duplicate_ids_never_make_the_resource_tree_loop():
+    # Fuzzing: a group holding a primitive of its own id, and a clone 'a' holding group 'b'
+    # holding primitive 'a' (the inner definitions are kept: 'a' and 'b' were each other's
+    # parent). Links follow the document tree, so ancestors and descendants end.
+    cib = index(make_cib(resources="""
+      <group id="x"><primitive id="x" class="ocf" provider="heartbeat" type="Dummy"/></group>
+      <clone id="a"><group id="b"><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/></group></clone>"""))
+    r = cib.resources
+    assert (r["x"].kind, r["a"].kind, r["b"].kind) == ("primitive", "primitive", "group")
+    # islice: without the fix these walks never end, so the test fails instead of hanging.
+    assert cib.parent(r["x"]) is None and list(islice(cib.ancestors(r["x"]), 3)) == []
+    assert [a.id for a in islice(cib.ancestors(r["a"]), 3)] == ["b"] and cib.parent(r["b"]) is None
+    assert cib.top_level(r["a"]).id == "b"
+    assert [d.id for d in cib.descendants(r["b"])] == ["a"]
+    assert list(cib.descendants(r["a"])) == []

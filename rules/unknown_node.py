@@ -71,7 +71,9 @@ def _no_remote_node(cib: Cib, connection: RemoteConnection) -> str:
         why = f"it takes its agent from template {connection.resource.template!r}"
     else:
         holder = cib.top_level(connection.resource)
-        why = f"it is inside {holder.kind} {holder.id!r}"
+        # An enclosing resource whose id another element took (PCS201) is not in the index.
+        why = (f"it is inside {holder.kind} {holder.id!r}" if holder is not connection.resource
+               else "it is not at top level")
     return (f"which would be the remote node of connection {connection.id!r}, but Pacemaker "
             f"creates no node for it because {why}")
 

@@ -178,3 +178,12 @@ def test_locations_without_a_node_are_not_judged():
       <rsc_location id="l1" rsc="web"><rule id="r1" score="10"><expression id="e1" attribute="site" operation="eq" value="a"/></rule></rsc_location>
       <rsc_colocation id="c1" rsc="web" with-rsc="fence-all" score="10"/>""")
     assert findings == []
+
+
+def test_a_connection_inside_a_group_of_its_own_id_ends_and_says_not_at_top_level():
+    # Fuzzing found the index walking up from primitive 'rc' to 'rc' itself for ever.
+    xml, findings = lint('      <rsc_location id="loc" rsc="rc" node="rc" score="100"/>',
+                         resources='      <group id="rc"><primitive id="rc" class="ocf" provider="pacemaker" '
+                                   'type="remote"/></group>')
+    assert codes_lines(findings) == [("PCS204", line_of(xml, 'id="loc"'))]
+    assert "connection 'rc'" in findings[0].message and "because it is not at top level" in findings[0].message

@@ -235,7 +235,9 @@ class Bundle:
     def replica_node_names(self) -> tuple[str, ...]:
         if self.primitive is None:
             return ()
-        return tuple(f"{self.id}-{n}" for n in range(self.replicas))
+        # At most _MAX_LISTED_REPLICAS, as generated_names: replicas="99999999999999999999" is
+        # read as 2**31-1, and listing that many names took a minute and gigabytes (fuzzing).
+        return tuple(f"{self.id}-{n}" for n in range(min(self.replicas, _MAX_LISTED_REPLICAS)))
 
 
 @dataclass(frozen=True)

@@ -145,6 +145,16 @@ def test_bundle_generated_names():
     assert (bundle.container, bundle.control_port, bundle.replicas) == ("podman", "3121", 2)
 
 
+def test_bundle_replica_names_are_capped_like_generated_names():
+    # Fuzzing: replicas="99999999999999999999" is read as 2**31-1; listing every name hung.
+    cib = index(make_cib(resources="""
+      <bundle id="web"><podman image="x" replicas="99999999999999999999"/>
+        <primitive id="web-httpd" class="ocf" provider="heartbeat" type="apache"/></bundle>"""))
+    bundle = cib.bundles["web"]
+    assert bundle.replicas == 2**31 - 1
+    assert len(bundle.replica_node_names) == 4096 and bundle.replica_node_names[-1] == "web-4095"
+
+
 def test_nodes_and_cluster_options():
     cib = index(make_cib(
         nodes='<node id="1" uname="node1"/><node id="2" uname="node2" type="remote"/>',

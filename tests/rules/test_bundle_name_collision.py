@@ -126,3 +126,14 @@ def test_two_bundles_generating_one_name():
 def test_unrelated_names_are_fine():
     xml = cib(resources=bundle() + dummy("web-2") + dummy("web-podman-2") + dummy("web-ip-192.0.2.10") + dummy("we-0"))
     assert lint_text(xml, select=["PCS132"]) == []
+
+
+def test_huge_replicas_lists_names_up_to_the_cap_once():
+    # Fuzzing: replicas="99999999999999999999" (read as 2**31-1) took a minute and gigabytes
+    # (the replica list built afresh for each of 8,000 generated names). The last listed replica
+    # is still recognised as a guest node.
+    xml = cib(resources=bundle(container='<podman image="i" replicas="99999999999999999999"/>',
+                               network="") + dummy("web-4095") + dummy("web-4096"))
+    findings = lint_text(xml, select=["PCS132"])
+    assert codes_ids(findings) == [("PCS132", "web-4095")]
+    assert "replica 4095" in findings[0].message

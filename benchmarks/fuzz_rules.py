@@ -178,7 +178,7 @@ def add_resource_set(rng, root):
     constraints = [e for e in elements(root) if e.tag == "constraints"]
     if not constraints:
         return
-    targets = [e.get("id") for e in elements(root) if e.tag in ("primitive", "group", "clone", "tag", "bundle")]
+    targets = [e.get("id", "") for e in elements(root) if e.tag in ("primitive", "group", "clone", "tag", "bundle")]
     targets += ["no-such-rsc", "", "ñ"]
     tag = rng.choice(("rsc_order", "rsc_colocation", "rsc_location", "rsc_ticket"))
     constraint = etree.SubElement(rng.choice(constraints), tag, id=f"fuzz-{tag}")
@@ -395,6 +395,7 @@ def run_range(args: tuple[list[Path], int, int, int, str, int]) -> dict:
             crashes[key] = {"count": 1, "number": number, "source": str(source), "mutations": names,
                             "exception": exception, "message": finding.message,
                             "saved": save(out, f"{code}-{number}", data, env)}
+    print(f"mutants {start}-{stop - 1} done", file=sys.stderr, flush=True)
     return {"crashes": crashes, "slowest": sorted(slowest, reverse=True)[:20], "count": stop - start}
 
 

@@ -105,6 +105,9 @@ class SourceLines:
 
     def __init__(self, data: bytes) -> None:
         self._data = data
+        # (line, tag) -> column: a minified CIB is one long line, and scanning it afresh for
+        # each of thousands of findings was quadratic (minutes; found by fuzzing).
+        self._columns: dict[tuple[int, str], int | None] = {}
 
     @cached_property
     def lines(self) -> list[str]:
@@ -117,15 +120,24 @@ class SourceLines:
 
     def column_of(self, element: Any) -> int | None:
         """1-based column of the element's start tag, when its line has exactly one such tag."""
-        text = self.line(element.sourceline)
-        if text is None or not isinstance(element.tag, str):
+        if not isinstance(element.tag, str):
             return None
-        needle = "<" + element.tag
-        positions = [
+        key = (element.sourceline, element.tag)
+        if key not in self._columns:
+            self._columns[key] = self._only_start_tag(element.sourceline, element.tag)
+        return self._columns[key]
+
+    def _only_start_tag(self, number: int | None, tag: str) -> int | None:
+        text = self.line(number)
+        if text is None:
+            return None
+        needle = "<" + tag
+        positions = (
             i for i in _find_all(text, needle)
             if i + len(needle) == len(text) or not (text[i + len(needle)].isalnum() or text[i + len(needle)] in "_-:.")
-        ]
-        return positions[0] + 1 if len(positions) == 1 else None
+        )
+        first = next(positions, None)
+        return first + 1 if first is not None and next(positions, None) is None else None
 
 
 def _find_all(text: str, needle: str):

@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 
 from pcs_lint import options
-from pcs_lint.locate import SiblingPositions, element_xpath
+from pcs_lint.locate import SiblingPositions, SourceLines, element_xpath
 from pcs_lint.schemas_rng import compiled_schema, locate_schema_dir
 
 # --- XPaths: positions counted once per parent
@@ -60,6 +60,30 @@ def test_xpaths_with_shared_positions_match_the_reference():
         "/cib/configuration/constraints/rsc_location[@id='dup'][2]")
     assert element_xpath(constraints[6], positions) == "/cib/configuration/constraints/rsc_location[6]"
     assert element_xpath(root, positions) == "/cib"
+
+
+# --- columns: one scan of a line per (line, tag), not one per finding
+
+
+def reference_column(data: bytes, element) -> int | None:
+    """column_of as it was before the cache: every start tag of the line found afresh."""
+    text = data.decode().splitlines()[element.sourceline - 1]
+    needle = "<" + element.tag
+    found = [i for i in range(len(text)) if text.startswith(needle, i)
+             and (i + len(needle) == len(text) or not (text[i + len(needle)].isalnum() or text[i + len(needle)] in "_-:."))]
+    return found[0] + 1 if len(found) == 1 else None
+
+
+def test_cached_columns_match_the_reference():
+    # The fuzzer's minified CIBs put thousands of findings on one line.
+    root = etree.fromstring(DOCUMENT)
+    source = SourceLines(DOCUMENT)
+    elements = list(root.iter(etree.Element))
+    for element in elements + elements:  # the second round answers from the cache
+        assert source.column_of(element) == reference_column(DOCUMENT, element)
+    resources = root.find("configuration/resources")
+    assert source.column_of(resources[0]) == DOCUMENT.decode().splitlines()[3].index("<primitive") + 1
+    assert source.column_of(root.find("configuration/constraints")[0]) is None  # four on its line
 
 
 # --- did-you-mean: names that cannot reach difflib's cutoff are ruled out first

@@ -5,7 +5,7 @@
                                               [--corpus DIR]... [--out /tmp/fuzz-crashes]
 
 A robustness script, not a test. pcs-lint promises that no input makes a rule crash (a crash is
-finding PCS000). Each mutant is a CIB from the corpus or samples/ with one to four random
+finding PCS000). Each mutant is a CIB from the corpus or samples/ with one to six random
 structural mutations (attributes deleted or set to odd values, elements duplicated, moved,
 removed, ids made to collide, sections emptied, primitives turned into templates or groups,
 id-refs and resource_refs to random or unknown ids, deep group/clone nesting, raw control
@@ -93,6 +93,20 @@ def duplicate_element(rng, root):
     if candidates:
         element = rng.choice(candidates)
         element.addnext(copy.deepcopy(element))
+
+
+def multiply_element(rng, root):
+    """Many copies of one element (constraints, nodes, resources, ops...): finds quadratic work."""
+    candidates = [e for e in elements(root) if e.getparent() is not None and e.getparent().getparent() is not None]
+    if candidates:
+        element = rng.choice(candidates)
+        for number in range(rng.choice((50, 300, 1000))):
+            twin = copy.deepcopy(element)
+            if rng.random() < 0.8:
+                for inner in twin.iter():
+                    if isinstance(inner.tag, str) and inner.get("id"):
+                        inner.set("id", f"{inner.get('id')}-x{number}")
+            element.addnext(twin)
 
 
 def move_element(rng, root):
@@ -231,17 +245,62 @@ def add_guest_or_remote(rng, root):
                 etree.SubElement(meta, "nvpair", id=f"fuzz-vm-{key}", name=key, value=rng.choice(ODD_VALUES + (name,)))
 
 
+NUMERIC = {"replicas", "replicas-per-host", "promoted-max", "masters", "control-port", "ip-range-start", "port",
+           "internal-port", "score", "interval", "timeout", "start-delay", "index", "value", "role", "kind",
+           "rsc-role", "with-rsc-role", "first-action", "then-action", "symmetrical", "sequential",
+           "require-all", "target", "devices", "validate-with", "node", "rsc-pattern", "boolean-op",
+           "operation", "type", "class", "provider", "name", "uname", "id", "range-start", "host-netmask"}
+
+
+def odd_everywhere(rng, root):
+    """Many odd values at once: number-like and naming attributes across the document."""
+    for element in elements(root):
+        for name in list(element.attrib):
+            if name in NUMERIC and rng.random() < 0.15:
+                element.set(name, rng.choice(ODD_VALUES))
+
+
+def add_bundle(rng, root):
+    resources = [e for e in elements(root) if e.tag == "resources"]
+    if not resources:
+        return
+    bundle = etree.SubElement(rng.choice(resources), "bundle", id=rng.choice(("fuzz-b", "node1", "remote1")))
+    container = etree.SubElement(bundle, rng.choice(("docker", "podman", "rkt")), image="i")
+    for name in ("replicas", "replicas-per-host", "promoted-max", "masters", "network", "run-command"):
+        if rng.random() < 0.5:
+            container.set(name, rng.choice(ODD_VALUES))
+    if rng.random() < 0.7:
+        network = etree.SubElement(bundle, "network")
+        for name in ("ip-range-start", "control-port", "host-interface", "host-netmask", "add-host"):
+            if rng.random() < 0.5:
+                network.set(name, rng.choice(ODD_VALUES + ("192.168.1.250", "10.0.0.1", "::1", "1.2.3")))
+        for number in range(rng.randrange(3)):
+            mapping = etree.SubElement(network, "port-mapping", id=f"fuzz-pm-{number}")
+            for name in ("port", "internal-port", "range"):
+                if rng.random() < 0.5:
+                    mapping.set(name, rng.choice(ODD_VALUES + ("3121", "80-90", "90-80", "1-65535", "0-99999999999")))
+    if rng.random() < 0.3:
+        etree.SubElement(bundle, "storage")
+    if rng.random() < 0.7:
+        primitives = [e for e in elements(root) if e.tag == "primitive"]
+        if primitives and rng.random() < 0.5:
+            bundle.append(copy.deepcopy(rng.choice(primitives)))
+        else:
+            etree.SubElement(bundle, "primitive", id="fuzz-b-rsc", type="apache", provider="heartbeat",
+                             **{"class": "ocf"})
+
+
 MUTATIONS = (
-    (set_attribute, 6), (set_nvpair_value, 5), (duplicate_element, 2), (move_element, 2), (remove_element, 2),
+    (set_attribute, 6), (set_nvpair_value, 5), (duplicate_element, 2), (multiply_element, 1), (move_element, 2), (remove_element, 2),
     (collide_id, 2), (empty_section, 1), (transform_primitive, 2), (add_id_ref, 2), (nest_deeply, 1),
-    (add_resource_set, 2), (rename_tag, 2), (add_guest_or_remote, 2),
+    (add_resource_set, 2), (rename_tag, 2), (add_guest_or_remote, 2), (odd_everywhere, 2), (add_bundle, 1),
 )
 
 
 def mutate(rng: random.Random, root) -> list[str]:
     names = []
     functions, weights = zip(*MUTATIONS)
-    for _ in range(rng.randint(1, 4)):
+    for _ in range(rng.randint(1, 6)):
         function = rng.choices(functions, weights)[0]
         function(rng, root)
         names.append(function.__name__)
@@ -335,8 +394,8 @@ class Fuzzer:
             if rule is not None:
                 list(rule.check(_context(rule, plan, cib if rule.scope == "cib" else None, "mutant.xml")))
         except Exception as error:  # the crash we are looking for
-            frames = [f for f in traceback.extract_tb(error.__traceback__) if "/work/main/" in f.filename
-                      or "pcs_lint" in f.filename]
+            frames = [f for f in traceback.extract_tb(error.__traceback__)
+                      if ("/lint/" in f.filename or "/rules/" in f.filename or "pcs_lint" in f.filename)]
             where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
             return f"{type(error).__name__}: {str(error)[:120]}", where
         return "not reproduced bare", "?"

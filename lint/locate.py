@@ -15,12 +15,7 @@ def element_xpath(element: Any, positions: SiblingPositions | None = None) -> st
     about the children of one <constraints>.
     """
     positions = positions if positions is not None else SiblingPositions()
-    steps = []
-    current = element
-    while current is not None:
-        steps.append(_step(current, positions))
-        current = current.getparent()
-    return "/" + "/".join(reversed(steps))
+    return positions.path(element)
 
 
 def _step(element: Any, positions: SiblingPositions) -> str:
@@ -51,6 +46,22 @@ class SiblingPositions:
 
     def __init__(self) -> None:
         self._by_tag: dict[tuple[Any, str], _SameTag] = {}
+        # element -> its XPath: findings share ancestors, and rebuilding every step of a
+        # deeply nested element for each of thousands of findings took seconds (fuzzing).
+        self._paths: dict[Any, str] = {}
+
+    def path(self, element: Any) -> str:
+        """The element's XPath, built on the nearest ancestor whose path is already known."""
+        pending = []
+        current = element
+        while current is not None and current not in self._paths:
+            pending.append(current)
+            current = current.getparent()
+        path = self._paths[current] if current is not None else ""
+        for step_element in reversed(pending):
+            path = f"{path}/{_step(step_element, self)}"
+            self._paths[step_element] = path
+        return path
 
     def among_same_tag(self, parent: Any, element: Any) -> tuple[int, int]:
         """(0-based index, count) among the parent's children with the element's tag."""

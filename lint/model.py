@@ -335,11 +335,17 @@ class Cib:
         return resource
 
     def descendants(self, resource: Resource) -> Iterator[Resource]:
-        for child_id in resource.children:
-            child = self.resources.get(child_id)
-            if child is not None and child.element.getparent() is resource.element:  # as parent()
-                yield child
-                yield from self.descendants(child)
+        """Depth first, in document order. A stack, not nested generators: through nested
+        generators each item passed up every level, quadratic on deep (invalid) nesting."""
+        stack = [resource]
+        while stack:
+            current = stack.pop()
+            children = [self.resources.get(child_id) for child_id in current.children]
+            # Only children whose kept element is really inside, as parent() links them.
+            children = [c for c in children if c is not None and c.element.getparent() is current.element]
+            if current is not resource:
+                yield current
+            stack.extend(reversed(children))
 
     def effective_agent(self, resource: Resource) -> Agent:
         """The agent with a template's class/provider/type filled in."""

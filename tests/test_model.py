@@ -252,3 +252,14 @@ def test_duplicate_ids_never_make_the_resource_tree_loop():
     assert cib.top_level(r["a"]).id == "b"
     assert [d.id for d in cib.descendants(r["b"])] == ["a"]
     assert list(cib.descendants(r["a"])) == []
+
+
+def test_descendants_are_depth_first_in_document_order():
+    cib = index(make_cib(resources="""
+      <clone id="c"><group id="g"><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/>
+        <primitive id="b" class="ocf" provider="heartbeat" type="Dummy"/></group></clone>
+      <bundle id="bu"><docker image="x"/><primitive id="in" class="ocf" provider="heartbeat" type="apache"/></bundle>"""))
+    assert [d.id for d in cib.descendants(cib.resources["c"])] == ["g", "a", "b"]
+    assert [d.id for d in cib.descendants(cib.resources["g"])] == ["a", "b"]
+    assert [d.id for d in cib.descendants(cib.resources["bu"])] == ["in"]
+    assert list(cib.descendants(cib.resources["a"])) == []

@@ -31,17 +31,18 @@ def pacemaker_schema_dir() -> Path:
     return directory
 
 
+def _pacemaker_tool(name: str) -> str:
+    found = shutil.which(name)
+    if not found:
+        pytest.skip(f"{name} is not installed (apt-get install pacemaker-cli-utils)")
+    return found
+
+
 @pytest.fixture(scope="session")
 def crm_verify() -> str:
-    found = shutil.which("crm_verify")
-    if not found:
-        pytest.skip("crm_verify is not installed (apt-get install pacemaker-cli-utils)")
-    return found
+    return _pacemaker_tool("crm_verify")
 
 
 @pytest.fixture(scope="session")
 def crm_simulate() -> str:
-    found = shutil.which("crm_simulate")
-    if not found:
-        pytest.skip("crm_simulate is not installed (apt-get install pacemaker-cli-utils)")
-    return found
+    return _pacemaker_tool("crm_simulate")

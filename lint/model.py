@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -231,7 +232,7 @@ class Bundle:
         """promoted-max > 0: Pacemaker may promote that many of the bundle's replicas."""
         return self.promoted_max > 0
 
-    @property
+    @cached_property  # several rules ask for it per bundle; built once
     def replica_node_names(self) -> tuple[str, ...]:
         if self.primitive is None:
             return ()

@@ -120,9 +120,17 @@ def _decode(data: bytes, codec: str, skip: int = 0) -> DecodedXml | EncodingRefu
     try:
         text = data[skip:].decode(codec)
         return DecodedXml(text, text.encode("utf-8"))
-    except (UnicodeError, LookupError) as error:  # LookupError: a codec that is no text encoding
-        where = f" at byte {error.start + skip}" if isinstance(error, UnicodeDecodeError) else ""
-        return EncodingRefusal(f"cannot read as XML: the document is not valid {codec}{where}")
+    except UnicodeDecodeError as error:
+        line, column = _position_before(data[skip:skip + error.start], codec)
+        return EncodingRefusal(f"cannot read as XML: the document is not valid {codec}", line, column)
+    except (UnicodeError, LookupError):  # a lone surrogate; a codec that is no text encoding
+        return EncodingRefusal(f"cannot read as XML: the document is not valid {codec}")
+
+
+def _position_before(valid: bytes, codec: str) -> tuple[int, int]:
+    """Line and column of the character after ``valid``, the bytes that did decode."""
+    text = valid.decode(codec, errors="replace")
+    return text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
 
 
 @lru_cache(maxsize=64)

@@ -306,3 +306,17 @@ def test_real_depth_keeps_the_nesting_message():
     result = parse_xml(b"<cib>" + b"<a>" * 300 + b"</a>" * 300 + b"</cib>")
     assert "Excessive depth" in result.message and "nested deeper than any CIB" in result.message
     assert "text node" not in result.message and "XML_PARSE_HUGE" not in result.message
+
+
+@pytest.mark.parametrize("doctype", ["external-dtd", "parameter-entity"])
+def test_a_schema_directory_from_the_repository_opens_nothing_either(tmp_path, fifo, doctype):
+    # --schema-dir (or schema-dir in a committed .pcs-lint.toml) may point into an untrusted tree.
+    declaration = (f'<!DOCTYPE grammar SYSTEM "{fifo}">' if doctype == "external-dtd"
+                   else f'<!DOCTYPE grammar [<!ENTITY % e SYSTEM "{fifo}"> %e;]>')
+    schemas = tmp_path / "schemas"
+    write(schemas / "pacemaker-3.9.rng", (
+        f'{declaration}\n<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start>'
+        '<element name="cib"><text/></element></start></grammar>\n').encode())
+    cib = write(tmp_path / "cib.xml", CIB_ELEMENT.encode())
+    run = run_hostile(["--isolated", "--select", "PCS903", "--schema-dir", str(schemas), str(cib)], expect=0)
+    assert "PCS903" in run.stdout and "DOCTYPE" in run.stdout

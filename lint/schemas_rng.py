@@ -155,7 +155,9 @@ def _read_closure(directory: str, top: str) -> dict[str, Any]:
             continue
         path = os.path.join(directory, name)
         try:
-            tree = etree.parse(path, hardened_parser(encoding=None, remove_comments=True))
+            with open(path, "rb") as schema_file:  # read here: the parser's resolver would refuse the path
+                data = schema_file.read()
+            tree = etree.fromstring(data, hardened_parser(encoding=None, remove_comments=True), base_url=path).getroottree()
         except (OSError, etree.XMLSyntaxError) as error:
             raise SchemaLoadError(f"cannot read {name}: {error}") from None
         except ExternalLoadRefused:

@@ -25,9 +25,8 @@ _SYNTAX_POSITION = re.compile(r",? line \d+, column \d+$")
 _HUGE_ADVICE = re.compile(r",? *(?:use|try) XML_PARSE_HUGE(?: option)?\.?\s*")
 # libxml2 gives the same error code for every limit it enforces, so its message tells which.
 _TOO_DEEP = "Excessive depth"
-_WHY_TOO_DEEP = "nested deeper than any CIB; refused to bound memory"
-_WHY_TOO_LONG = ("a text node or attribute value longer than libxml2's limit of about 10 MB, "
-                 "far beyond any CIB; refused to bound memory")
+_WHY_TOO_DEEP = "nested deeper than any CIB"
+_WHY_TOO_LONG = "a text node or attribute value longer than libxml2's limit of about 10 MB, which no CIB has"
 
 
 @dataclass(frozen=True)
@@ -104,7 +103,7 @@ def parse_xml(data: bytes) -> XmlDocument | XmlRejection:
     except etree.XMLSyntaxError as error:
         line = error.lineno or None
         column = (error.offset + 1) if error.offset is not None and error.offset >= 0 else None
-        return XmlRejection("PCS001", f"not well-formed XML: {_syntax_message(error)}", line, column)
+        return XmlRejection("PCS001", _syntax_message(error), line, column)
     except ExternalLoadRefused:
         return _doctype_rejection(decoded.text)
     except ValueError as error:  # lxml refuses some inputs
@@ -129,10 +128,12 @@ def parse_xml(data: bytes) -> XmlDocument | XmlRejection:
 def _syntax_message(error: etree.XMLSyntaxError) -> str:
     message = _SYNTAX_POSITION.sub("", error.msg or str(error)).strip()
     if "XML_PARSE_HUGE" not in message:
-        return message
-    # libxml2's advice names a C flag users cannot set; say which limit was hit instead.
+        return f"not well-formed XML: {message}"
+    # A limit, not a syntax error. libxml2's advice names a C flag users cannot set: say which
+    # limit was hit instead.
     plain = _HUGE_ADVICE.sub("", message).strip()
-    return f"{plain} ({_WHY_TOO_DEEP if plain.startswith(_TOO_DEEP) else _WHY_TOO_LONG})"
+    why = _WHY_TOO_DEEP if plain.startswith(_TOO_DEEP) else _WHY_TOO_LONG
+    return f"refused to bound memory: {plain} ({why})"
 
 
 def _doctype_rejection(text: str) -> XmlRejection:

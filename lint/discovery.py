@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from pcs_lint.inputs import display_path
+
 CIB_SUFFIXES = (".xml",)
 
 
@@ -71,6 +73,4 @@ def cib_targets(paths: Sequence[str], config: Any) -> list[str]:
     cibs = [p for p in paths if p == "-" or os.path.realpath(p) not in node_files]
     if cibs:
         return cibs
-    from pcs_lint.engine import display_path
-
     return [display_path(f) for f in config.files]

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pcs_lint.config import Config, ConfigError, validate_table
-from pcs_lint.engine import InputError, RunPlan, display_path, load_authkeys, load_env_files
+from pcs_lint.engine import RunPlan
 from pcs_lint.findings import Severity
+from pcs_lint.inputs import InputError, display_path, load_authkeys, load_env_files
 from pcs_lint.plugins import RuleRegistry
 from pcs_lint.rule import Settings
 from pcs_lint.selection import SelectorError, check_selectors, select_rules

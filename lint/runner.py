@@ -7,18 +7,17 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from pcs_lint.discovery import discover_files
 from pcs_lint.engine import (
-    InputError,
     RunPlan,
     lint_bytes,
     lint_environment,
     load_error_findings,
-    read_input,
     sort_findings,
     suppress_across_files,
 )
-from pcs_lint.discovery import discover_files
 from pcs_lint.findings import Finding, Severity
+from pcs_lint.inputs import InputError, read_input
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 

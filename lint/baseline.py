@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pcs_lint.findings import Finding
+from pcs_lint.inputs import InputError, read_regular
 
 FORMAT_VERSION = 1
 _NUMBERS = re.compile(r"\d+")
@@ -63,11 +64,15 @@ def write(findings: Iterable[Finding], file: Path) -> int:
 
 def load(file: Path) -> Counter[tuple[str, str, str, str]]:
     try:
-        document = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BaselineError(f"baseline file not found: {file} (create it with --write-baseline)") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise BaselineError(f"cannot read baseline {file}: {error}") from None
+        data, _ = read_regular(str(file))
+    except InputError as error:
+        if not os.path.lexists(file):
+            raise BaselineError(f"baseline file not found: {file} (create it with --write-baseline)") from None
+        raise BaselineError(f"cannot read baseline {error}") from None
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise BaselineError(f"cannot read baseline {file}: not UTF-8 ({error.reason} at byte {error.start})") from None
     except json.JSONDecodeError as error:
         raise BaselineError(f"baseline {file} is not valid JSON: {error}") from None
     if not isinstance(document, dict) or document.get("pcs-lint-baseline") != FORMAT_VERSION:

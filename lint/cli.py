@@ -139,6 +139,8 @@ def check(
         force_exclude=force_exclude,
         jobs=jobs,
     )
+    for message in result.skipped:
+        print(f"pcs-lint: warning: skipped {message}", file=sys.stderr)
     for message in result.errors:
         print(f"pcs-lint: error: {message}", file=sys.stderr)
     extra: dict = {}

@@ -1,0 +1,176 @@
+"""Hostile files and devices (issue 8, items 5, 7, 11 and 12): what pcs-lint reads, what it
+skips, what it refuses to overwrite, and the one-line errors for the rest.
+
+Every input is made here (FIFOs, device symlinks, sparse oversized files, odd names) and every
+run goes through ``run_hostile``: a child under 2 GiB and 10 s, so a hang or an unbounded read
+fails the test instead of stalling the suite.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from pcs_lint.inputs import MAX_INPUT_BYTES
+
+from .conftest import SAMPLES
+from .hostile import run_hostile, write
+
+CLEAN = (SAMPLES / "clean" / "cib.xml").read_bytes()
+BAD = (SAMPLES / "bad" / "PCS201-duplicate-id.xml").read_bytes()  # one error finding
+MIB = 1024 * 1024
+
+
+def one_error_line(stderr: str, *words: str) -> None:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("pcs-lint: error: "), stderr
+    for word in words:
+        assert word in lines[0], stderr
+
+
+def sparse(path: Path, size: int) -> Path:
+    """A file of ``size`` zero bytes that takes no disk space."""
+    with open(path, "wb") as handle:
+        handle.truncate(size)
+    return path
+
+
+# ------------------------------------------------------------------ item 5: what is read
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_device_named_on_the_command_line_is_refused_not_read(device):
+    run = run_hostile(["--isolated", device], expect=2)
+    one_error_line(run.stderr, device, "character device, not a regular file")
+
+
+def test_a_fifo_named_on_the_command_line_is_refused_without_waiting_for_a_writer(tmp_path):
+    os.mkfifo(tmp_path / "cib.xml")
+    run = run_hostile(["--isolated", "cib.xml"], cwd=tmp_path, expect=2)
+    one_error_line(run.stderr, "cib.xml: is a FIFO")
+
+
+def test_a_symlink_to_a_device_named_on_the_command_line_is_refused(tmp_path):
+    (tmp_path / "cib.xml").symlink_to("/dev/zero")
+    run = run_hostile(["--isolated", "cib.xml"], cwd=tmp_path, expect=2)
+    one_error_line(run.stderr, "cib.xml: is a character device")
+
+
+def test_a_file_over_the_size_cap_is_one_error_and_exit_2(tmp_path):
+    sparse(tmp_path / "huge.xml", MAX_INPUT_BYTES + 1)
+    run = run_hostile(["--isolated", "huge.xml"], cwd=tmp_path, expect=2)
+    one_error_line(run.stderr, "huge.xml: larger than 64 MiB")
+
+
+def test_a_file_of_exactly_the_cap_is_read(tmp_path):
+    # The cap is inclusive: a CIB padded with whitespace to exactly 64 MiB is linted.
+    path = write(tmp_path / "cib.xml", CLEAN)
+    with open(path, "ab") as handle:
+        handle.write(b"\n" * (MAX_INPUT_BYTES - len(CLEAN)))
+    assert path.stat().st_size == MAX_INPUT_BYTES
+    run_hostile(["--isolated", "--select", "PCS201", "cib.xml"], cwd=tmp_path, expect=0)
+
+
+def test_endless_stdin_stops_at_the_cap(tmp_path):
+    with open("/dev/zero", "rb") as endless:
+        run = run_hostile(["--isolated", "-"], stdin=endless, expect=2)
+    one_error_line(run.stderr, "stdin is larger than 64 MiB")
+
+
+def test_stdin_under_the_cap_is_still_linted():
+    run_hostile(["--isolated", "-"], stdin=BAD, expect=1)
+
+
+def test_a_directory_search_skips_fifos_devices_and_symlinks_leaving_the_tree(tmp_path):
+    tree = tmp_path / "clusters"
+    write(tree / "prod" / "cib.xml", BAD)
+    os.mkfifo(tree / "prod" / "pipe.xml")
+    (tree / "prod" / "zero.xml").symlink_to("/dev/zero")
+    (tree / "prod" / "random.xml").symlink_to("/dev/urandom")
+    outside = write(tmp_path / "secret" / "elsewhere.xml", CLEAN)
+    (tree / "prod" / "escape.xml").symlink_to(outside)
+    (tree / "prod" / "environ.xml").symlink_to("/proc/self/environ")
+    (tree / "prod" / "inside.xml").symlink_to("cib.xml")  # stays in the tree: linted
+    run = run_hostile(["--isolated", "-f", "json", "clusters"], cwd=tmp_path, expect=1)
+    report = json.loads(run.stdout)
+    assert sorted({f["path"] for f in report["findings"]}) == ["clusters/prod/cib.xml", "clusters/prod/inside.xml"]
+    warnings = sorted(line for line in run.stderr.splitlines() if line.startswith("pcs-lint: warning: skipped "))
+    assert warnings == [
+        "pcs-lint: warning: skipped clusters/prod/environ.xml: a symlink leading out of clusters",
+        "pcs-lint: warning: skipped clusters/prod/escape.xml: a symlink leading out of clusters",
+        "pcs-lint: warning: skipped clusters/prod/pipe.xml: is a FIFO, not a regular file",
+        "pcs-lint: warning: skipped clusters/prod/random.xml: a symlink leading out of clusters",
+        "pcs-lint: warning: skipped clusters/prod/zero.xml: a symlink leading out of clusters",
+    ], run.stderr
+
+
+def test_a_directory_search_skips_a_device_node_inside_the_tree(tmp_path):
+    # A FIFO is the special file a test can make without privileges; a device node inside the
+    # tree goes through the same check (the mode of what the name leads to).
+    tree = tmp_path / "d"
+    os.mkfifo(write(tree / "a.xml", CLEAN).with_name("b.xml"))
+    (tree / "c.xml").symlink_to("b.xml")  # inside the tree, but leads to the FIFO
+    run = run_hostile(["--isolated", "d"], cwd=tmp_path, expect=0)
+    assert "skipped d/b.xml: is a FIFO" in run.stderr
+    assert "skipped d/c.xml: is a FIFO" in run.stderr
+
+
+@pytest.mark.parametrize("option", ["--sysconfig", "--authkey", "--baseline"])
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero", "huge"])
+def test_environment_key_baseline_and_config_files_use_the_same_reader(tmp_path, option, special):
+    write(tmp_path / "cib.xml", CLEAN)
+    if special == "fifo":
+        os.mkfifo(tmp_path / "fifo")
+    elif special == "huge":
+        sparse(tmp_path / "huge", MAX_INPUT_BYTES + 1)
+    value = f"node1={special}" if option in ("--sysconfig", "--authkey") else special
+    run = run_hostile([option, value, "cib.xml"], cwd=tmp_path, expect=2)
+    reason = {"fifo": "is a FIFO", "/dev/zero": "is a character device", "huge": "larger than 64 MiB"}[special]
+    one_error_line(run.stderr, special, reason)
+
+
+# ------------------------------------------------------------------ item 12: said, not silent
+
+
+def test_a_subdirectory_the_search_cannot_list_is_an_error(tmp_path):
+    # Tests run as root, which lists a mode-000 directory anyway; a path longer than PATH_MAX
+    # is one no user can list by name, so the walk meets the same OSError a locked directory
+    # gives anyone else. Built with dir_fd, since the full path cannot be named either.
+    write(tmp_path / "tree" / "cib.xml", CLEAN)
+    component = "d" * 200
+    descriptor = os.open(tmp_path / "tree", os.O_RDONLY)
+    try:
+        for _ in range(25):  # 25 * 201 > 4096
+            os.mkdir(component, dir_fd=descriptor)
+            inner = os.open(component, os.O_RDONLY, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+        with os.fdopen(os.open("cib.xml", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=descriptor), "wb") as handle:
+            handle.write(BAD)  # a broken CIB the run must not silently pass over
+    finally:
+        os.close(descriptor)
+    run = run_hostile(["--isolated", "tree"], cwd=tmp_path, expect=2)
+    assert "cannot list directory: File name too long" in run.stderr, run.stderr
+
+
+def test_a_directory_that_cannot_be_listed_is_reported_by_discovery(tmp_path, monkeypatch):
+    # The OSError a mode-000 directory gives an unprivileged user, injected (tests run as root).
+    from pcs_lint import discovery
+
+    write(tmp_path / "tree" / "ok" / "cib.xml", CLEAN)
+    write(tmp_path / "tree" / "locked" / "cib.xml", BAD)
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = discovery.discover_files([str(tmp_path / "tree")])
+    assert found.files == (str(tmp_path / "tree" / "ok" / "cib.xml"),)
+    assert found.errors == (f"{tmp_path}/tree/locked: cannot list directory: Permission denied",)

@@ -10,7 +10,7 @@ import hashlib
 import os
 import stat
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from pcs_lint.rule import AuthKey
 from pcs_lint.sysconfig import EnvFile, parse_env_bytes
@@ -147,3 +147,24 @@ def load_authkeys(mapping: Mapping[str, str]) -> dict[str, AuthKey]:
         keys[node] = AuthKey(node=node, path=display_path(path), digest=hashlib.sha256(data).hexdigest(), mode=mode)
     return keys
 
+
+def input_at(output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]) -> str | None:
+    """The input that writing ``output`` would overwrite, or None.
+
+    Compared by device and inode, so a symlink or a hard link to an input, or another spelling
+    of its path, is caught as well as the same name.
+    """
+    try:
+        target = os.stat(output)
+    except OSError:
+        return None  # nothing there yet (or unreachable): no input can be at it
+    for path in inputs:
+        if path == "-":
+            continue
+        try:
+            status = os.stat(path)
+        except OSError:
+            continue
+        if (status.st_dev, status.st_ino) == (target.st_dev, target.st_ino):
+            return os.fspath(path)
+    return None

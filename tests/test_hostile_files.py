@@ -133,6 +133,58 @@ def test_environment_key_baseline_and_config_files_use_the_same_reader(tmp_path,
     one_error_line(run.stderr, special, reason)
 
 
+# ------------------------------------------------------------------ item 7: no input overwritten
+
+
+@pytest.mark.parametrize("how", ["same name", "other spelling", "symlink", "hard link", "found in a directory"])
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+def test_an_output_that_is_the_linted_cib_is_refused(tmp_path, how, option):
+    cib = write(tmp_path / "conf" / "cib.xml", BAD)
+    target = {
+        "same name": "conf/cib.xml",
+        "other spelling": "./conf/../conf/cib.xml",
+        "symlink": "link.xml",
+        "hard link": "hard.xml",
+        "found in a directory": "conf/cib.xml",
+    }[how]
+    if how == "symlink":
+        (tmp_path / "link.xml").symlink_to(cib)
+    if how == "hard link":
+        os.link(cib, tmp_path / "hard.xml")
+    linted = "conf" if how == "found in a directory" else "conf/cib.xml"
+    run = run_hostile(["--isolated", option, target, linted], cwd=tmp_path, expect=2)
+    assert run.stderr.strip().splitlines()[-1].endswith("is an input of this run (conf/cib.xml); refusing to overwrite it")
+    assert cib.read_bytes() == BAD
+
+
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+@pytest.mark.parametrize("which", ["environment file", "authkey", "config file"])
+def test_an_output_that_is_an_environment_key_or_config_file_is_refused(tmp_path, option, which):
+    write(tmp_path / "cib.xml", CLEAN)
+    env = write(tmp_path / "node1.env", b"PCMK_remote_port=3121\n")
+    key = write(tmp_path / "authkey", os.urandom(256))
+    config = write(tmp_path / ".pcs-lint.toml", b"select = ['PCS2']\n")
+    target = {"environment file": env, "authkey": key, "config file": config}[which]
+    before = target.read_bytes()
+    run = run_hostile(["--sysconfig", "node1=node1.env", "--authkey", "node1=authkey",
+                       option, target.name, "cib.xml"], cwd=tmp_path, expect=2)
+    assert f"{target.name} is an input of this run" in run.stderr
+    assert target.read_bytes() == before
+
+
+def test_the_report_may_not_overwrite_the_baseline_in_use_but_the_baseline_may_be_rewritten(tmp_path):
+    write(tmp_path / "cib.xml", BAD)
+    run_hostile(["--isolated", "--write-baseline", "baseline.json", "cib.xml"], cwd=tmp_path, expect=0)
+    recorded = (tmp_path / "baseline.json").read_bytes()
+    run = run_hostile(["--isolated", "--baseline", "baseline.json", "-o", "baseline.json", "cib.xml"], cwd=tmp_path, expect=2)
+    assert "is an input of this run" in run.stderr
+    assert (tmp_path / "baseline.json").read_bytes() == recorded
+    # Regenerating the configured baseline is what --write-baseline is for.
+    write(tmp_path / ".pcs-lint.toml", b'baseline = "baseline.json"\n')
+    run_hostile(["--write-baseline", "baseline.json", "cib.xml"], cwd=tmp_path, expect=0)
+    run_hostile(["-o", "report.txt", "cib.xml"], cwd=tmp_path, expect=0)
+
+
 # ------------------------------------------------------------------ item 12: said, not silent
 
 

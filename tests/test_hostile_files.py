@@ -185,6 +185,46 @@ def test_the_report_may_not_overwrite_the_baseline_in_use_but_the_baseline_may_b
     run_hostile(["-o", "report.txt", "cib.xml"], cwd=tmp_path, expect=0)
 
 
+# ------------------------------------------------------------------ item 11: odd names, odd files
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github", "gitlab"])
+@pytest.mark.parametrize("to_file", [False, True])
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_in_every_format(tmp_path, fmt, to_file):
+    name = os.fsencode("caf") + b"\xe9-" + bytes([0xff, 0xfe]) + b".xml"
+    with open(os.path.join(os.fsencode(tmp_path), name), "wb") as handle:
+        handle.write(BAD)
+    args = ["--isolated", "-f", fmt, *(["-o", "report"] if to_file else []), "."]
+    run = run_hostile(args, cwd=tmp_path, expect=1)
+    output = (tmp_path / "report").read_bytes() if to_file else run.stdout.encode()
+    text = output.decode("utf-8")  # the report is valid UTF-8 in every format
+    assert "caf\\xe9-\\xff\\xfe.xml" in text.replace("\\\\", "\\"), text[:2000]
+    if fmt in ("json", "sarif", "gitlab"):
+        json.loads(text)
+
+
+def _deep(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+@pytest.mark.parametrize("document, words", [
+    ('{"pcs-lint-baseline": 1, "findings": 7}', "'findings' is not a list"),
+    ('{"pcs-lint-baseline": 1, "findings": "abc"}', "'findings' is not a list"),
+    ('{"pcs-lint-baseline": 1, "findings": [{"path": [], "rule": "PCS201"}]}', "malformed entry (finding 1)"),
+    ('{"pcs-lint-baseline": 1, "findings": [{"path": "a", "rule": {"x": 1}}]}', "malformed entry (finding 1)"),
+    ('{"pcs-lint-baseline": 1, "findings": [{"path": "a", "rule": "b", "object_id": [1]}]}', "malformed entry"),
+    ('{"pcs-lint-baseline": 1, "findings": ' + _deep(100_000) + "}", "nested too deeply"),
+    ('{"pcs-lint-baseline": 1, "findings": [], "n": ' + "9" * 5000 + "}", "Exceeds the limit"),
+    ('{"pcs-lint-baseline": ' + "1" * 5000 + "}", "Exceeds the limit"),
+    (b'\xff\xfe{}', "not UTF-8"),
+])
+def test_a_corrupted_baseline_is_the_one_line_baseline_error(tmp_path, document, words):
+    write(tmp_path / "cib.xml", BAD)
+    write(tmp_path / "baseline.json", document if isinstance(document, bytes) else document.encode())
+    run = run_hostile(["--isolated", "--baseline", "baseline.json", "cib.xml"], cwd=tmp_path, expect=2)
+    one_error_line(run.stderr, "baseline", words)
+
+
 # ------------------------------------------------------------------ item 12: said, not silent
 
 

@@ -127,6 +127,8 @@ def check(
         plan = build_plan(registry, configuration, cli)
     except (ConfigError, UsageError) as error:
         _usage(str(error))
+    for message in configuration.warnings:
+        print(f"pcs-lint: warning: {message}", file=sys.stderr)
     targets = cib_targets(paths or [], configuration)
     if not targets:
         _usage("no files given (try 'pcs-lint cib.xml', set 'files' in the config file, or see 'pcs-lint --help')")

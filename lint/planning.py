@@ -66,10 +66,10 @@ def build_plan(registry: RuleRegistry, config: Config, cli: CliOptions) -> RunPl
     select = cli.select if cli.select is not None else config.select
     try:
         if config.select is not None:
-            check_selectors(config.select, rules, f"config {config.path}: select")
+            check_selectors(config.select, rules, f"config {config.path}: select", selecting=True)
         check_selectors(config.ignore, rules, f"config {config.path}: ignore")
         if cli.select is not None:
-            check_selectors(cli.select, rules, "--select")
+            check_selectors(cli.select, rules, "--select", selecting=True)
         check_selectors(cli.ignore, rules, "--ignore")
     except SelectorError as error:
         raise UsageError(str(error)) from None

@@ -119,7 +119,7 @@ def test_a_directory_search_skips_a_device_node_inside_the_tree(tmp_path):
     assert "skipped d/c.xml: is a FIFO" in run.stderr
 
 
-@pytest.mark.parametrize("option", ["--sysconfig", "--authkey", "--baseline"])
+@pytest.mark.parametrize("option", ["--sysconfig", "--authkey", "--baseline", "--config"])
 @pytest.mark.parametrize("special", ["fifo", "/dev/zero", "huge"])
 def test_environment_key_baseline_and_config_files_use_the_same_reader(tmp_path, option, special):
     write(tmp_path / "cib.xml", CLEAN)
@@ -203,6 +203,30 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped_in_every_format(tmp_path,
         json.loads(text)
 
 
+@pytest.mark.parametrize("tool", ["1", '"pcs-lint"', "[1, 2]", "true"])
+def test_a_pyproject_whose_tool_is_not_a_table_is_not_ours_and_is_passed_over(tmp_path, tool):
+    write(tmp_path / "pyproject.toml", f"tool = {tool}\n".encode())
+    write(tmp_path / "repo" / "deep" / "cib.xml", BAD)
+    run_hostile(["cib.xml"], cwd=tmp_path / "repo" / "deep", expect=1)
+    # Named with --config it is a pyproject.toml without [tool.pcs-lint]: the defaults.
+    run_hostile(["--config", "../../pyproject.toml", "cib.xml"], cwd=tmp_path / "repo" / "deep", expect=1)
+
+
+def test_a_pyproject_whose_pcs_lint_table_is_not_a_table_is_a_config_error(tmp_path):
+    write(tmp_path / "pyproject.toml", b'[tool]\n"pcs-lint" = 3\n')
+    write(tmp_path / "cib.xml", BAD)
+    run = run_hostile(["--config", "pyproject.toml", "cib.xml"], cwd=tmp_path, expect=2)
+    one_error_line(run.stderr, "tool.pcs-lint")
+
+
+def test_a_config_nested_too_deeply_for_the_toml_parser_is_a_config_error(tmp_path):
+    depth = 100_000
+    write(tmp_path / ".pcs-lint.toml", b"select = " + b"[" * depth + b"]" * depth + b"\n")
+    write(tmp_path / "cib.xml", BAD)
+    run = run_hostile(["cib.xml"], cwd=tmp_path, expect=2)
+    one_error_line(run.stderr, "invalid TOML", "nested too deeply")
+
+
 def _deep(depth: int) -> str:
     return "[" * depth + "]" * depth
 
@@ -266,3 +290,54 @@ def test_a_directory_that_cannot_be_listed_is_reported_by_discovery(tmp_path, mo
     found = discovery.discover_files([str(tmp_path / "tree")])
     assert found.files == (str(tmp_path / "tree" / "ok" / "cib.xml"),)
     assert found.errors == (f"{tmp_path}/tree/locked: cannot list directory: Permission denied",)
+
+
+@pytest.mark.parametrize("selection", ["", ",", " , "])
+def test_an_empty_selection_is_a_usage_error(tmp_path, selection):
+    write(tmp_path / "cib.xml", BAD)
+    run = run_hostile(["--isolated", "--select", selection, "cib.xml"], cwd=tmp_path, expect=2)
+    one_error_line(run.stderr, "--select: no rule given")
+
+
+def test_an_empty_select_list_in_the_config_is_a_usage_error(tmp_path):
+    write(tmp_path / ".pcs-lint.toml", b"select = []\n")
+    write(tmp_path / "cib.xml", BAD)
+    run = run_hostile(["cib.xml"], cwd=tmp_path, expect=2)
+    one_error_line(run.stderr, "select: no rule given")
+
+
+OTHER_UID = 54321
+
+
+def _owned_by_another_user(path: Path) -> None:
+    try:
+        os.chown(path, OTHER_UID, OTHER_UID)
+    except PermissionError:
+        pytest.skip("giving a file to another user needs root (the suite runs as root in CI)")
+    assert os.stat(path).st_uid != os.geteuid()
+
+
+@pytest.mark.parametrize("name, text", [
+    (".pcs-lint.toml", b'ignore = ["ALL"]\n'),
+    ("pyproject.toml", b'[tool.pcs-lint]\nignore = ["ALL"]\n'),
+])
+def test_a_config_owned_by_another_user_is_ignored_with_a_warning(tmp_path, name, text):
+    config = write(tmp_path / "shared" / name, text)
+    _owned_by_another_user(config)
+    write(tmp_path / "shared" / "checkout" / "cib.xml", BAD)
+    run = run_hostile(["cib.xml"], cwd=tmp_path / "shared" / "checkout", expect=1)
+    assert f"pcs-lint: warning: ignoring config file {config}: owned by uid {OTHER_UID}" in run.stderr
+    assert "PCS201" in run.stdout
+    # Named with --config, it is used: the user chose it.
+    run = run_hostile(["--config", str(config), "cib.xml"], cwd=tmp_path / "shared" / "checkout", expect=0)
+    assert "warning" not in run.stderr
+
+
+def test_a_config_owned_by_root_or_by_the_user_is_used(tmp_path):
+    from pcs_lint.config import trusted_owner
+
+    assert trusted_owner(0) and trusted_owner(os.geteuid()) and not trusted_owner(OTHER_UID)
+    write(tmp_path / ".pcs-lint.toml", b'ignore = ["ALL"]\n')
+    write(tmp_path / "cib.xml", BAD)
+    run = run_hostile(["cib.xml"], cwd=tmp_path, expect=0)
+    assert "warning" not in run.stderr

@@ -66,6 +66,12 @@ def test_a_file_over_the_size_cap_is_one_error_and_exit_2(tmp_path):
     one_error_line(run.stderr, "huge.xml: larger than 64 MiB")
 
 
+def test_the_readme_states_the_cap_the_reader_enforces():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    limits = readme[readme.index("## Resource limits"):]
+    assert f"at most {MAX_INPUT_BYTES // MIB} MiB is read from any one input" in limits
+
+
 def test_a_file_of_exactly_the_cap_is_read(tmp_path):
     # The cap is inclusive: a CIB padded with whitespace to exactly 64 MiB is linted.
     path = write(tmp_path / "cib.xml", CLEAN)
@@ -183,6 +189,15 @@ def test_the_report_may_not_overwrite_the_baseline_in_use_but_the_baseline_may_b
     write(tmp_path / ".pcs-lint.toml", b'baseline = "baseline.json"\n')
     run_hostile(["--write-baseline", "baseline.json", "cib.xml"], cwd=tmp_path, expect=0)
     run_hostile(["-o", "report.txt", "cib.xml"], cwd=tmp_path, expect=0)
+
+
+def test_the_report_may_not_overwrite_the_file_stdin_stands_for(tmp_path):
+    # Editors pipe the buffer of the file they name with --stdin-filename: that file is the input.
+    write(tmp_path / "cib.xml", BAD)
+    run = run_hostile(["--isolated", "--stdin-filename", "cib.xml", "-o", "cib.xml", "-"],
+                      cwd=tmp_path, stdin=BAD, expect=2)
+    assert "--output-file cib.xml is an input of this run (cib.xml)" in run.stderr
+    assert (tmp_path / "cib.xml").read_bytes() == BAD
 
 
 # ------------------------------------------------------------------ item 11: odd names, odd files

@@ -127,6 +127,8 @@ def check(
         plan = build_plan(registry, configuration, cli)
     except (ConfigError, UsageError) as error:
         _usage(str(error))
+    for message in configuration.warnings:
+        print(f"pcs-lint: warning: {message}", file=sys.stderr)
     targets = cib_targets(paths or [], configuration)
     if not targets:
         _usage("no files given (try 'pcs-lint cib.xml', set 'files' in the config file, or see 'pcs-lint --help')")
@@ -139,10 +141,23 @@ def check(
         force_exclude=force_exclude,
         jobs=jobs,
     )
+    for message in result.skipped:
+        print(f"pcs-lint: warning: skipped {message}", file=sys.stderr)
     for message in result.errors:
         print(f"pcs-lint: error: {message}", file=sys.stderr)
     extra: dict = {}
     baseline_file = baseline or (Path(configuration.baseline) if configuration.baseline else None)
+    inputs = [
+        *result.inputs,
+        *([stdin_filename] if stdin_filename and "-" in result.inputs else []),
+        *(env.path for env in plan.env_files.values()),
+        *(key.path for key in plan.authkeys.values()),
+        *([configuration.path] if configuration.path else []),
+    ]
+    if write_baseline is not None:  # may be the baseline in use: rewriting that is its purpose
+        _refuse_to_overwrite("--write-baseline", write_baseline, inputs)
+    elif output_file is not None:
+        _refuse_to_overwrite("--output-file", output_file, [*inputs, *([baseline_file] if baseline_file else [])])
     try:
         if write_baseline is not None:
             count = baseline_module.write(result.findings, write_baseline)
@@ -242,6 +257,14 @@ def explain(rule: Annotated[str, typer.Argument(help="A rule code (PCS113) or na
     header = f"{found.code} {found.name} ({found.severity.label}): {found.summary}"
     typer.echo(found.doc.strip() if found.doc.strip() else header)
     raise typer.Exit(0)
+
+
+def _refuse_to_overwrite(option: str, output: Path, inputs: list) -> None:
+    from pcs_lint.inputs import input_at
+
+    overwritten = input_at(output, inputs)
+    if overwritten is not None:
+        _usage(f"{option} {output} is an input of this run ({overwritten}); refusing to overwrite it")
 
 
 def _usage(message: str) -> None:

@@ -7,18 +7,17 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from pcs_lint.discovery import discover_files
 from pcs_lint.engine import (
-    InputError,
     RunPlan,
     lint_bytes,
     lint_environment,
     load_error_findings,
-    read_input,
     sort_findings,
     suppress_across_files,
 )
-from pcs_lint.discovery import discover_files
 from pcs_lint.findings import Finding, Severity
+from pcs_lint.inputs import InputError, read_input
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -28,6 +27,8 @@ class RunResult:
     findings: tuple[Finding, ...]
     files: tuple[str, ...]
     errors: tuple[str, ...]
+    skipped: tuple[str, ...] = ()  # files a directory search found and did not read, and why
+    inputs: tuple[str, ...] = ()  # every CIB path the run read or tried to ("-" for stdin)
 
 
 def run(
@@ -39,11 +40,11 @@ def run(
     force_exclude: bool = False,
     jobs: int = 1,
 ) -> RunResult:
-    files = discover_files(paths, exclude, force_exclude=force_exclude)
+    found = discover_files(paths, exclude, force_exclude=force_exclude)
     findings: list[Finding] = list(load_error_findings(plan))
     linted: list[str] = []
-    errors: list[str] = []
-    for path, outcome in _lint_files(files, plan, stdin_name, jobs):
+    errors: list[str] = list(found.errors)
+    for path, outcome in _lint_files(list(found.files), plan, stdin_name, jobs):
         if isinstance(outcome, InputError):
             errors.append(str(outcome))
             continue
@@ -51,7 +52,7 @@ def run(
         findings.extend(outcome)
     findings.extend(lint_environment(plan))
     findings = suppress_across_files(findings, plan)
-    return RunResult(tuple(sort_findings(findings)), tuple(linted), tuple(errors))
+    return RunResult(tuple(sort_findings(findings)), tuple(linted), tuple(errors), found.skipped, found.files)
 
 
 def _lint_path(path: str, plan: RunPlan, stdin_name: str) -> list[Finding] | InputError:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pcs_lint.model import Cib, NvPair, Resource
-from pcs_lint.rules._remote_helpers import connected_node_names, describe_guest
+from pcs_lint.rules._remote_helpers import NodeNames, connected_node_names, describe_guest
 from pcs_lint.sysconfig import EnvFile
 from pcs_lint.values import SCORE_INFINITY, parse_score
 
@@ -166,12 +166,11 @@ def connections(cib: Cib) -> tuple[Connection, ...]:
     return tuple(found)
 
 
-def remote_node_names(cib: Cib) -> set[str]:
+def remote_node_names(cib: Cib) -> NodeNames:
     """Every name that is a remote, guest or bundle node (never a cluster node)."""
-    names = connected_node_names(cib)
-    names.update(node.uname or node.id or "" for node in cib.nodes if node.type not in ("member", "normal"))
-    names.discard("")
-    return names
+    listed = connected_node_names(cib).listed | {
+        node.uname or node.id or "" for node in cib.nodes if node.type not in ("member", "normal")}
+    return NodeNames.of(cib, listed - {""})
 
 
 def cluster_node_names(cib: Cib, env_files: Mapping[str, EnvFile]) -> tuple[str, ...]:

@@ -113,13 +113,18 @@ def scan_c_unsigned(text: str, start: int = 0) -> CInteger | None:
     return CInteger(value & UINT_MAX, read.end, read.clipped)
 
 
+def exact_integer(text: str | None) -> CInteger | None:
+    """``text`` when it is nothing but an optional sign and ASCII digits (no white space, no
+    suffix), read like strtoll; None for anything else."""
+    read = scan_c_integer(text, skip_space=False) if text else None
+    return read if read is not None and read.end == len(text) else None
+
+
 def unsigned_decimal(text: str | None) -> int | None:
     """The value of a text that is nothing but ASCII digits (the form tools write and check);
     None for anything else (signs, white space, other characters). Saturated at LLONG_MAX."""
-    read = scan_c_integer(text, skip_space=False) if text else None
-    if read is None or read.end != len(text) or text[0] in "+-":
-        return None
-    return read.value
+    read = exact_integer(text)
+    return None if read is None or text[0] in "+-" else read.value
 
 
 # ---------------------------------------------------------------- scores

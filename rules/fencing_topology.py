@@ -11,6 +11,7 @@ from pcs_lint.model import Cib
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import remote_and_guest_node_names
 from pcs_lint.rules._remote_helpers import NodeNames
+from pcs_lint.values import C_SPACE, exact_integer
 
 # The fencer keeps levels 1..9 per target (an array of ten, index 0 unused).
 MAX_LEVEL = 9
@@ -36,6 +37,13 @@ def check(ctx: Context) -> Iterator[Problem]:
         yield from _check_devices(cib, level, level_id, kind, target)
 
 
+def _whole_number(text: str | None) -> int | None:
+    """An index written as a whole number (sign and surrounding blanks allowed, as the schema's
+    integer type does); None for anything else, and for a number too large to write back."""
+    read = exact_integer((text or "").strip(C_SPACE))
+    return None if read is None or read.clipped else read.value
+
+
 def _target(level: Any) -> tuple[str, str]:
     """The target kind and the key the fencer files the level under."""
     if level.get("target") is not None:
@@ -49,10 +57,7 @@ def _target(level: Any) -> tuple[str, str]:
 
 def _check_index(level: Any, level_id: str, kind: str, target: str, seen: dict) -> Iterator[Problem]:
     text = level.get("index")
-    try:
-        index = int(text or "")
-    except ValueError:
-        index = None
+    index = _whole_number(text)
     if index is None or not 1 <= index <= MAX_LEVEL:
         # The schema wants a positive integer: pcs and cibadmin refuse to load a CIB with any
         # other index, so only 10 and above can be removed with pcs.

@@ -25,7 +25,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from pcs_lint.values import scan_c_integer
+from pcs_lint.values import scan_c_integer, scan_iso_int, wrap_c_int
 
 MAX_MS = 2**32 - 1  # G_MAXUINT milliseconds
 _SECOND, _MINUTE, _HOUR, _DAY = 1000, 60_000, 3_600_000, 86_400_000
@@ -48,7 +48,6 @@ _HONEST_UNITS = {
     "m": {"m", "min", "mins", "minute", "minutes"},
     "h": {"h", "hr", "hrs", "hour", "hours"},
 }
-_INT_MAX = 2**31 - 1  # ISO amounts are read into a C int
 _ISO_UNITS = "YMWDHS"
 # An ISO 8601 duration ends at a "/" or white space (C isspace()).
 _ISO_END = re.compile(r"[/ \t\n\v\f\r]")
@@ -114,7 +113,7 @@ class IsoAmount:
 
 def iso_amounts(text: str) -> tuple[IsoAmount, ...] | None:
     """The amounts of an ISO 8601 duration ("P…") in the order written; None when Pacemaker
-    rejects the text (an amount that is no integer, lacks a unit or does not fit a C int)."""
+    rejects the text (an amount that is no integer of at most 10 digits, or lacks a unit)."""
     if not text.startswith("P") or len(text) == 1 or text[1].isspace():
         return None
     body = _ISO_END.split(text[1:], maxsplit=1)[0]
@@ -126,12 +125,12 @@ def iso_amounts(text: str) -> tuple[IsoAmount, ...] | None:
             in_time = True
             position += 1
             continue
-        read = scan_c_integer(body, position, skip_space=False)
+        read = scan_iso_int(body, position)
         if read is None:
             return None
         position = read.end
         unit = body[position] if position < len(body) else ""
-        if unit not in _ISO_UNITS or not unit or abs(read.value) > _INT_MAX:
+        if unit not in _ISO_UNITS or not unit:
             return None
         position += 1
         amounts.append(IsoAmount(read.value, unit, in_time))
@@ -153,16 +152,17 @@ def _parse_iso(text: str) -> Duration:
             years = amount  # Y and months-M replace an earlier amount; the rest add up
         elif unit == "M" and not in_time:
             months = amount
+        # Days and seconds are C ints in crm_time: sums too large for one wrap around.
         elif unit == "M":
-            seconds += amount * 60
+            seconds = wrap_c_int(seconds + amount * 60)
         elif unit == "W":
-            days += amount * 7
+            days = wrap_c_int(days + amount * 7)
         elif unit == "D":
-            days += amount
+            days = wrap_c_int(days + amount)
         elif unit == "H":
-            seconds += amount * 3600
+            seconds = wrap_c_int(seconds + amount * 3600)
         else:
-            seconds += amount
+            seconds = wrap_c_int(seconds + amount)
     surprises = []
     if not amounts:
         surprises.append("it gives no amount at all and is read as 0")

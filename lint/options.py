@@ -110,6 +110,8 @@ def _leading_integer(value: str) -> bool:
     read = scan_c_integer(value)
     if read is None:
         return False
+    if read.clipped:
+        return _fail("too large: Pacemaker rejects an integer outside -2**63..2**63-1")
     rest = value[read.end:]
     if rest and not _ZERO_FRACTION.fullmatch(rest):
         return _fail(f"Pacemaker reads only the leading {value[:read.end].strip(C_SPACE)} and ignores {rest!r}")
@@ -118,9 +120,9 @@ def _leading_integer(value: str) -> bool:
 
 def _whole_number(text: str, *, signed: bool, minimum: int, maximum: int = LLONG_MAX) -> bool:
     """``text`` is an optional sign ("+" only unless ``signed``) and ASCII digits, nothing else,
-    and its value (saturated like strtoll) lies in ``minimum``..``maximum``."""
+    and its value lies in ``minimum``..``maximum`` (pcmk__scan_ll rejects what overflows)."""
     read = exact_integer(text)
-    if read is None or (not signed and text[0] == "-"):
+    if read is None or read.clipped or (not signed and text[0] == "-"):
         return False
     return minimum <= read.value <= maximum
 

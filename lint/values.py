@@ -89,13 +89,35 @@ def c_atoi(text: str) -> int:
     return 0 if read is None else wrap_c_int(read.value)
 
 
-def scan_min_int(text: str | None, minimum: int) -> int:
-    """Pacemaker's pcmk__scan_min_int: strtoll, ``minimum`` when absent, without digits or below
-    it, INT_MAX above that."""
+def pcmk_scan_ll(text: str | None, default: int) -> int:
+    """Pacemaker's pcmk__scan_ll: strtoll's leading integer, but ``default`` when there is none
+    or it overflows a long long (Pacemaker discards strtoll's clipped value: a score of
+    "99999999999999999999" is 0, not INFINITY; measured with libcrmcommon 2.1.5)."""
     read = scan_c_integer(text) if text is not None else None
-    if read is None:
-        return minimum
-    return max(minimum, min(INT_MAX, read.value))
+    return default if read is None or read.clipped else read.value
+
+
+def scan_min_int(text: str | None, minimum: int) -> int:
+    """Pacemaker's pcmk__scan_min_int: pcmk__scan_ll with ``minimum`` as the default, then at
+    least ``minimum`` and at most INT_MAX ("9999999999" is INT_MAX, "99999999999999999999" is
+    ``minimum``)."""
+    return max(minimum, min(INT_MAX, pcmk_scan_ll(text, minimum)))
+
+
+def scan_iso_int(text: str, start: int = 0, width: int = 10) -> CInteger | None:
+    """An amount of an ISO 8601 date or duration as crm_time's parse_int() reads it: an optional
+    "-" (or "+" or ":", skipped), then at most ``width`` ASCII digits accumulated into a C int,
+    which wraps ("P4294967295S" is -1 s, "P-4294967295S" 1 s: measured with libcrmcommon
+    2.1.5); None without digits. ``clipped`` is never set: nothing saturates here."""
+    position = start
+    sign = text[position:position + 1]
+    if sign and sign in "-+:":
+        position += 1
+    read = scan_c_integer(text[:position + width], position, skip_space=False)
+    if read is None or text[position:position + 1] in "+-":
+        return None
+    value = wrap_c_int(-read.value if sign == "-" else read.value)
+    return CInteger(value, read.end, False)
 
 
 ULONG_MAX = 2**64 - 1
@@ -150,7 +172,7 @@ def parse_score(text: str | None, health: Mapping[str, int] | None = None) -> in
     and green (any case) take their value from ``health`` (the colours' scores under the
     cluster's node-health-strategy; 0 when not given, as with the default strategy); anything
     else is read with pcmk__scan_ll (strtoll): the leading integer ("10abc" is 10, "1_000" is 1),
-    0 when there is none, clamped to ±INFINITY.
+    clamped to ±INFINITY; 0 when there is none or it overflows a long long.
     """
     if text is None:
         return 0
@@ -159,8 +181,7 @@ def parse_score(text: str | None, health: Mapping[str, int] | None = None) -> in
     colour = text.lower()
     if colour in HEALTH_COLOURS:
         return (health or {}).get(colour, 0)
-    read = scan_c_integer(text, minimum=-SCORE_INFINITY, maximum=SCORE_INFINITY)
-    return 0 if read is None else read.value
+    return max(-SCORE_INFINITY, min(SCORE_INFINITY, pcmk_scan_ll(text, 0)))
 
 
 # ---------------------------------------------------------------- schema names

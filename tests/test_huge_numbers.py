@@ -81,10 +81,11 @@ CASES = {
     # both connect to 192.0.2.21:3121
     "PCS120": lambda n: {"cib.xml": cib(remote("remote1", "192.0.2.21", padded(n, 3121))
                                         + remote("remote2", "192.0.2.21", padded(n, 3121)))},
-    # a score of 10**n is INFINITY: the fence device is sent onto a remote node
+    # a zero-padded score of 2000000 is INFINITY: the fence device is sent onto a remote node
+    # (an unpadded 10**n overflows a long long and pcmk__scan_ll makes it 0)
     "PCS121": lambda n: {"cib.xml": cib(
         remote("remote1", "192.0.2.21"),
-        f'<rsc_location id="loc1" rsc="fence-all" node="remote1" score="1{"0" * n}"/>')},
+        f'<rsc_location id="loc1" rsc="fence-all" node="remote1" score="{padded(n, 2_000_000)}"/>')},
     # an ISO amount too large for a C int: the interval is invalid
     "PCS401": lambda n: {"cib.xml": cib(dummy("d1", f'<op id="d1-mon" name="monitor" interval="P{nines(n)}D"/>'))},
     # capped at about 49.7 days
@@ -128,18 +129,23 @@ def bundle(bid: str, replicas: str, network: str = "", extra: str = "") -> str:
 def test_a_huge_number_in_a_bundle_leaves_the_rest_of_the_file_linted(tmp_path, digits):
     network = f'<network ip-range-start="10.{padded(digits, 0)}.0.1" control-port="{nines(digits)}"/>'
     files = {"cib.xml": cib(
-        bundle("web", nines(digits), network)
+        # pcmk__scan_min_int: a zero-padded 9999999999 is INT_MAX replicas; a number too large
+        # for a long long is discarded (1 replica)
+        bundle("web", padded(digits, 9_999_999_999), network)
         + bundle("db", padded(digits, 3))  # no network: unreachable
+        + bundle("one", nines(digits), '<network control-port="3130"/>')
         + dummy("d1", f'<op id="d1-mon" name="monitor" interval="{nines(digits)}"/>'),
         constraints='<rsc_location id="loc1" rsc="d1" node="web-2147483646" score="INFINITY"/>'
-                    '<rsc_location id="loc2" rsc="d1" node="db-3" score="INFINITY"/>')}
+                    '<rsc_location id="loc2" rsc="d1" node="db-3" score="INFINITY"/>'
+                    '<rsc_location id="loc3" rsc="d1" node="one-0" score="INFINITY"/>'
+                    '<rsc_location id="loc4" rsc="d1" node="one-1" score="INFINITY"/>')}
     findings = _lint(tmp_path, files)
     codes = {f["rule"] for f in findings}
     assert "PCS000" not in codes, findings
     assert {"PCS112", "PCS130", "PCS402"} <= codes
-    # web-2147483646 is a replica node (replicas saturate at INT_MAX); db has replicas 0..2 only
+    # web-2147483646 is a replica node; db has replicas 0..2 only, "one" only replica 0
     unknown = [f["object_id"] for f in findings if f["rule"] == "PCS204"]
-    assert unknown == ["loc2"]
+    assert sorted(unknown) == ["loc2", "loc4"]
 
 
 def test_bundles_with_huge_replicas_cost_no_memory_per_replica(tmp_path):
@@ -149,7 +155,7 @@ def test_bundles_with_huge_replicas_cost_no_memory_per_replica(tmp_path):
     parts = []
     for n in range(2_000):
         network = f'<network ip-range-start="10.{n % 250}.{n % 200}.1" control-port="{3122 + n}"/>'
-        parts.append(bundle(f"b{n}", nines(30), network))
+        parts.append(bundle(f"b{n}", "9999999999", network))  # INT_MAX replicas
     parts.append(bundle("b7-docker", "99"))  # its replica nodes are b7's containers
     files = {"cib.xml": cib(
         "".join(parts),

@@ -129,9 +129,9 @@ def test_unrelated_names_are_fine():
 
 
 def test_huge_replicas_are_recognised_without_being_listed():
-    # replicas="99999999999999999999" is read as INT_MAX (pcmk__scan_min_int): every replica up
-    # to 2147483646 is a guest node, and only Pacemaker's own spelling of the number counts.
-    xml = cib(resources=bundle(container='<podman image="i" replicas="99999999999999999999"/>',
+    # replicas="9999999999" is read as INT_MAX (pcmk__scan_min_int): every replica up to
+    # 2147483646 is a guest node, and only Pacemaker's own spelling of the number counts.
+    xml = cib(resources=bundle(container='<podman image="i" replicas="9999999999"/>',
                                network="")
               + dummy("web-4096") + dummy("web-2147483646") + dummy("web-2147483647") + dummy("web-07")
               + dummy("web-podman-2147483646") + dummy("web-podman-2147483647"))

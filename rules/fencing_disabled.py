@@ -21,15 +21,15 @@ def check(ctx: Context) -> Iterator[Problem]:
 
 
 def _non_cluster_nodes(cib: Cib) -> str:
-    """The remote, guest and bundle nodes, sorted; a bundle's replicas only as far as a message
-    can list them."""
+    """The remote, guest and bundle nodes, sorted; of each bundle's replicas (up to INT_MAX)
+    only the first NAMES_LISTED, with how many more there are."""
     names = list(remote_and_guest_node_names(cib))
     total = len(names)
     for bundle in cib.bundles.values():
         if bundle.replica_nodes is not None:
             names.extend(bundle.replica_nodes.names(NAMES_LISTED))
             total += bundle.replica_nodes.count
-    return listed_names(sorted(names), total, NAMES_LISTED)
+    return listed_names(sorted(names), total, len(names))
 
 
 def _disabled(pair, cib: Cib) -> Problem:

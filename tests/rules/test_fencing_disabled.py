@@ -39,6 +39,23 @@ def test_stronger_message_names_remote_guest_and_bundle_nodes():
     assert "remote or guest nodes (guest1, remote1, web-0)" in finding.message
 
 
+def test_a_bundle_of_int_max_replicas_is_named_by_its_first_replicas():
+    # replicas="9999999999" is INT_MAX: the message lists 20 of them, not two billion.
+    xml = cib(
+        crm_config=cluster_properties(("stonith-enabled", "false")),
+        resources="""
+      <primitive id="remote1" class="ocf" provider="pacemaker" type="remote"/>
+      <bundle id="web">
+        <podman image="web:1" replicas="9999999999"/>
+        <network control-port="3121"/>
+        <primitive id="httpd" class="ocf" provider="heartbeat" type="apache"/>
+      </bundle>""",
+    )
+    [finding] = pcs302(xml)
+    assert "(remote1, web-0, web-1, web-10, web-11," in finding.message
+    assert f"web-9, and {2**31 - 1 - 20} more)" in finding.message
+
+
 def test_a_guest_that_pacemaker_does_not_create_is_not_named():
     xml = cib(
         crm_config=cluster_properties(("stonith-enabled", "false")),

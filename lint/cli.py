@@ -124,7 +124,7 @@ def check(
         configuration = load_config(config, isolated=isolated)
         threshold = fail_on_severity(configuration, cli)
         registry = load_registry()
-        plan = build_plan(registry, configuration, cli)
+        plan = replace(build_plan(registry, configuration, cli), keep_source_lines=show_source)
     except (ConfigError, UsageError) as error:
         _usage(str(error))
     targets = cib_targets(paths or [], configuration)
@@ -164,6 +164,7 @@ def check(
         exit_code=code,
         errors=result.errors,
         extra=extra,
+        source_lines=result.source_lines,
     )
     stream = sys.stdout if output_file is None else None
     options = RenderOptions(

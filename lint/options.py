@@ -185,11 +185,11 @@ def check_subsystems(value: str) -> bool:
     if parse_boolean(value) is not None:
         return True
     unknown = [s for s in (part.strip() for part in value.split(",")) if s not in _SUBSYSTEMS]
-    return not unknown or _fail(f"names no Pacemaker subsystem: {', '.join(unknown)}")
+    return not unknown or _fail(f"not yes, no or a list of Pacemaker subsystems (unknown: {', '.join(unknown)})")
 
 
 def check_node_name(value: str) -> bool:
-    return bool(value.strip()) or _fail("empty")
+    return bool(value.strip()) or _fail("an empty name")
 
 
 FORMATS = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 import sys
 import traceback
@@ -122,7 +123,8 @@ def lint_document(data: bytes, path: str, plan: RunPlan) -> LintedDocument:
         rule = plan.rule(parsed.code)
         if rule is None or rule not in plan.rules:
             return LintedDocument([])
-        return LintedDocument([_finding(rule, plan, path, parsed.message, parsed.line, parsed.column)])
+        message = without_quoted_content(parsed.message)
+        return LintedDocument([_finding(rule, plan, path, message, parsed.line, parsed.column)])
 
     try:
         cib = build_index(parsed.root)
@@ -247,6 +249,17 @@ def _enrich(rule: Rule, problem: Problem, plan: RunPlan, path: str, source: Sour
     severity = plan.severities.get(rule.code) or problem.severity or rule.severity
     return Finding(path, line, column, rule.code, rule.name, severity, problem.message,
                    object_id=object_id, xpath=xpath, hint=problem.hint)
+
+
+# libxml2 quotes up to 50 bytes of a comment or CDATA section it could not finish, after ": <!--"
+# or on a line of their own ("CData section not finished\n<content>").
+_QUOTED_CONTENT = re.compile(r"(:\s*<!--|\n).*", re.DOTALL)
+
+
+def without_quoted_content(message: str) -> str:
+    """A parser's message about a rejected document without the document's text in it: what
+    failed to parse as a CIB may be anything (a key, the process environment)."""
+    return _QUOTED_CONTENT.sub("", message).rstrip()
 
 
 def _finding(rule: Rule, plan: RunPlan, path: str, message: str, line: int | None, column: int | None) -> Finding:

@@ -73,9 +73,13 @@ def planted(tmp_path_factory) -> tuple[Path, str, list[str]]:
     write(root / "binary.xml", secrets.token_bytes(100) + b"\n" + marker.encode() + b"\x00\n")
     write(root / "settings.xml", f"<settings>\n<password>{marker}</password>\n</settings>\n".encode())
     write(root / "broken.xml", f'<cib><configuration a="{marker}" <\n'.encode())
+    # libxml2 quotes the start of a comment or CDATA section it could not finish.
+    write(root / "cdata.xml", f"<cib><![CDATA[{marker}\n".encode())
+    write(root / "comment.xml", f"<cib><!-- {marker} -- -->\n</cib>\n".encode())
+    write(root / "open-comment.xml", f"<cib><!-- {marker}\n".encode())
     # The same environment and key files linted as CIBs too: still nothing of them is shown.
     args += ["cib.xml", "environ.xml", "token.xml", "binary.xml", "settings.xml", "broken.xml",
-             "node1.env", "node1.authkey"]
+             "cdata.xml", "comment.xml", "open-comment.xml", "node1.env", "node1.authkey"]
     return root, marker, args
 
 

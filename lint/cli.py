@@ -140,7 +140,7 @@ def check(
         jobs=jobs,
     )
     for message in result.errors:
-        print(f"pcs-lint: error: {message}", file=sys.stderr)
+        _error(message)
     extra: dict = {}
     baseline_file = baseline or (Path(configuration.baseline) if configuration.baseline else None)
     try:
@@ -245,8 +245,15 @@ def explain(rule: Annotated[str, typer.Argument(help="A rule code (PCS113) or na
     raise typer.Exit(0)
 
 
+def _error(message: str) -> None:
+    """One line on stderr: a file name in the message cannot break it or drive the terminal."""
+    from pcs_lint.reporters._common import escape_control
+
+    print(f"pcs-lint: error: {escape_control(message)}", file=sys.stderr)
+
+
 def _usage(message: str) -> None:
-    print(f"pcs-lint: error: {message}", file=sys.stderr)
+    _error(message)
     raise typer.Exit(EXIT_USAGE)
 
 

@@ -151,3 +151,12 @@ def test_every_format_renders_every_control_character():
 def test_escape_control():
     assert escape_control("a\nb\r\tc\x1b[0m\x00\x85\u2028\u202e\udcff ok é") == (
         "a\\nb\\r\\tc\\x1b[0m\\x00\\x85\\u2028\\u202e\\xff ok é")
+
+
+def test_errors_on_stderr_are_one_line_without_control_characters(tmp_path):
+    name = "gone\x1b[2J\n:1:1: PCS201 forged.xml"
+    (tmp_path / name).symlink_to(tmp_path / "nowhere")
+    run = run_hostile(["--isolated", name], cwd=tmp_path, expect=2)
+    assert RAW_CONTROL.search(run.stderr) is None
+    [line] = run.stderr.splitlines()
+    assert line.startswith("pcs-lint: error: gone\\x1b[2J\\n:1:1: PCS201 forged.xml")

@@ -23,14 +23,7 @@ from pcs_lint.sysconfig import parse_env_text
 from pcs_lint.testing import cib
 
 from .hostile import run_hostile, write
-
-REMOTE = """
-      <primitive id="remote1" class="ocf" provider="pacemaker" type="remote">
-        <instance_attributes id="remote1-ia">
-          <nvpair id="remote1-server" name="server" value="192.0.2.21"/>
-        </instance_attributes>
-      </primitive>"""
-
+from .rules.test_remote_port_mismatch import remote
 
 def environment_files(marker: str) -> dict[str, str]:
     """node -> file text, each line hiding the marker where some finding looks."""
@@ -67,7 +60,7 @@ def planted(tmp_path_factory) -> tuple[Path, str, list[str]]:
     key2 = write(root / "node2.authkey", secrets.token_bytes(64) + marker.encode())
     key1.chmod(0o644)  # readable by others: PCS116 reports the file, never its bytes
     args += ["--authkey", "node1=node1.authkey", "--authkey", "node2=node2.authkey"]
-    write(root / "cib.xml", cib(resources=REMOTE).encode())
+    write(root / "cib.xml", cib(resources=remote()).encode())
     (root / "environ.xml").symlink_to("/proc/self/environ")
     write(root / "token.xml", f"{marker}\n".encode())
     write(root / "binary.xml", secrets.token_bytes(100) + b"\n" + marker.encode() + b"\x00\n")

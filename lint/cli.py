@@ -124,11 +124,11 @@ def check(
         configuration = load_config(config, isolated=isolated)
         threshold = fail_on_severity(configuration, cli)
         registry = load_registry()
-        plan = build_plan(registry, configuration, cli)
+        plan = replace(build_plan(registry, configuration, cli), keep_source_lines=show_source)
     except (ConfigError, UsageError) as error:
         _usage(str(error))
     for message in configuration.warnings:
-        print(f"pcs-lint: warning: {message}", file=sys.stderr)
+        _warning(message)
     targets = cib_targets(paths or [], configuration)
     if not targets:
         _usage("no files given (try 'pcs-lint cib.xml', set 'files' in the config file, or see 'pcs-lint --help')")
@@ -142,9 +142,9 @@ def check(
         jobs=jobs,
     )
     for message in result.skipped:
-        print(f"pcs-lint: warning: skipped {message}", file=sys.stderr)
+        _warning(f"skipped {message}")
     for message in result.errors:
-        print(f"pcs-lint: error: {message}", file=sys.stderr)
+        _error(message)
     extra: dict = {}
     baseline_file = baseline or (Path(configuration.baseline) if configuration.baseline else None)
     inputs = [
@@ -179,6 +179,7 @@ def check(
         exit_code=code,
         errors=result.errors,
         extra=extra,
+        source_lines=result.source_lines,
     )
     stream = sys.stdout if output_file is None else None
     options = RenderOptions(
@@ -267,8 +268,23 @@ def _refuse_to_overwrite(option: str, output: Path, inputs: list) -> None:
         _usage(f"{option} {output} is an input of this run ({overwritten}); refusing to overwrite it")
 
 
+def _error(message: str) -> None:
+    """One line on stderr: a file name in the message cannot break it or drive the terminal."""
+    _stderr_line("error", message)
+
+
+def _warning(message: str) -> None:
+    _stderr_line("warning", message)
+
+
+def _stderr_line(kind: str, message: str) -> None:
+    from pcs_lint.reporters._common import escape_control
+
+    print(f"pcs-lint: {kind}: {escape_control(message)}", file=sys.stderr)
+
+
 def _usage(message: str) -> None:
-    print(f"pcs-lint: error: {message}", file=sys.stderr)
+    _error(message)
     raise typer.Exit(EXIT_USAGE)
 
 

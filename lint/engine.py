@@ -6,6 +6,7 @@ finding PCS000 naming it, and every other rule still runs.
 
 from __future__ import annotations
 
+import re
 import sys
 import traceback
 from collections.abc import Iterable, Mapping
@@ -37,6 +38,7 @@ class RunPlan:
     debug: bool = False
     suppress: tuple[Mapping[str, str], ...] = ()  # [[suppress]] entries of the config file
     config_path: str | None = None
+    keep_source_lines: bool = False  # --show-source: keep the linted text of each finding's line
 
     def rule(self, code: str) -> Rule | None:
         return next((r for r in self.registry.rules if r.code == code), None)
@@ -45,8 +47,26 @@ class RunPlan:
 # ---------------------------------------------------------------- running
 
 
+@dataclass(frozen=True)
+class LintedDocument:
+    """One document's findings, and the text of the lines they point at when the plan keeps it.
+
+    ``source_lines`` is empty for a document that is not a CIB (PCS001, PCS002): bytes that
+    failed to parse as what they claimed to be (a symlink to /proc/self/environ, a key file) are
+    never shown, not even one line.
+    """
+
+    findings: list[Finding]
+    source_lines: Mapping[int, str] = field(default_factory=dict)
+
+
 def lint_bytes(data: bytes, path: str, plan: RunPlan) -> list[Finding]:
     """Every finding for one CIB document (not the environment-scoped rules)."""
+    return lint_document(data, path, plan).findings
+
+
+def lint_document(data: bytes, path: str, plan: RunPlan) -> LintedDocument:
+    """``lint_bytes``, keeping the linted text of the findings' lines for --show-source."""
     from pcs_lint.model import build_index
     from pcs_lint.parse import XmlRejection, parse_xml
 
@@ -54,13 +74,14 @@ def lint_bytes(data: bytes, path: str, plan: RunPlan) -> list[Finding]:
     if isinstance(parsed, XmlRejection):
         rule = plan.rule(parsed.code)
         if rule is None or rule not in plan.rules:
-            return []
-        return [_finding(rule, plan, path, parsed.message, parsed.line, parsed.column)]
+            return LintedDocument([])
+        message = without_quoted_content(parsed.message)
+        return LintedDocument([_finding(rule, plan, path, message, parsed.line, parsed.column)])
 
     try:
         cib = build_index(parsed.root)
     except Exception as error:  # an index bug must not hide the file: report it, lint nothing more
-        return [_internal_error(path, "building the CIB index", error, plan)]
+        return LintedDocument([_internal_error(path, "building the CIB index", error, plan)])
     source = SourceLines(data)
     positions = SiblingPositions()  # shared by every finding of this document
     located: list[tuple[Finding, Any]] = []
@@ -68,7 +89,10 @@ def lint_bytes(data: bytes, path: str, plan: RunPlan) -> list[Finding]:
         if rule.check is None or rule.scope != "cib":
             continue
         located.extend(_run_rule(rule, _context(rule, plan, cib, path), plan, path, source, positions))
-    return _suppress_in_document(located, parsed.comments, path, plan)
+    findings = _suppress_in_document(located, parsed.comments, path, plan)
+    if not plan.keep_source_lines:
+        return LintedDocument(findings)
+    return LintedDocument(findings, source.excerpt(f.line for f in findings if f.path == path))
 
 
 def _suppress_in_document(located: list[tuple[Finding, Any]], comments: Any, path: str, plan: RunPlan) -> list[Finding]:
@@ -103,10 +127,19 @@ def suppress_across_files(findings: Iterable[Finding], plan: RunPlan) -> list[Fi
 def lint_environment(plan: RunPlan) -> list[Finding]:
     """Findings of the rules that read only environment and key files: once per invocation."""
     findings: list[Finding] = []
+    path = _environment_path(plan)
     for rule in plan.rules:
         if rule.check is not None and rule.scope == "environment":
-            findings.extend(f for f, _ in _run_rule(rule, _context(rule, plan, None, ""), plan, "", None))
+            findings.extend(f for f, _ in _run_rule(rule, _context(rule, plan, None, ""), plan, path, None))
     return findings
+
+
+def _environment_path(plan: RunPlan) -> str:
+    """Where a finding of an environment-scoped rule goes when it names no file (a crash): the
+    first node's environment file, else its key file; <plugins> only when neither was given."""
+    files = [plan.env_files[node].path for node in sorted(plan.env_files)]
+    files += [plan.authkeys[node].path for node in sorted(plan.authkeys)]
+    return files[0] if files else PLUGIN_PATH
 
 
 def load_error_findings(plan: RunPlan) -> list[Finding]:
@@ -168,6 +201,17 @@ def _enrich(rule: Rule, problem: Problem, plan: RunPlan, path: str, source: Sour
     severity = plan.severities.get(rule.code) or problem.severity or rule.severity
     return Finding(path, line, column, rule.code, rule.name, severity, problem.message,
                    object_id=object_id, xpath=xpath, hint=problem.hint)
+
+
+# libxml2 quotes up to 50 bytes of a comment or CDATA section it could not finish, after ": <!--"
+# or on a line of their own ("CData section not finished\n<content>").
+_QUOTED_CONTENT = re.compile(r"(:\s*<!--|\n).*", re.DOTALL)
+
+
+def without_quoted_content(message: str) -> str:
+    """A parser's message about a rejected document without the document's text in it: what
+    failed to parse as a CIB may be anything (a key, the process environment)."""
+    return _QUOTED_CONTENT.sub("", message).rstrip()
 
 
 def _finding(rule: Rule, plan: RunPlan, path: str, message: str, line: int | None, column: int | None) -> Finding:

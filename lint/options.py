@@ -193,11 +193,11 @@ def check_subsystems(value: str) -> bool:
     if parse_boolean(value) is not None:
         return True
     unknown = [s for s in (part.strip() for part in value.split(",")) if s not in _SUBSYSTEMS]
-    return not unknown or _fail(f"names no Pacemaker subsystem: {', '.join(unknown)}")
+    return not unknown or _fail(f"not yes, no or a list of Pacemaker subsystems (unknown: {', '.join(unknown)})")
 
 
 def check_node_name(value: str) -> bool:
-    return bool(value.strip()) or _fail("empty")
+    return bool(value.strip()) or _fail("an empty name")
 
 
 FORMATS = {
@@ -216,6 +216,32 @@ FORMATS = {
     "pcmk-subsystems": check_subsystems,
     "pcmk-node-name": check_node_name,
 }
+
+# What each format accepts, in words that quote nothing of a value (for findings about values
+# that must not be printed: environment variables that are not known harmless).
+EXPECTED = {
+    "pcmk-boolean": "a Pacemaker boolean (true/false, yes/no, on/off, y/n, 1/0)",
+    "pcmk-score": "a score (an integer, INFINITY, +INFINITY, -INFINITY, red, yellow or green)",
+    "pcmk-integer": "an integer",
+    "pcmk-positive-integer": "a positive integer",
+    "pcmk-nonnegative-integer": "a whole number 0 or more",
+    "pcmk-duration": "a duration such as 30s or PT30S",
+    "pcmk-timeout": "a timeout such as 30s",
+    "pcmk-watchdog-timeout": "a timeout such as 10s, or a negative one",
+    "pcmk-port": "a TCP port (a whole number from 1 to 65535)",
+    "pcmk-percentage": "a percentage such as 80%",
+    "pcmk-iso8601": "an ISO 8601 date/time such as 2024-01-01T02:00:00",
+    "pcmk-file-mode": "an octal file mode such as 0660",
+    "pcmk-subsystems": "yes, no or a comma-separated list of Pacemaker subsystems",
+    "pcmk-node-name": "a node name",
+}
+
+# A property marked with this keyword has values safe to print when they validate: the formats
+# below and x-pcmk-enum accept only digits and known words, so a value that passes them cannot
+# be a password. Durations are not among them (an ISO duration's reader stops at a blank).
+HARMLESS_KEYWORD = "x-pcmk-harmless"
+HARMLESS_FORMATS = frozenset({"pcmk-boolean", "pcmk-port", "pcmk-nonnegative-integer", "pcmk-file-mode",
+                              "pcmk-subsystems"})
 
 
 # ---------------------------------------------------------------- loading and compiling
@@ -280,6 +306,21 @@ def value_reason(issue: OptionIssue, spec: Mapping[str, Any]) -> str:
     default = spec.get("default")
     return f"{reason}, so Pacemaker uses the default ({default})" if default is not None else (
         f"{reason}, so Pacemaker uses its default")
+
+
+def expected_value(spec: Mapping[str, Any]) -> str:
+    """What a property's value must be, quoting nothing of the value at hand."""
+    allowed = spec.get(ENUM_KEYWORD)
+    if allowed:
+        return f"one of {', '.join(allowed)}"
+    return EXPECTED.get(spec.get("format", ""), "a value Pacemaker reads")
+
+
+def harmless_value(schema_name: str, name: str, value: str) -> bool:
+    """Whether this value of ``name`` may be printed: the schema marks the property harmless
+    (``x-pcmk-harmless``) and the value is one Pacemaker reads."""
+    spec = option_set(schema_name).spec(name)
+    return bool(spec.get(HARMLESS_KEYWORD)) and _value_error(schema_name, name, value) is None
 
 
 def suggest_name(name: str, known: frozenset[str] | set[str]) -> str | None:

@@ -21,7 +21,7 @@ from typing import Any
 
 from pcs_lint.model import Cib, NvPair, Resource
 from pcs_lint.rules._remote_helpers import NodeNames, connected_node_names, describe_guest
-from pcs_lint.sysconfig import EnvFile
+from pcs_lint.sysconfig import EnvFile, describe
 from pcs_lint.values import SCORE_INFINITY, c_atoi, parse_score, scan_c_integer, unsigned_decimal, wrap_c_int
 
 DEFAULT_PORT = 3121
@@ -65,12 +65,14 @@ def reading_note(text: str, port: int, how: str) -> str:
 
 
 def env_reading_note(text: str) -> str:
+    """', read as 3122 by strtol()' or why Pacemaker uses 3121; quotes no part of the value but
+    the port read (the value itself is shown only when it is known harmless: sysconfig.describe)."""
     read = env_port_read(text)
     if read is None:
         return f", too large for strtol(): not a port, so Pacemaker uses {DEFAULT_PORT}"
     if in_range(read):
         return reading_note(text, read, "strtol()")
-    return f", which strtol() reads as {read}: not a port, so Pacemaker uses {DEFAULT_PORT}"
+    return f", which strtol() does not read as a port from 1 to {MAX_PORT}, so Pacemaker uses {DEFAULT_PORT}"
 
 
 # ---------------------------------------------------------------- where a port comes from
@@ -81,7 +83,7 @@ class PortSource:
     """One port and where it comes from, in words fit for a finding."""
 
     port: int
-    origin: str  # e.g. 'port="3122" in nvpair remote1-port', 'PCMK_remote_port=3122 at node1.env:3'
+    origin: str  # e.g. 'port="3122" in nvpair remote1-port', 'PCMK_remote_port="3122" at node1.env:3'
     from_resource: bool = False
     assumed: bool = False  # no environment file was given for the node: the default is assumed
 
@@ -96,7 +98,7 @@ def node_port(node: str, env_files: Mapping[str, EnvFile]) -> PortSource:
     if var is None:
         return PortSource(DEFAULT_PORT, f"the default {DEFAULT_PORT}: {env.path} does not set {PORT_VARIABLE}")
     note = env_reading_note(var.value)
-    return PortSource(env_port(var.value), f'{PORT_VARIABLE}="{var.value}" at {env.path}:{var.line}{note}')
+    return PortSource(env_port(var.value), f"{describe(var)} at {env.path}:{var.line}{note}")
 
 
 def resource_port(pair: NvPair | None) -> int | None:

@@ -13,6 +13,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         if var is None or is_strict_port(var.value):
             continue
         read = env_port_read(var.value)
+        # The value is not quoted (it is not a port, so not known harmless); a port read from it is.
         if read is None:
             effect = (f"it is too large for Pacemaker's strtol(), so Pacemaker logs a warning and "
                       f"silently uses {DEFAULT_PORT} instead, which may not be the port you meant")
@@ -20,10 +21,10 @@ def check(ctx: Context) -> Iterator[Problem]:
             effect = (f"Pacemaker's strtol() happens to read it as {read}, but other tools (firewall "
                       "scripts, pcs, crmsh) may not")
         else:
-            effect = (f"Pacemaker reads it as {read}, logs a warning and silently uses {DEFAULT_PORT} "
-                      "instead, which may not be the port you meant")
+            effect = (f"Pacemaker's strtol() reads no port from 1 to 65535 in it, so Pacemaker logs a "
+                      f"warning and silently uses {DEFAULT_PORT} instead, which may not be the port you meant")
         yield Problem(
-            f'{PORT_VARIABLE}="{var.value}" in the environment file of {node} is not an integer from 1 '
+            f"{PORT_VARIABLE} in the environment file of {node} is not an integer from 1 "
             f"to 65535: {effect}",
             object_id=node,
             location=env.location(PORT_VARIABLE),

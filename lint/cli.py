@@ -92,6 +92,7 @@ def check(
     show_source: Annotated[bool, typer.Option("--show-source", help="Text format: show the offending line of the file under each finding.")] = False,
     color: Annotated[str, typer.Option("--color", metavar="WHEN", help="Colour text output: auto (default; a terminal without NO_COLOR), always, never.")] = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Text format: no summary line.")] = False,
+    rule_timeout: Annotated[Optional[float], typer.Option("--rule-timeout", metavar="SECONDS", min=0.001, help="Stop a rule that takes longer than this on one file and report it as PCS000 (default 10; config: rule-timeout).")] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and the loaded plugins.")] = False,
 ) -> None:
@@ -119,6 +120,7 @@ def check(
         authkey=tuple(authkey),
         schema_dir=schema_dir,
         debug=debug,
+        rule_timeout=rule_timeout,
     )
     try:
         configuration = load_config(config, isolated=isolated)
@@ -282,7 +284,10 @@ def _discard_stdout() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: no Python traceback reaches the user unless --debug."""
+    from pcs_lint.guard import watch_user_interrupts
+
     args = sys.argv[1:] if argv is None else argv
+    watch_user_interrupts()  # before plugins load: their own KeyboardInterrupt must not pass for the user's
     try:
         code = app(args=args, prog_name="pcs-lint", standalone_mode=False)
     except typer.Exit as error:

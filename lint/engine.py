@@ -1,25 +1,37 @@
 """The pipeline: read -> parse -> index -> run rules -> enrich -> filter -> sort.
 
-Rules never parse, render or exit; this module never formats output. A rule that raises becomes
-finding PCS000 naming it, and every other rule still runs.
+Rules never parse, render or exit; this module never formats output. A rule that raises (any
+exception, SystemExit included; only the user's Ctrl-C stops the run), runs past its time budget,
+yields something that is not a valid Problem, or changes the CIB it was given becomes finding
+PCS000 naming it and its plugin, and every other rule still runs.
+
+What a rule reads cannot be changed by it: the run's mappings are read-only views, and the CIB
+tree, which lxml cannot make read-only, is shared only by the built-in rules (pure functions,
+tested not to modify it). Third-party rules read a copy made once per file and compared after
+each of them, so that no rule sees another's changes and the result does not depend on the order
+or the process the rules run in (``--jobs``).
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 import stat
 import sys
 import traceback
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from lxml import etree
+
 from pcs_lint import suppressions
-from pcs_lint.findings import Finding, Problem, Severity
+from pcs_lint.findings import Finding, Problem, Severity, SourceLocation
+from pcs_lint.guard import DEFAULT_RULE_TIMEOUT, BudgetExceeded, TimeBudget, is_user_interrupt
 from pcs_lint.locate import SiblingPositions, SourceLines, element_object_id, element_xpath
-from pcs_lint.plugins import RuleRegistry
-from pcs_lint.rule import AuthKey, Context, Rule, Settings
+from pcs_lint.plugins import BUILTIN, RuleRegistry
+from pcs_lint.rule import AuthKey, Context, Rule, Settings, read_only
 from pcs_lint.sysconfig import EnvFile, parse_env_bytes
 
 INTERNAL_ERROR = "PCS000"
@@ -44,6 +56,12 @@ class RunPlan:
     debug: bool = False
     suppress: tuple[Mapping[str, str], ...] = ()  # [[suppress]] entries of the config file
     config_path: str | None = None
+    rule_timeout: float | None = DEFAULT_RULE_TIMEOUT  # seconds per rule per file; None: unbounded
+
+    def __post_init__(self) -> None:
+        # Rules receive these mappings: read-only views, made once per run, not once per rule.
+        for name in ("options", "env_files", "authkeys"):
+            object.__setattr__(self, name, read_only(getattr(self, name)))
 
     def rule(self, code: str) -> Rule | None:
         return next((r for r in self.registry.rules if r.code == code), None)
@@ -111,12 +129,54 @@ def lint_bytes(data: bytes, path: str, plan: RunPlan) -> list[Finding]:
         return [_internal_error(path, "building the CIB index", error, plan)]
     source = SourceLines(data)
     positions = SiblingPositions()  # shared by every finding of this document
+    sandbox = _Sandbox(parsed.root)
     located: list[tuple[Finding, Any]] = []
     for rule in plan.rules:
         if rule.check is None or rule.scope != "cib":
             continue
-        located.extend(_run_rule(rule, _context(rule, plan, cib, path), plan, path, source, positions))
+        if rule.plugin == BUILTIN:
+            located.extend(_run_rule(rule, plan, path, source, positions, cib=cib))
+        else:
+            located.extend(_run_rule(rule, plan, path, source, positions, sandbox=sandbox))
     return _suppress_in_document(located, parsed.comments, path, plan)
+
+
+class _Sandbox:
+    """The CIB as third-party rules see it: a copy of the document and its index, made when the
+    first of them runs. After each rule the copy is compared with what it was; a rule that changed
+    it is reported, and the next rule gets a fresh copy. Elements in the findings are mapped back
+    to the original document, where suppressions and positions are looked up."""
+
+    def __init__(self, original: Any) -> None:
+        self._original = original
+        self._root: Any = None
+        self._cib: Any = None
+        self._snapshot = b""
+        self._to_original: dict[Any, Any] | None = None
+
+    def cib(self) -> Any:
+        from pcs_lint.model import build_index
+
+        if self._cib is None:
+            self._root = copy.deepcopy(self._original)
+            self._snapshot = etree.tostring(self._root)
+            self._cib = build_index(self._root)
+            self._to_original = None
+        return self._cib
+
+    def changed(self) -> bool:
+        """Whether the last rule changed the copy; if so the next rule gets a new one."""
+        if self._root is None or etree.tostring(self._root) == self._snapshot:
+            return False
+        self._root = self._cib = self._to_original = None
+        return True
+
+    def original(self, element: Any) -> Any:
+        """The original document's element for an element of the (unchanged) copy, else None."""
+        if self._to_original is None:
+            # deepcopy keeps the structure, so both trees iterate in step.
+            self._to_original = dict(zip(self._root.iter(), self._original.iter(), strict=True))
+        return self._to_original.get(element)
 
 
 def _suppress_in_document(located: list[tuple[Finding, Any]], comments: Any, path: str, plan: RunPlan) -> list[Finding]:
@@ -153,7 +213,7 @@ def lint_environment(plan: RunPlan) -> list[Finding]:
     findings: list[Finding] = []
     for rule in plan.rules:
         if rule.check is not None and rule.scope == "environment":
-            findings.extend(f for f, _ in _run_rule(rule, _context(rule, plan, None, ""), plan, "", None))
+            findings.extend(f for f, _ in _run_rule(rule, plan, "", None))
     return findings
 
 
@@ -173,30 +233,130 @@ def _context(rule: Rule, plan: RunPlan, cib: Any, path: str) -> Context:
         path=path,
         env_files=plan.env_files,
         authkeys=plan.authkeys,
-        options=plan.options.get(rule.code) or rule.default_options(),
+        options=plan.options.get(rule.code) or read_only(rule.default_options()),
         settings=plan.settings,
     )
 
 
-def _run_rule(rule: Rule, ctx: Context, plan: RunPlan, path: str, source: SourceLines | None,
-              positions: SiblingPositions | None = None) -> list[tuple[Finding, Any]]:
-    """The rule's findings, each with the element it is about (for suppressions)."""
+class InvalidProblem(Exception):
+    """A check yielded something the engine cannot report; the message says what."""
+
+
+def _run_rule(rule: Rule, plan: RunPlan, path: str, source: SourceLines | None,
+              positions: SiblingPositions | None = None, *, cib: Any = None,
+              sandbox: _Sandbox | None = None) -> list[tuple[Finding, Any]]:
+    """The rule's findings, each with the element it is about (for suppressions); or one PCS000
+    saying why there are none: the rule crashed, ran out of time, yielded an invalid Problem or
+    changed the CIB."""
+    what = f"rule {rule.code} ({rule.name}) from plugin {rule.plugin!r}"
+    budget = TimeBudget(plan.rule_timeout)
     try:
-        problems = list(rule.check(ctx))  # type: ignore[misc]
+        with budget:
+            ctx = _context(rule, plan, sandbox.cib() if sandbox is not None else cib, path)
+            problems = _checked_problems(rule, ctx)
+    except BudgetExceeded:
+        problems = []
+    except InvalidProblem as error:
+        return [(_engine_error(path, f"{what} yielded an invalid Problem: {error}; its other findings are "
+                               "dropped, other rules still ran", plan), None)]
+    except BaseException as error:  # SystemExit, GeneratorExit... from the rule: only Ctrl-C stops the run
+        if is_user_interrupt(error):
+            raise
+        return [(_internal_error(path, what, error, plan), None)]
+    if budget.exceeded:
+        return [(_engine_error(path, f"{what} did not finish within its time budget of {budget.seconds:g} s "
+                               "and was stopped; its findings are dropped, other rules still ran (the budget is "
+                               "--rule-timeout or rule-timeout in the config file)", plan), None)]
+    if sandbox is not None:
+        if sandbox.changed():
+            return [(_engine_error(path, f"{what} changed the CIB it was given (rules must only read it); its "
+                                   "findings are dropped, and other rules saw the CIB unchanged", plan), None)]
+        try:
+            problems = [_in_original(problem, sandbox) for problem in problems]
+        except InvalidProblem as error:
+            return [(_engine_error(path, f"{what} yielded an invalid Problem: {error}; its other findings "
+                                   "are dropped, other rules still ran", plan), None)]
+    try:
         return [(_enrich(rule, problem, plan, path, source, positions), problem.element) for problem in problems]
     except Exception as error:
-        return [(_internal_error(path, f"rule {rule.code} ({rule.name}) from plugin {rule.plugin!r}", error, plan), None)]
+        return [(_internal_error(path, f"reporting {what}", error, plan), None)]
 
 
-def _internal_error(path: str, what: str, error: Exception, plan: RunPlan) -> Finding:
+def _checked_problems(rule: Rule, ctx: Context) -> list[Problem]:
+    """Run the check; each item checked field by field and copied into a plain Problem (so that
+    nothing the rule made runs outside its time budget). A generator left unfinished is closed
+    here, under the budget too, not later by the garbage collector."""
+    problems: list[Problem] = []
+    items = iter(rule.check(ctx))  # type: ignore[misc]
+    try:
+        for item in items:
+            problems.append(_valid_problem(item))
+    finally:
+        close = getattr(items, "close", None)
+        if close is not None:
+            close()
+    return problems
+
+
+def _valid_problem(item: Any) -> Problem:
+    if not isinstance(item, Problem):
+        raise InvalidProblem(f"{type(item).__name__} is not a pcs_lint.findings.Problem")
+    message, element, object_id, hint = item.message, item.element, item.object_id, item.hint
+    severity, location = item.severity, item.location
+    if not isinstance(message, str):
+        raise InvalidProblem(f"message is {type(message).__name__}, not str")
+    for name, value in (("object_id", object_id), ("hint", hint)):
+        if value is not None and not isinstance(value, str):
+            raise InvalidProblem(f"{name} is {type(value).__name__}, not str or None")
+    if severity is not None and not isinstance(severity, Severity):
+        raise InvalidProblem(f"severity {severity!r} is not a pcs_lint.findings.Severity or None")
+    if element is not None and not isinstance(element, etree._Element):
+        raise InvalidProblem(f"element is {type(element).__name__}, not an element of the CIB or None")
+    return Problem(message, element=element, object_id=object_id, hint=hint, severity=severity,
+                   location=_valid_location(location))
+
+
+def _valid_location(location: Any) -> SourceLocation | None:
+    if location is None:
+        return None
+    if not isinstance(location, SourceLocation):
+        raise InvalidProblem(f"location is {type(location).__name__}, not a pcs_lint.findings.SourceLocation or None")
+    path, line, column = location.path, location.line, location.column
+    if not isinstance(path, str):
+        raise InvalidProblem(f"location path is {type(path).__name__}, not str")
+    for name, value in (("line", line), ("column", column)):
+        if value is not None and (type(value) is not int or value < 1):
+            raise InvalidProblem(f"location {name} {value!r} is not a positive int or None")
+    return SourceLocation(path, line, column)
+
+
+def _in_original(problem: Problem, sandbox: _Sandbox) -> Problem:
+    if problem.element is None:
+        return problem
+    original = sandbox.original(problem.element)
+    if original is None:
+        raise InvalidProblem(f"element <{_tag(problem.element)}> is not an element of the CIB the rule was given")
+    return replace(problem, element=original)
+
+
+def _tag(element: Any) -> str:
+    tag = element.tag
+    return tag if isinstance(tag, str) else type(element).__name__
+
+
+def _engine_error(path: str, message: str, plan: RunPlan) -> Finding:
+    rule = plan.rule(INTERNAL_ERROR)
+    return Finding(path or PLUGIN_PATH, None, None, INTERNAL_ERROR, rule.name if rule else "internal-error",
+                   Severity.ERROR, message)
+
+
+def _internal_error(path: str, what: str, error: BaseException, plan: RunPlan) -> Finding:
     if plan.debug:
         traceback.print_exc(file=sys.stderr)
     text = str(error).strip().splitlines()[0] if str(error).strip() else ""
     detail = f"{type(error).__name__}: {text}" if text else type(error).__name__
-    rule = plan.rule(INTERNAL_ERROR)
-    return Finding(path or PLUGIN_PATH, None, None, INTERNAL_ERROR, rule.name if rule else "internal-error",
-                   Severity.ERROR, f"{what} crashed with {detail}; other rules still ran "
-                   "(run with --debug for the traceback, and please report it)")
+    return _engine_error(path, f"{what} crashed with {detail}; other rules still ran "
+                         "(run with --debug for the traceback, and please report it)", plan)
 
 
 def _enrich(rule: Rule, problem: Problem, plan: RunPlan, path: str, source: SourceLines | None,

@@ -131,14 +131,19 @@ def lint_bytes(data: bytes, path: str, plan: RunPlan) -> list[Finding]:
     positions = SiblingPositions()  # shared by every finding of this document
     sandbox = _Sandbox(parsed.root)
     located: list[tuple[Finding, Any]] = []
-    for rule in plan.rules:
-        if rule.check is None or rule.scope != "cib":
-            continue
-        if rule.plugin == BUILTIN:
-            located.extend(_run_rule(rule, plan, path, source, positions, cib=cib))
-        else:
-            located.extend(_run_rule(rule, plan, path, source, positions, sandbox=sandbox))
+    with _budget(plan) as budget:
+        for rule in plan.rules:
+            if rule.check is None or rule.scope != "cib":
+                continue
+            if rule.plugin == BUILTIN:
+                located.extend(_run_rule(rule, plan, budget, path, source, positions, cib=cib))
+            else:
+                located.extend(_run_rule(rule, plan, budget, path, source, positions, sandbox=sandbox))
     return _suppress_in_document(located, parsed.comments, path, plan)
+
+
+def _budget(plan: RunPlan) -> TimeBudget:
+    return TimeBudget(plan.rule_timeout, shielded=(__file__,))
 
 
 class _Sandbox:
@@ -211,9 +216,10 @@ def suppress_across_files(findings: Iterable[Finding], plan: RunPlan) -> list[Fi
 def lint_environment(plan: RunPlan) -> list[Finding]:
     """Findings of the rules that read only environment and key files: once per invocation."""
     findings: list[Finding] = []
-    for rule in plan.rules:
-        if rule.check is not None and rule.scope == "environment":
-            findings.extend(f for f, _ in _run_rule(rule, plan, "", None))
+    with _budget(plan) as budget:
+        for rule in plan.rules:
+            if rule.check is not None and rule.scope == "environment":
+                findings.extend(f for f, _ in _run_rule(rule, plan, budget, "", None))
     return findings
 
 
@@ -233,27 +239,40 @@ def _context(rule: Rule, plan: RunPlan, cib: Any, path: str) -> Context:
         path=path,
         env_files=plan.env_files,
         authkeys=plan.authkeys,
-        options=plan.options.get(rule.code) or read_only(rule.default_options()),
+        options=_options(rule, plan),
         settings=plan.settings,
     )
+
+
+def _options(rule: Rule, plan: RunPlan) -> Mapping[str, Any]:
+    options = plan.options.get(rule.code)
+    return options if options is not None else read_only(rule.default_options())
 
 
 class InvalidProblem(Exception):
     """A check yielded something the engine cannot report; the message says what."""
 
 
-def _run_rule(rule: Rule, plan: RunPlan, path: str, source: SourceLines | None,
+def _run_rule(rule: Rule, plan: RunPlan, budget: TimeBudget, path: str, source: SourceLines | None,
               positions: SiblingPositions | None = None, *, cib: Any = None,
               sandbox: _Sandbox | None = None) -> list[tuple[Finding, Any]]:
     """The rule's findings, each with the element it is about (for suppressions); or one PCS000
     saying why there are none: the rule crashed, ran out of time, yielded an invalid Problem or
     changed the CIB."""
     what = f"rule {rule.code} ({rule.name}) from plugin {rule.plugin!r}"
-    budget = TimeBudget(plan.rule_timeout)
+    exceeded = False
+    if sandbox is not None:
+        try:
+            cib = sandbox.cib()  # the copy's time is not the rule's
+        except Exception as error:
+            return [(_internal_error(path, f"copying the CIB for {what}", error, plan), None)]
+    budget.start()
     try:
-        with budget:
-            ctx = _context(rule, plan, sandbox.cib() if sandbox is not None else cib, path)
+        try:
+            ctx = _context(rule, plan, cib, path)
             problems = _checked_problems(rule, ctx)
+        finally:
+            exceeded = budget.stop()
     except BudgetExceeded:
         problems = []
     except InvalidProblem as error:
@@ -263,7 +282,7 @@ def _run_rule(rule: Rule, plan: RunPlan, path: str, source: SourceLines | None,
         if is_user_interrupt(error):
             raise
         return [(_internal_error(path, what, error, plan), None)]
-    if budget.exceeded:
+    if exceeded:
         return [(_engine_error(path, f"{what} did not finish within its time budget of {budget.seconds:g} s "
                                "and was stopped; its findings are dropped, other rules still ran (the budget is "
                                "--rule-timeout or rule-timeout in the config file)", plan), None)]

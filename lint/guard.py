@@ -61,48 +61,65 @@ def is_user_interrupt(error: BaseException) -> bool:
 
 
 class TimeBudget:
-    """``with TimeBudget(seconds) as budget: ...``; afterwards ``budget.exceeded`` tells whether the
-    block ran out of time (it may also have been stopped with BudgetExceeded)."""
+    """A time limit for each of a series of calls (the rules run on one file)::
 
-    def __init__(self, seconds: float | None) -> None:
+        with TimeBudget(seconds, shielded=(__file__,)) as budget:
+            for rule in rules:
+                budget.start()
+                try:
+                    ...  # BudgetExceeded may be raised in here
+                finally:
+                    exceeded = budget.stop()
+
+    The alarm handler is installed once for the series; each call costs one ``setitimer``.
+    BudgetExceeded is raised only in code outside the ``shielded`` files (the caller's own
+    bookkeeping, this module): the timer repeats, so the next alarm reaches the timed code.
+    """
+
+    def __init__(self, seconds: float | None, *, shielded: tuple[str, ...] = ()) -> None:
         self.seconds = seconds
-        self._armed = False
+        self._shielded = frozenset((__file__, *shielded))
         self._timer = False
+        self._armed = False
         self._fired = False
         self._previous: object = None
         self._start = 0.0
-        self.elapsed = 0.0
 
     def __enter__(self) -> TimeBudget:
-        self._start = time.monotonic()
         if self.seconds is not None and _can_set_timer():
             self._previous = signal.signal(signal.SIGALRM, self._on_alarm)
-            self._timer = self._armed = True
-            signal.setitimer(signal.ITIMER_REAL, self.seconds, _REPEAT_SECONDS)
+            self._timer = True
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
-        # An alarm handled from here on does not raise (see _on_alarm).
         self._armed = False
         if self._timer:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self._previous)  # type: ignore[arg-type]
             self._timer = False
-        self.elapsed = time.monotonic() - self._start
+
+    def start(self) -> None:
+        self._fired = False
+        self._start = time.monotonic()
+        if self._timer:
+            self._armed = True
+            signal.setitimer(signal.ITIMER_REAL, self.seconds, _REPEAT_SECONDS)  # type: ignore[arg-type]
+
+    def stop(self) -> bool:
+        """Disarm; whether the call ran out of time (stopped, or measured afterwards). The timer
+        itself runs on, harmless while disarmed, until the next start() resets it or the series
+        ends: one system call per call saved."""
+        self._armed = False
+        elapsed = time.monotonic() - self._start
+        return self._fired or (self.seconds is not None and elapsed > self.seconds)
 
     def _on_alarm(self, signum: int, frame: FrameType | None) -> None:
         if not self._armed:
             return
         self._fired = True
-        # Never raise inside this module (__enter__ or __exit__ itself): the timer would stay
-        # armed; the next repeat raises in the guarded code instead.
-        if frame is None or frame.f_code.co_filename != __file__:
+        if frame is None or frame.f_code.co_filename not in self._shielded:
             raise BudgetExceeded
-
-    @property
-    def exceeded(self) -> bool:
-        return self._fired or (self.seconds is not None and self.elapsed > self.seconds)
 
 
 def _can_set_timer() -> bool:

@@ -331,21 +331,26 @@ def _valid_problem(item: Any) -> Problem:
         raise InvalidProblem(f"severity {severity!r} is not a pcs_lint.findings.Severity or None")
     if element is not None and not isinstance(element, etree._Element):
         raise InvalidProblem(f"element is {type(element).__name__}, not an element of the CIB or None")
+    related = item.related
+    if not isinstance(related, tuple):
+        raise InvalidProblem(f"related is {type(related).__name__}, not a tuple of pcs_lint.findings.SourceLocation")
     return Problem(message, element=element, object_id=object_id, hint=hint, severity=severity,
-                   location=_valid_location(location))
+                   location=_valid_location(location),
+                   related=tuple(_valid_location(place, "related location") for place in related))
 
 
-def _valid_location(location: Any) -> SourceLocation | None:
-    if location is None:
+def _valid_location(location: Any, what: str = "location") -> SourceLocation | None:
+    if location is None and what == "location":
         return None
     if not isinstance(location, SourceLocation):
-        raise InvalidProblem(f"location is {type(location).__name__}, not a pcs_lint.findings.SourceLocation or None")
+        raise InvalidProblem(f"{what} is {type(location).__name__}, not a pcs_lint.findings.SourceLocation"
+                             f"{' or None' if what == 'location' else ''}")
     path, line, column = location.path, location.line, location.column
     if not isinstance(path, str):
-        raise InvalidProblem(f"location path is {type(path).__name__}, not str")
+        raise InvalidProblem(f"{what} path is {type(path).__name__}, not str")
     for name, value in (("line", line), ("column", column)):
         if value is not None and (type(value) is not int or value < 1):
-            raise InvalidProblem(f"location {name} {value!r} is not a positive int or None")
+            raise InvalidProblem(f"{what} {name} {value!r} is not a positive int or None")
     return SourceLocation(path, line, column)
 
 
@@ -394,7 +399,7 @@ def _enrich(rule: Rule, problem: Problem, plan: RunPlan, path: str, source: Sour
         object_id = object_id or element_object_id(element)
     severity = plan.severities.get(rule.code) or problem.severity or rule.severity
     return Finding(path, line, column, rule.code, rule.name, severity, problem.message,
-                   object_id=object_id, xpath=xpath, hint=problem.hint)
+                   object_id=object_id, xpath=xpath, hint=problem.hint, related=problem.related)
 
 
 def _finding(rule: Rule, plan: RunPlan, path: str, message: str, line: int | None, column: int | None) -> Finding:

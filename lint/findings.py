@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -42,6 +42,8 @@ class Problem:
     ``element`` is the CIB element the problem is about; line, XPath and object id come from it.
     ``location`` replaces the CIB position for problems in another file (environment files).
     ``severity`` overrides the rule's default for rules with graded findings (error/warning).
+    ``related`` lists the other places the problem comes from (the environment-file assignments
+    a CIB finding relies on): a suppression written at any of them covers the finding too.
     """
 
     message: str
@@ -50,6 +52,7 @@ class Problem:
     hint: str | None = None
     severity: Severity | None = None
     location: SourceLocation | None = None
+    related: tuple[SourceLocation, ...] = ()
 
 
 @dataclass(frozen=True, order=True)
@@ -66,6 +69,8 @@ class Finding:
     object_id: str | None = None
     xpath: str | None = None
     hint: str | None = None
+    # Where a suppression may also be written (Problem.related); not part of the finding's identity.
+    related: tuple[SourceLocation, ...] = field(default=(), compare=False)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.column or 0, self.rule, self.message, self.object_id or "")

@@ -14,7 +14,6 @@ or the process the rules run in (``--jobs``).
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import os
 import stat
@@ -24,14 +23,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from lxml import etree
-
 from pcs_lint import suppressions
-from pcs_lint.findings import Finding, Problem, Severity, SourceLocation
+from pcs_lint.findings import Finding, InvalidProblem, Problem, Severity, valid_problem
 from pcs_lint.guard import DEFAULT_RULE_TIMEOUT, BudgetExceeded, TimeBudget, is_user_interrupt
 from pcs_lint.locate import SiblingPositions, SourceLines, element_object_id, element_xpath
 from pcs_lint.plugins import BUILTIN, RuleRegistry
 from pcs_lint.rule import AuthKey, Context, Rule, Settings, read_only
+from pcs_lint.sandbox import Sandbox
 from pcs_lint.sysconfig import EnvFile, parse_env_bytes
 
 INTERNAL_ERROR = "PCS000"
@@ -129,7 +127,7 @@ def lint_bytes(data: bytes, path: str, plan: RunPlan) -> list[Finding]:
         return [_internal_error(path, "building the CIB index", error, plan)]
     source = SourceLines(data)
     positions = SiblingPositions()  # shared by every finding of this document
-    sandbox = _Sandbox(parsed.root)
+    sandbox = Sandbox(parsed.root)
     located: list[tuple[Finding, Any]] = []
     with _budget(plan) as budget:
         for rule in plan.rules:
@@ -144,44 +142,6 @@ def lint_bytes(data: bytes, path: str, plan: RunPlan) -> list[Finding]:
 
 def _budget(plan: RunPlan) -> TimeBudget:
     return TimeBudget(plan.rule_timeout, shielded=(__file__,))
-
-
-class _Sandbox:
-    """The CIB as third-party rules see it: a copy of the document and its index, made when the
-    first of them runs. After each rule the copy is compared with what it was; a rule that changed
-    it is reported, and the next rule gets a fresh copy. Elements in the findings are mapped back
-    to the original document, where suppressions and positions are looked up."""
-
-    def __init__(self, original: Any) -> None:
-        self._original = original
-        self._root: Any = None
-        self._cib: Any = None
-        self._snapshot = b""
-        self._to_original: dict[Any, Any] | None = None
-
-    def cib(self) -> Any:
-        from pcs_lint.model import build_index
-
-        if self._cib is None:
-            self._root = copy.deepcopy(self._original)
-            self._snapshot = etree.tostring(self._root)
-            self._cib = build_index(self._root)
-            self._to_original = None
-        return self._cib
-
-    def changed(self) -> bool:
-        """Whether the last rule changed the copy; if so the next rule gets a new one."""
-        if self._root is None or etree.tostring(self._root) == self._snapshot:
-            return False
-        self._root = self._cib = self._to_original = None
-        return True
-
-    def original(self, element: Any) -> Any:
-        """The original document's element for an element of the (unchanged) copy, else None."""
-        if self._to_original is None:
-            # deepcopy keeps the structure, so both trees iterate in step.
-            self._to_original = dict(zip(self._root.iter(), self._original.iter(), strict=True))
-        return self._to_original.get(element)
 
 
 def _suppress_in_document(located: list[tuple[Finding, Any]], comments: Any, path: str, plan: RunPlan) -> list[Finding]:
@@ -249,56 +209,59 @@ def _options(rule: Rule, plan: RunPlan) -> Mapping[str, Any]:
     return options if options is not None else read_only(rule.default_options())
 
 
-class InvalidProblem(Exception):
-    """A check yielded something the engine cannot report; the message says what."""
-
-
 def _run_rule(rule: Rule, plan: RunPlan, budget: TimeBudget, path: str, source: SourceLines | None,
               positions: SiblingPositions | None = None, *, cib: Any = None,
-              sandbox: _Sandbox | None = None) -> list[tuple[Finding, Any]]:
+              sandbox: Sandbox | None = None) -> list[tuple[Finding, Any]]:
     """The rule's findings, each with the element it is about (for suppressions); or one PCS000
     saying why there are none: the rule crashed, ran out of time, yielded an invalid Problem or
     changed the CIB."""
     what = f"rule {rule.code} ({rule.name}) from plugin {rule.plugin!r}"
-    exceeded = False
     if sandbox is not None:
         try:
             cib = sandbox.cib()  # the copy's time is not the rule's
         except Exception as error:
             return [(_internal_error(path, f"copying the CIB for {what}", error, plan), None)]
+    problems: list[Problem] = []
+    failure: str | None = None
+    exceeded = False
     budget.start()
     try:
         try:
-            ctx = _context(rule, plan, cib, path)
-            problems = _checked_problems(rule, ctx)
+            problems = _checked_problems(rule, _context(rule, plan, cib, path))
         finally:
             exceeded = budget.stop()
     except BudgetExceeded:
-        problems = []
+        pass
     except InvalidProblem as error:
-        return [(_engine_error(path, f"{what} yielded an invalid Problem: {error}; its other findings are "
-                               "dropped, other rules still ran", plan), None)]
+        failure = _invalid_problem(what, error)
     except BaseException as error:  # SystemExit, GeneratorExit... from the rule: only Ctrl-C stops the run
         if is_user_interrupt(error):
             raise
-        return [(_internal_error(path, what, error, plan), None)]
-    if exceeded:
-        return [(_engine_error(path, f"{what} did not finish within its time budget of {budget.seconds:g} s "
-                               "and was stopped; its findings are dropped, other rules still ran (the budget is "
-                               "--rule-timeout or rule-timeout in the config file)", plan), None)]
-    if sandbox is not None:
-        if sandbox.changed():
-            return [(_engine_error(path, f"{what} changed the CIB it was given (rules must only read it); its "
-                                   "findings are dropped, and other rules saw the CIB unchanged", plan), None)]
+        failure = _crash(what, error, plan)
+    # Checked whatever the outcome, so that the next rule never sees a changed copy.
+    changed = sandbox is not None and sandbox.changed()
+    if failure is None and changed:
+        failure = (f"{what} changed the CIB it was given (rules must only read it); its findings are dropped, "
+                   "and other rules saw the CIB unchanged")
+    if failure is None and exceeded:
+        failure = (f"{what} did not finish within its time budget of {budget.seconds:g} s and was stopped; its "
+                   "findings are dropped, other rules still ran (the budget is --rule-timeout or rule-timeout "
+                   "in the config file)")
+    if failure is None and sandbox is not None:
         try:
             problems = [_in_original(problem, sandbox) for problem in problems]
         except InvalidProblem as error:
-            return [(_engine_error(path, f"{what} yielded an invalid Problem: {error}; its other findings "
-                                   "are dropped, other rules still ran", plan), None)]
+            failure = _invalid_problem(what, error)
+    if failure is not None:
+        return [(_engine_error(path, failure, plan), None)]
     try:
         return [(_enrich(rule, problem, plan, path, source, positions), problem.element) for problem in problems]
     except Exception as error:
         return [(_internal_error(path, f"reporting {what}", error, plan), None)]
+
+
+def _invalid_problem(what: str, error: InvalidProblem) -> str:
+    return f"{what} yielded an invalid Problem: {error}; its other findings are dropped, other rules still ran"
 
 
 def _checked_problems(rule: Rule, ctx: Context) -> list[Problem]:
@@ -309,7 +272,7 @@ def _checked_problems(rule: Rule, ctx: Context) -> list[Problem]:
     items = iter(rule.check(ctx))  # type: ignore[misc]
     try:
         for item in items:
-            problems.append(_valid_problem(item))
+            problems.append(valid_problem(item))
     finally:
         close = getattr(items, "close", None)
         if close is not None:
@@ -317,44 +280,7 @@ def _checked_problems(rule: Rule, ctx: Context) -> list[Problem]:
     return problems
 
 
-def _valid_problem(item: Any) -> Problem:
-    if not isinstance(item, Problem):
-        raise InvalidProblem(f"{type(item).__name__} is not a pcs_lint.findings.Problem")
-    message, element, object_id, hint = item.message, item.element, item.object_id, item.hint
-    severity, location = item.severity, item.location
-    if not isinstance(message, str):
-        raise InvalidProblem(f"message is {type(message).__name__}, not str")
-    for name, value in (("object_id", object_id), ("hint", hint)):
-        if value is not None and not isinstance(value, str):
-            raise InvalidProblem(f"{name} is {type(value).__name__}, not str or None")
-    if severity is not None and not isinstance(severity, Severity):
-        raise InvalidProblem(f"severity {severity!r} is not a pcs_lint.findings.Severity or None")
-    if element is not None and not isinstance(element, etree._Element):
-        raise InvalidProblem(f"element is {type(element).__name__}, not an element of the CIB or None")
-    related = item.related
-    if not isinstance(related, tuple):
-        raise InvalidProblem(f"related is {type(related).__name__}, not a tuple of pcs_lint.findings.SourceLocation")
-    return Problem(message, element=element, object_id=object_id, hint=hint, severity=severity,
-                   location=_valid_location(location),
-                   related=tuple(_valid_location(place, "related location") for place in related))
-
-
-def _valid_location(location: Any, what: str = "location") -> SourceLocation | None:
-    if location is None and what == "location":
-        return None
-    if not isinstance(location, SourceLocation):
-        raise InvalidProblem(f"{what} is {type(location).__name__}, not a pcs_lint.findings.SourceLocation"
-                             f"{' or None' if what == 'location' else ''}")
-    path, line, column = location.path, location.line, location.column
-    if not isinstance(path, str):
-        raise InvalidProblem(f"{what} path is {type(path).__name__}, not str")
-    for name, value in (("line", line), ("column", column)):
-        if value is not None and (type(value) is not int or value < 1):
-            raise InvalidProblem(f"{what} {name} {value!r} is not a positive int or None")
-    return SourceLocation(path, line, column)
-
-
-def _in_original(problem: Problem, sandbox: _Sandbox) -> Problem:
+def _in_original(problem: Problem, sandbox: Sandbox) -> Problem:
     if problem.element is None:
         return problem
     original = sandbox.original(problem.element)
@@ -375,12 +301,16 @@ def _engine_error(path: str, message: str, plan: RunPlan) -> Finding:
 
 
 def _internal_error(path: str, what: str, error: BaseException, plan: RunPlan) -> Finding:
+    return _engine_error(path, _crash(what, error, plan), plan)
+
+
+def _crash(what: str, error: BaseException, plan: RunPlan) -> str:
+    """The message of a crash (called while handling it: --debug prints its traceback)."""
     if plan.debug:
         traceback.print_exc(file=sys.stderr)
     text = str(error).strip().splitlines()[0] if str(error).strip() else ""
     detail = f"{type(error).__name__}: {text}" if text else type(error).__name__
-    return _engine_error(path, f"{what} crashed with {detail}; other rules still ran "
-                         "(run with --debug for the traceback, and please report it)", plan)
+    return f"{what} crashed with {detail}; other rules still ran (run with --debug for the traceback, and please report it)"
 
 
 def _enrich(rule: Rule, problem: Problem, plan: RunPlan, path: str, source: SourceLines | None,

@@ -168,10 +168,15 @@ def test_a_rule_that_changes_the_tree_changes_nothing_for_other_rules(tmp_path):
     # AAA001 sorts before every built-in rule and SITE001: on main, they ran on the changed tree.
     install(tmp_path, "site_rules", GOOD_PLUGIN)
     install(tmp_path, "tree_mutator", rule_plugin("AAA001", "tree-mutator", TREE_MUTATOR))
+    # and one that changes the copy again, then crashes: the next rule must not see its change either
+    install(tmp_path, "mutates_then_crashes", rule_plugin("AAA002", "mutates-then-crashes",
+                                                          TREE_MUTATOR.replace("yield", "raise RuntimeError('late')\nyield")))
     findings = lint_both_ways(tmp_path, *two_files(tmp_path, DUPLICATE_ID))
-    assert internal(findings) == [
+    assert sorted(internal(findings)) == [
         "rule AAA001 (tree-mutator) from plugin 'tree_mutator' changed the CIB it was given (rules must only read "
-        "it); its findings are dropped, and other rules saw the CIB unchanged"] * 2
+        "it); its findings are dropped, and other rules saw the CIB unchanged"] * 2 + [
+        "rule AAA002 (mutates-then-crashes) from plugin 'mutates_then_crashes' crashed with RuntimeError: late; "
+        "other rules still ran (run with --debug for the traceback, and please report it)"] * 2
     assert others(findings) == [("PCS201", "a.xml"), ("PCS201", "b.xml"), ("SITE001", "a.xml"), ("SITE001", "b.xml")]
     # the SITE001 finding is placed in the original document, not in the rule's copy
     site = next(f for f in findings if f["rule"] == "SITE001")

@@ -51,13 +51,13 @@ def _version_callback(value: bool) -> None:
     from pcs_lint.plugins import load_registry
 
     registry = load_registry()
-    typer.echo(f"pcs-lint {__version__}")
+    lines = [f"pcs-lint {__version__}"]
     for plugin in registry.plugins:
         version = f" {plugin.version}" if plugin.version else ""
-        typer.echo(f"  plugin {plugin.name}{version}: {plugin.rule_count} rules")
+        lines.append(f"  plugin {plugin.name}{version}: {plugin.rule_count} rules")
     for error in registry.errors:
-        typer.echo(f"  plugin {error.plugin}: failed to load ({error.message})")
-    raise typer.Exit(0)
+        lines.append(f"  plugin {error.plugin}: failed to load ({error.message})")
+    _write_stdout("\n".join(lines) + "\n", 0)
 
 
 def _color_wanted(choice: str, stream) -> bool:
@@ -92,6 +92,7 @@ def check(
     show_source: Annotated[bool, typer.Option("--show-source", help="Text format: show the offending line of the file under each finding.")] = False,
     color: Annotated[str, typer.Option("--color", metavar="WHEN", help="Colour text output: auto (default; a terminal without NO_COLOR), always, never.")] = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Text format: no summary line.")] = False,
+    rule_timeout: Annotated[Optional[float], typer.Option("--rule-timeout", metavar="SECONDS", min=0.001, help="Stop a rule that takes longer than this on one file and report it as PCS000 (default 10; config: rule-timeout).")] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and the loaded plugins.")] = False,
 ) -> None:
@@ -119,6 +120,7 @@ def check(
         authkey=tuple(authkey),
         schema_dir=schema_dir,
         debug=debug,
+        rule_timeout=rule_timeout,
     )
     try:
         configuration = load_config(config, isolated=isolated)
@@ -190,8 +192,7 @@ def check(
     )
     text = render(output_format, report, options)
     if output_file is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        _write_stdout(text, code)
     else:
         try:
             output_file.write_text(text, encoding="utf-8")
@@ -211,21 +212,23 @@ def list_rules(
 
     registry = load_registry()
     if output_format == "json":
-        typer.echo(json.dumps([
+        text = json.dumps([
             {"code": r.code, "name": r.name, "severity": r.severity.label, "summary": r.summary, "plugin": r.plugin}
             for r in registry.rules
-        ], indent=2))
+        ], indent=2) + "\n"
     elif output_format == "markdown":
-        typer.echo(rules_markdown(registry.rules), nl=False)
+        text = rules_markdown(registry.rules)
     elif output_format == "text":
-        for rule in registry.rules:
-            plugin = "" if rule.plugin == "builtin" else f"  (plugin {rule.plugin})"
-            typer.echo(f"{rule.code}  {rule.name:<34} {rule.severity.label:<8} {rule.summary}{plugin}")
+        text = "".join(
+            f"{rule.code}  {rule.name:<34} {rule.severity.label:<8} {rule.summary}"
+            f"{'' if rule.plugin == 'builtin' else f'  (plugin {rule.plugin})'}\n"
+            for rule in registry.rules
+        )
     else:
         _usage(f"--format must be text, json or markdown, not {output_format!r}")
     for error in registry.errors:
         print(f"pcs-lint: error: plugin {error.plugin!r} failed to load: {error.message}", file=sys.stderr)
-    raise typer.Exit(EXIT_USAGE if registry.errors else 0)
+    _write_stdout(text, EXIT_USAGE if registry.errors else 0)
 
 
 def rules_markdown(rules) -> str:
@@ -256,8 +259,7 @@ def explain(rule: Annotated[str, typer.Argument(help="A rule code (PCS113) or na
     if found is None:
         _usage(f"no rule has the code or name {rule!r} (see 'pcs-lint rules')")
     header = f"{found.code} {found.name} ({found.severity.label}): {found.summary}"
-    typer.echo(found.doc.strip() if found.doc.strip() else header)
-    raise typer.Exit(0)
+    _write_stdout((found.doc.strip() if found.doc.strip() else header) + "\n", 0)
 
 
 def _refuse_to_overwrite(option: str, output: Path, inputs: list) -> None:
@@ -288,9 +290,43 @@ def _usage(message: str) -> None:
     raise typer.Exit(EXIT_USAGE)
 
 
+def _write_stdout(text: str, code: int) -> None:
+    """Write the report and exit with ``code``; handled here, not left to typer, whose own
+    broken-pipe handling exits 1 whatever the findings say.
+
+    A reader that stops early (``| head``) does not change the verdict: the exit code still
+    follows the findings. Any other write error (a full disk, ``/dev/full``) means the report
+    was lost: one line, exit 2.
+    """
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+        raise typer.Exit(code) from None
+    except OSError as error:
+        _discard_stdout()
+        _usage(f"cannot write the report: {error.strerror or error}")
+    raise typer.Exit(code)
+
+
+def _discard_stdout() -> None:
+    """Point file descriptor 1 at /dev/null, so that the interpreter's final flush of what is
+    still buffered cannot fail again (Python then prints a traceback-like note and exits 120)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - kept open until the interpreter exits
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: no Python traceback reaches the user unless --debug."""
+    from pcs_lint.guard import watch_user_interrupts
+
     args = sys.argv[1:] if argv is None else argv
+    watch_user_interrupts()  # before plugins load: their own KeyboardInterrupt must not pass for the user's
     try:
         code = app(args=args, prog_name="pcs-lint", standalone_mode=False)
     except typer.Exit as error:

@@ -48,6 +48,7 @@ class Config:
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     suppress: tuple[Mapping[str, str], ...] = ()
     warnings: tuple[str, ...] = ()  # config files found and not used, and why
+    rule_timeout: float | None = None
 
     @property
     def base_dir(self) -> Path:
@@ -158,6 +159,7 @@ def load(path: Path, *, searched: bool = False) -> Config:
         baseline=relative(table["baseline"]) if "baseline" in table else None,
         rules=dict(table.get("rules", {})),
         suppress=tuple(table.get("suppress", ())),
+        rule_timeout=table.get("rule-timeout"),
     )
 
 

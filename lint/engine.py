@@ -1,7 +1,15 @@
 """The pipeline: parse -> index -> run rules -> enrich -> filter -> sort (``inputs`` reads the bytes).
 
-Rules never parse, render or exit; this module never formats output. A rule that raises becomes
-finding PCS000 naming it, and every other rule still runs.
+Rules never parse, render or exit; this module never formats output. A rule that raises (any
+exception, SystemExit included; only the user's Ctrl-C stops the run), runs past its time budget,
+yields something that is not a valid Problem, or changes the CIB it was given becomes finding
+PCS000 naming it and its plugin, and every other rule still runs.
+
+What a rule reads cannot be changed by it: the run's mappings are read-only views, and the CIB
+tree, which lxml cannot make read-only, is shared only by the built-in rules (pure functions,
+tested not to modify it). Third-party rules read a copy made once per file and compared after
+each of them, so that no rule sees another's changes and the result does not depend on the order
+or the process the rules run in (``--jobs``).
 """
 
 from __future__ import annotations
@@ -10,14 +18,16 @@ import re
 import sys
 import traceback
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pcs_lint import suppressions
-from pcs_lint.findings import Finding, Problem, Severity
+from pcs_lint.findings import Finding, InvalidProblem, Problem, Severity, valid_problem
+from pcs_lint.guard import DEFAULT_RULE_TIMEOUT, BudgetExceeded, TimeBudget, is_user_interrupt
 from pcs_lint.locate import SiblingPositions, SourceLines, element_object_id, element_xpath
-from pcs_lint.plugins import RuleRegistry
-from pcs_lint.rule import AuthKey, Context, Rule, Settings
+from pcs_lint.plugins import BUILTIN, RuleRegistry
+from pcs_lint.rule import AuthKey, Context, Rule, Settings, read_only
+from pcs_lint.sandbox import Sandbox
 from pcs_lint.sysconfig import EnvFile
 
 INTERNAL_ERROR = "PCS000"
@@ -39,6 +49,12 @@ class RunPlan:
     suppress: tuple[Mapping[str, str], ...] = ()  # [[suppress]] entries of the config file
     config_path: str | None = None
     keep_source_lines: bool = False  # --show-source: keep the linted text of each finding's line
+    rule_timeout: float | None = DEFAULT_RULE_TIMEOUT  # seconds per rule per file; None: unbounded
+
+    def __post_init__(self) -> None:
+        # Rules receive these mappings: read-only views, made once per run, not once per rule.
+        for name in ("options", "env_files", "authkeys"):
+            object.__setattr__(self, name, read_only(getattr(self, name)))
 
     def rule(self, code: str) -> Rule | None:
         return next((r for r in self.registry.rules if r.code == code), None)
@@ -84,15 +100,24 @@ def lint_document(data: bytes, path: str, plan: RunPlan) -> LintedDocument:
         return LintedDocument([_internal_error(path, "building the CIB index", error, plan)])
     source = SourceLines(data)
     positions = SiblingPositions()  # shared by every finding of this document
+    sandbox = Sandbox(parsed.root)
     located: list[tuple[Finding, Any]] = []
-    for rule in plan.rules:
-        if rule.check is None or rule.scope != "cib":
-            continue
-        located.extend(_run_rule(rule, _context(rule, plan, cib, path), plan, path, source, positions))
+    with _budget(plan) as budget:
+        for rule in plan.rules:
+            if rule.check is None or rule.scope != "cib":
+                continue
+            if rule.plugin == BUILTIN:
+                located.extend(_run_rule(rule, plan, budget, path, source, positions, cib=cib))
+            else:
+                located.extend(_run_rule(rule, plan, budget, path, source, positions, sandbox=sandbox))
     findings = _suppress_in_document(located, parsed.comments, path, plan)
     if not plan.keep_source_lines:
         return LintedDocument(findings)
     return LintedDocument(findings, source.excerpt(f.line for f in findings if f.path == path))
+
+
+def _budget(plan: RunPlan) -> TimeBudget:
+    return TimeBudget(plan.rule_timeout, shielded=(__file__,))
 
 
 def _suppress_in_document(located: list[tuple[Finding, Any]], comments: Any, path: str, plan: RunPlan) -> list[Finding]:
@@ -128,9 +153,10 @@ def lint_environment(plan: RunPlan) -> list[Finding]:
     """Findings of the rules that read only environment and key files: once per invocation."""
     findings: list[Finding] = []
     path = _environment_path(plan)
-    for rule in plan.rules:
-        if rule.check is not None and rule.scope == "environment":
-            findings.extend(f for f, _ in _run_rule(rule, _context(rule, plan, None, ""), plan, path, None))
+    with _budget(plan) as budget:
+        for rule in plan.rules:
+            if rule.check is not None and rule.scope == "environment":
+                findings.extend(f for f, _ in _run_rule(rule, plan, budget, path, None))
     return findings
 
 
@@ -158,30 +184,118 @@ def _context(rule: Rule, plan: RunPlan, cib: Any, path: str) -> Context:
         path=path,
         env_files=plan.env_files,
         authkeys=plan.authkeys,
-        options=plan.options.get(rule.code) or rule.default_options(),
+        options=_options(rule, plan),
         settings=plan.settings,
     )
 
 
-def _run_rule(rule: Rule, ctx: Context, plan: RunPlan, path: str, source: SourceLines | None,
-              positions: SiblingPositions | None = None) -> list[tuple[Finding, Any]]:
-    """The rule's findings, each with the element it is about (for suppressions)."""
+def _options(rule: Rule, plan: RunPlan) -> Mapping[str, Any]:
+    options = plan.options.get(rule.code)
+    return options if options is not None else read_only(rule.default_options())
+
+
+def _run_rule(rule: Rule, plan: RunPlan, budget: TimeBudget, path: str, source: SourceLines | None,
+              positions: SiblingPositions | None = None, *, cib: Any = None,
+              sandbox: Sandbox | None = None) -> list[tuple[Finding, Any]]:
+    """The rule's findings, each with the element it is about (for suppressions); or one PCS000
+    saying why there are none: the rule crashed, ran out of time, yielded an invalid Problem or
+    changed the CIB."""
+    what = f"rule {rule.code} ({rule.name}) from plugin {rule.plugin!r}"
+    if sandbox is not None:
+        try:
+            cib = sandbox.cib()  # the copy's time is not the rule's
+        except Exception as error:
+            return [(_internal_error(path, f"copying the CIB for {what}", error, plan), None)]
+    problems: list[Problem] = []
+    failure: str | None = None
+    exceeded = False
+    budget.start()
     try:
-        problems = list(rule.check(ctx))  # type: ignore[misc]
+        try:
+            problems = _checked_problems(rule, _context(rule, plan, cib, path))
+        finally:
+            exceeded = budget.stop()
+    except BudgetExceeded:
+        pass
+    except InvalidProblem as error:
+        failure = _invalid_problem(what, error)
+    except BaseException as error:  # SystemExit, GeneratorExit... from the rule: only Ctrl-C stops the run
+        if is_user_interrupt(error):
+            raise
+        failure = _crash(what, error, plan)
+    # Checked whatever the outcome, so that the next rule never sees a changed copy.
+    changed = sandbox is not None and sandbox.changed()
+    if failure is None and changed:
+        failure = (f"{what} changed the CIB it was given (rules must only read it); its findings are dropped, "
+                   "and other rules saw the CIB unchanged")
+    if failure is None and exceeded:
+        failure = (f"{what} did not finish within its time budget of {budget.seconds:g} s and was stopped; its "
+                   "findings are dropped, other rules still ran (the budget is --rule-timeout or rule-timeout "
+                   "in the config file)")
+    if failure is None and sandbox is not None:
+        try:
+            problems = [_in_original(problem, sandbox) for problem in problems]
+        except InvalidProblem as error:
+            failure = _invalid_problem(what, error)
+    if failure is not None:
+        return [(_engine_error(path, failure, plan), None)]
+    try:
         return [(_enrich(rule, problem, plan, path, source, positions), problem.element) for problem in problems]
     except Exception as error:
-        return [(_internal_error(path, f"rule {rule.code} ({rule.name}) from plugin {rule.plugin!r}", error, plan), None)]
+        return [(_internal_error(path, f"reporting {what}", error, plan), None)]
 
 
-def _internal_error(path: str, what: str, error: Exception, plan: RunPlan) -> Finding:
+def _invalid_problem(what: str, error: InvalidProblem) -> str:
+    return f"{what} yielded an invalid Problem: {error}; its other findings are dropped, other rules still ran"
+
+
+def _checked_problems(rule: Rule, ctx: Context) -> list[Problem]:
+    """Run the check; each item checked field by field and copied into a plain Problem (so that
+    nothing the rule made runs outside its time budget). A generator left unfinished is closed
+    here, under the budget too, not later by the garbage collector."""
+    problems: list[Problem] = []
+    items = iter(rule.check(ctx))  # type: ignore[misc]
+    try:
+        for item in items:
+            problems.append(valid_problem(item))
+    finally:
+        close = getattr(items, "close", None)
+        if close is not None:
+            close()
+    return problems
+
+
+def _in_original(problem: Problem, sandbox: Sandbox) -> Problem:
+    if problem.element is None:
+        return problem
+    original = sandbox.original(problem.element)
+    if original is None:
+        raise InvalidProblem(f"element <{_tag(problem.element)}> is not an element of the CIB the rule was given")
+    return replace(problem, element=original)
+
+
+def _tag(element: Any) -> str:
+    tag = element.tag
+    return tag if isinstance(tag, str) else type(element).__name__
+
+
+def _engine_error(path: str, message: str, plan: RunPlan) -> Finding:
+    rule = plan.rule(INTERNAL_ERROR)
+    return Finding(path or PLUGIN_PATH, None, None, INTERNAL_ERROR, rule.name if rule else "internal-error",
+                   Severity.ERROR, message)
+
+
+def _internal_error(path: str, what: str, error: BaseException, plan: RunPlan) -> Finding:
+    return _engine_error(path, _crash(what, error, plan), plan)
+
+
+def _crash(what: str, error: BaseException, plan: RunPlan) -> str:
+    """The message of a crash (called while handling it: --debug prints its traceback)."""
     if plan.debug:
         traceback.print_exc(file=sys.stderr)
     text = str(error).strip().splitlines()[0] if str(error).strip() else ""
     detail = f"{type(error).__name__}: {text}" if text else type(error).__name__
-    rule = plan.rule(INTERNAL_ERROR)
-    return Finding(path or PLUGIN_PATH, None, None, INTERNAL_ERROR, rule.name if rule else "internal-error",
-                   Severity.ERROR, f"{what} crashed with {detail}; other rules still ran "
-                   "(run with --debug for the traceback, and please report it)")
+    return f"{what} crashed with {detail}; other rules still ran (run with --debug for the traceback, and please report it)"
 
 
 def _enrich(rule: Rule, problem: Problem, plan: RunPlan, path: str, source: SourceLines | None,
@@ -200,7 +314,7 @@ def _enrich(rule: Rule, problem: Problem, plan: RunPlan, path: str, source: Sour
         object_id = object_id or element_object_id(element)
     severity = plan.severities.get(rule.code) or problem.severity or rule.severity
     return Finding(path, line, column, rule.code, rule.name, severity, problem.message,
-                   object_id=object_id, xpath=xpath, hint=problem.hint)
+                   object_id=object_id, xpath=xpath, hint=problem.hint, related=problem.related)
 
 
 # libxml2 quotes up to 50 bytes of a comment or CDATA section it could not finish, after ": <!--"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -42,6 +42,8 @@ class Problem:
     ``element`` is the CIB element the problem is about; line, XPath and object id come from it.
     ``location`` replaces the CIB position for problems in another file (environment files).
     ``severity`` overrides the rule's default for rules with graded findings (error/warning).
+    ``related`` lists the other places the problem comes from (the environment-file assignments
+    a CIB finding relies on): a suppression written at any of them covers the finding too.
     """
 
     message: str
@@ -50,6 +52,7 @@ class Problem:
     hint: str | None = None
     severity: Severity | None = None
     location: SourceLocation | None = None
+    related: tuple[SourceLocation, ...] = ()
 
 
 @dataclass(frozen=True, order=True)
@@ -66,6 +69,8 @@ class Finding:
     object_id: str | None = None
     xpath: str | None = None
     hint: str | None = None
+    # Where a suppression may also be written (Problem.related); not part of the finding's identity.
+    related: tuple[SourceLocation, ...] = field(default=(), compare=False)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.column or 0, self.rule, self.message, self.object_id or "")
@@ -83,3 +88,48 @@ class Finding:
             "xpath": self.xpath,
             "hint": self.hint,
         }
+
+
+class InvalidProblem(Exception):
+    """A check yielded something the engine cannot report; the message says what."""
+
+
+def valid_problem(item: Any) -> Problem:
+    """What a check yielded, checked field by field (a dataclass checks no types) and copied into
+    a plain Problem, so that the engine and the reporters can rely on it."""
+    from lxml import etree  # not at import time: plugins and 'pcs-lint rules' import this module
+
+    if not isinstance(item, Problem):
+        raise InvalidProblem(f"{type(item).__name__} is not a pcs_lint.findings.Problem")
+    message, element, object_id, hint = item.message, item.element, item.object_id, item.hint
+    severity, location = item.severity, item.location
+    if not isinstance(message, str):
+        raise InvalidProblem(f"message is {type(message).__name__}, not str")
+    for name, value in (("object_id", object_id), ("hint", hint)):
+        if value is not None and not isinstance(value, str):
+            raise InvalidProblem(f"{name} is {type(value).__name__}, not str or None")
+    if severity is not None and not isinstance(severity, Severity):
+        raise InvalidProblem(f"severity {severity!r} is not a pcs_lint.findings.Severity or None")
+    if element is not None and not isinstance(element, etree._Element):
+        raise InvalidProblem(f"element is {type(element).__name__}, not an element of the CIB or None")
+    related = item.related
+    if not isinstance(related, tuple):
+        raise InvalidProblem(f"related is {type(related).__name__}, not a tuple of pcs_lint.findings.SourceLocation")
+    return Problem(message, element=element, object_id=object_id, hint=hint, severity=severity,
+                   location=_valid_location(location),
+                   related=tuple(_valid_location(place, "related location") for place in related))
+
+
+def _valid_location(location: Any, what: str = "location") -> SourceLocation | None:
+    if location is None and what == "location":
+        return None
+    if not isinstance(location, SourceLocation):
+        raise InvalidProblem(f"{what} is {type(location).__name__}, not a pcs_lint.findings.SourceLocation"
+                             f"{' or None' if what == 'location' else ''}")
+    path, line, column = location.path, location.line, location.column
+    if not isinstance(path, str):
+        raise InvalidProblem(f"{what} path is {type(path).__name__}, not str")
+    for name, value in (("line", line), ("column", column)):
+        if value is not None and (type(value) is not int or value < 1):
+            raise InvalidProblem(f"{what} {name} {value!r} is not a positive int or None")
+    return SourceLocation(path, line, column)

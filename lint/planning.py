@@ -10,6 +10,7 @@ from typing import Any
 from pcs_lint.config import Config, ConfigError, validate_table
 from pcs_lint.engine import RunPlan
 from pcs_lint.findings import Severity
+from pcs_lint.guard import DEFAULT_RULE_TIMEOUT
 from pcs_lint.inputs import InputError, display_path, load_authkeys, load_env_files
 from pcs_lint.plugins import RuleRegistry
 from pcs_lint.rule import Settings
@@ -33,6 +34,7 @@ class CliOptions:
     authkey: tuple[str, ...] = ()
     schema_dir: str | None = None
     debug: bool = False
+    rule_timeout: float | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -98,6 +100,7 @@ def build_plan(registry: RuleRegistry, config: Config, cli: CliOptions) -> RunPl
         debug=cli.debug,
         suppress=config.suppress,
         config_path=display_path(str(config.path)) if config.path else None,
+        rule_timeout=cli.rule_timeout or config.rule_timeout or DEFAULT_RULE_TIMEOUT,
     )
 
 

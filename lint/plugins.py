@@ -1,13 +1,15 @@
 """Plugin discovery: built-in rules and third-party packages go through the same pluggy hook.
 
-Failures are isolated per plugin: a plugin that cannot be imported, or whose hook raises or
-returns something that is not a list of rules, becomes a load error (finding PCS000 naming it)
-and every other plugin's rules still run.
+Failures are isolated per plugin: a plugin that cannot be imported, or whose hook raises (any
+exception, SystemExit included; only the user's Ctrl-C stops the run) or returns something that
+is not a list of valid rules, becomes a load error (finding PCS000 naming it) and every other
+plugin's rules still run.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from importlib import metadata
 from typing import Any
@@ -15,7 +17,9 @@ from typing import Any
 import pluggy
 
 from pcs_lint import hookspecs
-from pcs_lint.rule import CODE_PATTERN, NAME_PATTERN, Rule
+from pcs_lint.findings import Severity
+from pcs_lint.guard import is_user_interrupt
+from pcs_lint.rule import CODE_PATTERN, NAME_PATTERN, SCOPES, Rule
 
 ENTRY_POINT_GROUP = "pcs_lint"
 DISABLE_AUTOLOAD_ENV = "PCS_LINT_DISABLE_PLUGIN_AUTOLOAD"
@@ -80,7 +84,9 @@ def load_registry(*, autoload: bool | None = None, extra_plugins: tuple[Any, ...
                 continue
             try:
                 manager.register(entry_point.load(), name=name)
-            except Exception as error:
+            except BaseException as error:  # SystemExit at import too; only the user's Ctrl-C stops us
+                if is_user_interrupt(error):
+                    raise
                 errors.append(LoadError(name, f"cannot load entry point {entry_point.value}: {_describe(error)}"))
                 continue
             versions[name] = entry_point.dist.version if entry_point.dist else None
@@ -108,7 +114,9 @@ def load_registry(*, autoload: bool | None = None, extra_plugins: tuple[Any, ...
         plugin_name = impl.plugin_name
         try:
             provided = list(impl.function())
-        except Exception as error:
+        except BaseException as error:
+            if is_user_interrupt(error):
+                raise
             errors.append(LoadError(plugin_name, f"pcs_lint_rules() raised {_describe(error)}"))
             continue
         count = 0
@@ -129,6 +137,17 @@ def load_registry(*, autoload: bool | None = None, extra_plugins: tuple[Any, ...
 def _invalid(rule: Any, seen: dict[str, str]) -> str | None:
     if not isinstance(rule, Rule):
         return f"returned {type(rule).__name__!s}, not a pcs_lint.rule.Rule"
+    # Rule is a dataclass: nothing checked the types of its fields when the plugin made it.
+    for name, kind in (("code", str), ("name", str), ("summary", str), ("doc", str), ("severity", Severity)):
+        value = getattr(rule, name)
+        if not isinstance(value, kind):
+            return f"rule {name} {_short(value)} is {type(value).__name__}, not {kind.__name__}"
+    if rule.check is not None and not callable(rule.check):
+        return f"rule {rule.code} has a check that is not callable ({type(rule.check).__name__})"
+    if rule.scope not in SCOPES:
+        return f"rule {rule.code} has scope {_short(rule.scope)}, not one of {', '.join(SCOPES)}"
+    if rule.options_schema is not None and not isinstance(rule.options_schema, Mapping):
+        return f"rule {rule.code} has an options_schema that is not a mapping"
     if not CODE_PATTERN.match(rule.code):
         return f"rule code {rule.code!r} is not letters followed by three digits (like PCS201)"
     if not NAME_PATTERN.match(rule.name):
@@ -141,6 +160,11 @@ def _invalid(rule: Any, seen: dict[str, str]) -> str | None:
 
 def _entry_points() -> list[metadata.EntryPoint]:
     return sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _describe(error: BaseException) -> str:

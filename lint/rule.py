@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from pcs_lint.findings import Problem, Severity
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+SCOPES = ("cib", "environment")
 
 
 @dataclass(frozen=True)
@@ -40,9 +42,23 @@ class AuthKey:
     error: str | None = None
 
 
+def read_only(value: Any) -> Any:
+    """A read-only view of mappings, lists and sets, all the way down (other values as they are):
+    what one rule is given, no rule can change for the next one or the next file."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({key: read_only(item) for key, item in value.items()})
+    if isinstance(value, (list, tuple)):
+        return tuple(read_only(item) for item in value)
+    if isinstance(value, (set, frozenset)):
+        return frozenset(value)
+    return value
+
+
 @dataclass(frozen=True)
 class Context:
-    """Everything a check may read. Immutable: rules never change what others see."""
+    """Everything a check may read. Immutable: rules never change what others see. The engine
+    passes read-only views (``read_only``) of the mappings, and third-party rules get their own
+    copy of the CIB (see engine.py)."""
 
     cib: Cib | None
     path: str

@@ -7,6 +7,8 @@ Three forms:
   ``<!-- pcs-lint: disable-file=PCS301 reason -->`` anywhere silences them in the whole file.
 * Environment files. A trailing ``# pcs-lint: disable=PCS113 reason`` silences findings on that
   line; a whole-line ``# pcs-lint: disable=...`` the next assignment; ``disable-file=`` the file.
+  A finding elsewhere (a CIB element) that relies on the assignment (``Finding.related``: PCS113
+  on the remote host's PCMK_remote_port) is silenced there too.
 * The config file, keyed by element id (pcs and cibadmin rewrite the XML and may drop comments):
   ``[[suppress]]`` with ``rule``, ``id``, optional ``path`` glob and a required ``reason``.
 
@@ -53,9 +55,10 @@ class Suppression:
         if self.scope == "element":
             return element is not None and _within(element, self.target)
         if self.scope == "file":
-            return finding.path == self.path
+            return finding.path == self.path or any(place.path == self.path for place in finding.related)
         if self.scope == "line":
-            return finding.path == self.path and finding.line == self.line
+            return (finding.path == self.path and finding.line == self.line) or any(
+                place.path == self.path and place.line == self.line for place in finding.related)
         if finding.object_id != self.object_id:
             return False
         return self.path is None or _path_matches(finding.path, self.path)

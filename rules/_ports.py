@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pcs_lint.findings import SourceLocation
 from pcs_lint.model import Cib, NvPair, Resource
 from pcs_lint.rules._remote_helpers import NodeNames, connected_node_names, describe_guest
 from pcs_lint.sysconfig import EnvFile, describe
@@ -86,6 +87,9 @@ class PortSource:
     origin: str  # e.g. 'port="3122" in nvpair remote1-port', 'PCMK_remote_port="3122" at node1.env:3'
     from_resource: bool = False
     assumed: bool = False  # no environment file was given for the node: the default is assumed
+    # The environment file (and its assignment, when set) the port comes from: findings that rely
+    # on it carry it as a related location, so a suppression written there covers them.
+    location: SourceLocation | None = None
 
 
 def node_port(node: str, env_files: Mapping[str, EnvFile]) -> PortSource:
@@ -96,9 +100,11 @@ def node_port(node: str, env_files: Mapping[str, EnvFile]) -> PortSource:
                           assumed=True)
     var = env.get(PORT_VARIABLE)
     if var is None:
-        return PortSource(DEFAULT_PORT, f"the default {DEFAULT_PORT}: {env.path} does not set {PORT_VARIABLE}")
+        return PortSource(DEFAULT_PORT, f"the default {DEFAULT_PORT}: {env.path} does not set {PORT_VARIABLE}",
+                          location=env.location(PORT_VARIABLE))
     note = env_reading_note(var.value)
-    return PortSource(env_port(var.value), f"{describe(var)} at {env.path}:{var.line}{note}")
+    return PortSource(env_port(var.value), f"{describe(var)} at {env.path}:{var.line}{note}",
+                      location=env.location(PORT_VARIABLE))
 
 
 def resource_port(pair: NvPair | None) -> int | None:
@@ -122,7 +128,7 @@ def connecting_port(connection: Connection, cluster_node: str, env_files: Mappin
     if pair is not None:
         # Set but read as 0 ("0", "abc"): Pacemaker falls back to the cluster node's own port.
         origin = f'{source.origin}; {pair.name}="{pair.value}" in nvpair {pair.id} reads as 0, "use the default"'
-        return PortSource(source.port, origin, assumed=source.assumed)
+        return PortSource(source.port, origin, assumed=source.assumed, location=source.location)
     return source
 
 

@@ -47,6 +47,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                 element=element,
                 object_id=connection.resource.id,
                 hint=hint,
+                related=tuple(place for place in (listen.location, connect.location) if place is not None),
             )
 
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+
+import pytest
 
 from pcs_lint.findings import Problem, Severity, SourceLocation
 from pcs_lint.hookspecs import hookimpl
 from pcs_lint.rule import Context, Rule
 from pcs_lint.testing import cib, codes_lines, line_of, lint_text
+
+from .conftest import ROOT as ROOT_DIR
+from .conftest import SAMPLES as SAMPLES_DIR
+from .hostile import run_hostile
 
 DUPLICATE_WEB = """
       <primitive id="web" class="ocf" provider="heartbeat" type="apache"/>
@@ -169,3 +176,66 @@ def test_internal_errors_cannot_be_suppressed():
       <primitive id="web" class="ocf" provider="heartbeat" type="apache"/>""")
     findings = lint_text(xml, select=["TST002"], extra_plugins=(Crashing(),))
     assert [f.rule for f in findings] == ["PCS000"]
+
+
+# ------------------------------------------------------------------ CIB findings that rely on an env file
+
+PORT_CASE = SAMPLES_DIR / "bad" / "PCS113-remote-port-mismatch"
+
+
+def readme_env_suppression() -> tuple[str, str]:
+    """The README's environment-file suppression example, verbatim: (node, file text)."""
+    readme = (ROOT_DIR / "README.md").read_text(encoding="utf-8")
+    (block,) = [b for b in re.findall(r"^```sh\n(.*?)^```", readme, re.M | re.S) if "pcs-lint: disable=" in b]
+    node = re.match(r"# /etc/sysconfig/pacemaker of (\S+)\n", block)
+    assert node, block
+    return node.group(1), block
+
+
+def port_case_lint(**replacements: str):
+    env = {node: (PORT_CASE / f"{node}.sysconfig").read_text() for node in ("node1", "node2", "remote1")}
+    env.update(replacements)
+    return lint_text((PORT_CASE / "cib.xml").read_text(), env=env)
+
+
+def test_the_readme_example_suppresses_pcs113_where_the_remote_port_is_set():
+    node, text = readme_env_suppression()
+    assert "disable=PCS113" in text and node == "remote1"
+    # without the suppression comment the same file gives PCS113 from both cluster nodes ...
+    unsuppressed = "".join(line for line in text.splitlines(keepends=True) if "pcs-lint:" not in line)
+    assert [f.rule for f in port_case_lint(**{node: unsuppressed})] == ["PCS113", "PCS113"]
+    # ... and with it, nothing: PCS113 is silenced and the suppression is not reported as unused
+    assert port_case_lint(**{node: text}) == []
+
+
+def test_the_readme_example_through_the_command_line(tmp_path):
+    node, text = readme_env_suppression()
+    (tmp_path / f"{node}.sysconfig").write_text(text)
+    args = ["--isolated", f"--sysconfig={node}={tmp_path / f'{node}.sysconfig'}"]
+    args += [f"--sysconfig={other}={PORT_CASE / f'{other}.sysconfig'}" for other in ("node1", "node2")]
+    run = run_hostile([*args, str(PORT_CASE / "cib.xml")], expect=0)
+    assert " PCS113 " not in run.stdout and " PCS005 " not in run.stdout
+
+
+def test_a_suppression_on_another_line_does_not_cover_the_port_and_is_unused():
+    text = ("# pcs-lint: disable=PCS113 wrong line\nPCMK_logfacility=daemon\nPCMK_remote_port=3122\n")
+    findings = port_case_lint(remote1=text)
+    assert sorted((f.rule, f.path.rsplit("/", 1)[-1] if f.rule == "PCS005" else "cib", f.line) for f in findings) == [
+        ("PCS005", "remote1.env", 1),
+        ("PCS113", "cib", line_of((PORT_CASE / "cib.xml").read_text(), '<primitive id="remote1"')),
+        ("PCS113", "cib", line_of((PORT_CASE / "cib.xml").read_text(), '<primitive id="remote1"')),
+    ]
+
+
+@pytest.mark.parametrize("node", ["node1", "node2"])
+def test_a_cluster_nodes_own_port_assignment_covers_only_its_own_finding(node):
+    original = (PORT_CASE / f"{node}.sysconfig").read_text()
+    suppressed = original.replace("PCMK_remote_port=", "# pcs-lint: disable=PCS113 tunnel\nPCMK_remote_port=")
+    findings = port_case_lint(**{node: suppressed})
+    assert [f.rule for f in findings] == ["PCS113"]
+    assert f"cluster node {node} " not in findings[0].message
+
+
+def test_disable_file_in_the_remote_hosts_file_covers_its_findings():
+    text = "# pcs-lint: disable-file=remote-port-mismatch tunnelled\nPCMK_remote_port=3122\n"
+    assert port_case_lint(remote1=text) == []

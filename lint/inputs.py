@@ -1,7 +1,8 @@
 """Reading the run's inputs: CIB files (or stdin), environment files and authkeys.
 
 Discovery, planning and the runner get their bytes from here, so the pipeline in ``engine``
-never touches the file system.
+never touches the file system. Config files and baselines are read through the same
+``read_regular``: every file pcs-lint reads is a regular file of at most ``MAX_INPUT_BYTES``.
 """
 
 from __future__ import annotations

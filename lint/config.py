@@ -39,6 +39,7 @@ class Config:
     baseline: str | None = None
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     suppress: tuple[Mapping[str, str], ...] = ()
+    pacemaker_version: str | None = None
 
     @property
     def base_dir(self) -> Path:
@@ -104,6 +105,7 @@ def load(path: Path) -> Config:
         baseline=relative(table["baseline"]) if "baseline" in table else None,
         rules=dict(table.get("rules", {})),
         suppress=tuple(table.get("suppress", ())),
+        pacemaker_version=table.get("pacemaker-version"),
     )
 
 

@@ -19,6 +19,7 @@ from pcs_lint import suppressions
 from pcs_lint.findings import Finding, Problem, Severity
 from pcs_lint.locate import SiblingPositions, SourceLines, element_object_id, element_xpath
 from pcs_lint.plugins import RuleRegistry
+from pcs_lint.release import ReleaseSetting, TargetRelease, resolve
 from pcs_lint.rule import AuthKey, Context, Rule, Settings
 from pcs_lint.sysconfig import EnvFile, parse_env_bytes
 
@@ -44,6 +45,7 @@ class RunPlan:
     debug: bool = False
     suppress: tuple[Mapping[str, str], ...] = ()  # [[suppress]] entries of the config file
     config_path: str | None = None
+    release: ReleaseSetting = field(default_factory=ReleaseSetting)  # --pacemaker-version or config
 
     def rule(self, code: str) -> Rule | None:
         return next((r for r in self.registry.rules if r.code == code), None)
@@ -93,30 +95,45 @@ def load_authkeys(mapping: Mapping[str, str]) -> dict[str, AuthKey]:
 # ---------------------------------------------------------------- running
 
 
+@dataclass(frozen=True)
+class DocumentResult:
+    """One CIB document's findings and the release it was judged for (None: not a CIB, and the
+    run chose no release)."""
+
+    findings: list[Finding]
+    release: TargetRelease | None
+
+
 def lint_bytes(data: bytes, path: str, plan: RunPlan) -> list[Finding]:
     """Every finding for one CIB document (not the environment-scoped rules)."""
+    return lint_document(data, path, plan).findings
+
+
+def lint_document(data: bytes, path: str, plan: RunPlan) -> DocumentResult:
     from pcs_lint.model import build_index
     from pcs_lint.parse import XmlRejection, parse_xml
 
     parsed = parse_xml(data)
     if isinstance(parsed, XmlRejection):
+        release = resolve(plan.release, None)
         rule = plan.rule(parsed.code)
         if rule is None or rule not in plan.rules:
-            return []
-        return [_finding(rule, plan, path, parsed.message, parsed.line, parsed.column)]
+            return DocumentResult([], release)
+        return DocumentResult([_finding(rule, plan, path, parsed.message, parsed.line, parsed.column)], release)
 
     try:
         cib = build_index(parsed.root)
     except Exception as error:  # an index bug must not hide the file: report it, lint nothing more
-        return [_internal_error(path, "building the CIB index", error, plan)]
+        return DocumentResult([_internal_error(path, "building the CIB index", error, plan)], resolve(plan.release, None))
+    release = resolve(plan.release, cib)
     source = SourceLines(data)
     positions = SiblingPositions()  # shared by every finding of this document
     located: list[tuple[Finding, Any]] = []
     for rule in plan.rules:
         if rule.check is None or rule.scope != "cib":
             continue
-        located.extend(_run_rule(rule, _context(rule, plan, cib, path), plan, path, source, positions))
-    return _suppress_in_document(located, parsed.comments, path, plan)
+        located.extend(_run_rule(rule, _context(rule, plan, cib, path, release), plan, path, source, positions))
+    return DocumentResult(_suppress_in_document(located, parsed.comments, path, plan), release)
 
 
 def _suppress_in_document(located: list[tuple[Finding, Any]], comments: Any, path: str, plan: RunPlan) -> list[Finding]:
@@ -153,7 +170,8 @@ def lint_environment(plan: RunPlan) -> list[Finding]:
     findings: list[Finding] = []
     for rule in plan.rules:
         if rule.check is not None and rule.scope == "environment":
-            findings.extend(f for f, _ in _run_rule(rule, _context(rule, plan, None, ""), plan, "", None))
+            context = _context(rule, plan, None, "", resolve(plan.release, None))
+            findings.extend(f for f, _ in _run_rule(rule, context, plan, "", None))
     return findings
 
 
@@ -167,7 +185,7 @@ def load_error_findings(plan: RunPlan) -> list[Finding]:
     ]
 
 
-def _context(rule: Rule, plan: RunPlan, cib: Any, path: str) -> Context:
+def _context(rule: Rule, plan: RunPlan, cib: Any, path: str, release: TargetRelease | None) -> Context:
     return Context(
         cib=cib,
         path=path,
@@ -175,6 +193,7 @@ def _context(rule: Rule, plan: RunPlan, cib: Any, path: str) -> Context:
         authkeys=plan.authkeys,
         options=plan.options.get(rule.code) or rule.default_options(),
         settings=plan.settings,
+        release=release,
     )
 
 

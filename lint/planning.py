@@ -11,6 +11,7 @@ from pcs_lint.config import Config, ConfigError, validate_table
 from pcs_lint.engine import InputError, RunPlan, display_path, load_authkeys, load_env_files
 from pcs_lint.findings import Severity
 from pcs_lint.plugins import RuleRegistry
+from pcs_lint.release import CONFIG, OPTION, ReleaseSetting, chosen
 from pcs_lint.rule import Settings
 from pcs_lint.selection import SelectorError, check_selectors, select_rules
 
@@ -32,6 +33,7 @@ class CliOptions:
     authkey: tuple[str, ...] = ()
     schema_dir: str | None = None
     debug: bool = False
+    pacemaker_version: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -86,6 +88,7 @@ def build_plan(registry: RuleRegistry, config: Config, cli: CliOptions) -> RunPl
         raise UsageError(f"environment or key file {error}") from None
 
     schema_dir = cli.schema_dir or config.schema_dir or os.environ.get(SCHEMA_DIR_ENV) or None
+    release = release_setting(config, cli)
     return RunPlan(
         registry=registry,
         rules=selected,
@@ -97,7 +100,23 @@ def build_plan(registry: RuleRegistry, config: Config, cli: CliOptions) -> RunPl
         debug=cli.debug,
         suppress=config.suppress,
         config_path=display_path(str(config.path)) if config.path else None,
+        release=release,
     )
+
+
+def release_setting(config: Config, cli: CliOptions) -> ReleaseSetting:
+    """The target release the run chose (--pacemaker-version wins over the config), checked once."""
+    if cli.pacemaker_version is not None:
+        version, source, where = cli.pacemaker_version, OPTION, "--pacemaker-version"
+    elif config.pacemaker_version is not None:
+        version, source, where = config.pacemaker_version, CONFIG, f"config {config.path}: pacemaker-version"
+    else:
+        return ReleaseSetting()
+    try:
+        chosen(version, source)
+    except ValueError as error:
+        raise UsageError(f"{where}: {error}") from None
+    return ReleaseSetting(version.strip(), source)
 
 
 def _rule_settings(registry: RuleRegistry, config: Config) -> tuple[dict[str, Severity], dict[str, dict]]:

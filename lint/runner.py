@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pcs_lint.engine import (
     InputError,
     RunPlan,
-    lint_bytes,
+    lint_document,
     lint_environment,
     load_error_findings,
     read_input,
@@ -28,6 +28,17 @@ class RunResult:
     findings: tuple[Finding, ...]
     files: tuple[str, ...]
     errors: tuple[str, ...]
+    # Per linted file, in ``files`` order: the target release as the report shows it
+    # ({"version", "source", "data"}), or None for a file judged for no release.
+    releases: tuple[dict[str, str] | None, ...] = ()
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """One file's findings and target release, in a form a worker process can send back."""
+
+    findings: list[Finding]
+    release: dict[str, str] | None
 
 
 def run(
@@ -42,24 +53,27 @@ def run(
     files = discover_files(paths, exclude, force_exclude=force_exclude)
     findings: list[Finding] = list(load_error_findings(plan))
     linted: list[str] = []
+    releases: list[dict[str, str] | None] = []
     errors: list[str] = []
     for path, outcome in _lint_files(files, plan, stdin_name, jobs):
         if isinstance(outcome, InputError):
             errors.append(str(outcome))
             continue
         linted.append(stdin_name if path == "-" else path)
-        findings.extend(outcome)
+        releases.append(outcome.release)
+        findings.extend(outcome.findings)
     findings.extend(lint_environment(plan))
     findings = suppress_across_files(findings, plan)
-    return RunResult(tuple(sort_findings(findings)), tuple(linted), tuple(errors))
+    return RunResult(tuple(sort_findings(findings)), tuple(linted), tuple(errors), tuple(releases))
 
 
-def _lint_path(path: str, plan: RunPlan, stdin_name: str) -> list[Finding] | InputError:
+def _lint_path(path: str, plan: RunPlan, stdin_name: str) -> FileOutcome | InputError:
     try:
         data = read_input(path)
     except InputError as error:
         return error
-    return lint_bytes(data, stdin_name if path == "-" else path, plan)
+    result = lint_document(data, stdin_name if path == "-" else path, plan)
+    return FileOutcome(result.findings, result.release.to_report() if result.release is not None else None)
 
 
 # The plan of the current parallel run. Worker processes are forked, so they inherit it
@@ -67,12 +81,12 @@ def _lint_path(path: str, plan: RunPlan, stdin_name: str) -> list[Finding] | Inp
 _WORKER_PLAN: RunPlan | None = None
 
 
-def _lint_in_worker(path: str) -> list[Finding] | InputError:
+def _lint_in_worker(path: str) -> FileOutcome | InputError:
     assert _WORKER_PLAN is not None
     return _lint_path(path, _WORKER_PLAN, "-")
 
 
-def _lint_files(files: list[str], plan: RunPlan, stdin_name: str, jobs: int) -> Iterator[tuple[str, list[Finding] | InputError]]:
+def _lint_files(files: list[str], plan: RunPlan, stdin_name: str, jobs: int) -> Iterator[tuple[str, FileOutcome | InputError]]:
     """Lint each file, in order; with jobs > 1, in forked worker processes (same results)."""
     jobs = (os.cpu_count() or 1) if jobs == 0 else jobs
     on_disk = [f for f in files if f != "-"]

@@ -46,6 +46,8 @@ def render(report: Report, options: RenderOptions) -> str:
             lines.append(f"{count:6d}  {code}  {names[code]}")
     if not options.quiet:
         lines.append(_summary_line(report))
+        if options.verbose:
+            lines.extend(_release_lines(report))
         if "baseline" in report.extra:
             known = report.extra["baseline"]
             lines.append(f"Baseline {known['file']}: {known['matched']} known findings not shown; "
@@ -62,6 +64,17 @@ def _summary_line(report: Report) -> str:
     parts = [f"{n} {label}{'' if n == 1 else 's'}" for label, n in counts.items() if n]
     total = len(report.findings)
     return f"Found {total} problem{'' if total == 1 else 's'} ({', '.join(parts)}) in {files} {noun}."
+
+
+def _release_lines(report: Report) -> list[str]:
+    """--verbose: the release each file was judged for, and where that choice came from."""
+    lines = []
+    for path, release in report.file_releases():
+        if release is None:
+            continue
+        data = "" if release["data"] == release["version"] else f", judged with {release['data']}'s data"
+        lines.append(f"{path}: target Pacemaker {release['version']} ({release['source']}{data})")
+    return lines
 
 
 class _SourceCache:

@@ -92,3 +92,23 @@ def test_config_release_and_verbose_text(capsys, tmp_path):
     with pytest.raises(SystemExit):
         main(["--isolated", "--select", "PCS2", "-v", str(target)])
     assert capsys.readouterr().out.splitlines()[-1] == f"{target}: target Pacemaker 2.1.5 (inferred)"
+
+
+def test_hostile_release_inputs_give_findings_or_a_one_line_error(tmp_path):
+    import json
+
+    from .hostile import run_hostile
+
+    values = ["9" * 200_000, "1." * 100_000, " " * 200_000 + "2.1.5", "3.0.0-" + "\x01" * 10, "٣.٠.٠"]
+    for index, value in enumerate(values):
+        safe = value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;").replace("\x01", "")
+        path = tmp_path / f"c{index}.xml"
+        path.write_text(
+            f'<cib validate-with="pacemaker-{safe[:50_000]}" crm_feature_set="{safe}"><configuration><crm_config>'
+            f'<cluster_property_set id="o"><nvpair id="o-dc" name="dc-version" value="{safe}"/>'
+            "</cluster_property_set></crm_config><nodes/><resources/><constraints/></configuration></cib>",
+            encoding="utf-8")
+        done = run_hostile(["--isolated", "--format", "json", str(path)], cwd=tmp_path, expect=(0, 1))
+        assert json.loads(done.stdout)["files"][0]["pacemaker"]["source"] in ("dc-version", "inferred")
+        option = run_hostile(["--isolated", "--pacemaker-version", value[:10_000], str(path)], cwd=tmp_path, expect=2)
+        assert len(option.stderr.strip().splitlines()) == 1

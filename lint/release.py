@@ -27,6 +27,8 @@ from pcs_lint.values import SCHEMA_NEXT, SCHEMA_NONE, schema_version
 
 OPTION, CONFIG, DC_VERSION, INFERRED = "option", "config", "dc-version", "inferred"
 SOURCES = (OPTION, CONFIG, DC_VERSION, INFERRED)
+_SOURCE_WORDS = {OPTION: "--pacemaker-version", CONFIG: "the config's pacemaker-version",
+                 DC_VERSION: "the CIB's dc-version", INFERRED: "validate-with"}
 # The releases whose data is kept in schemas/releases/, oldest first.
 REFERENCE_RELEASES = ("2.1.5", "3.0.0")
 _VERSION = re.compile(r"([0-9]{1,4})\.([0-9]{1,4})(?:\.([0-9]{1,4}))?")
@@ -132,13 +134,23 @@ class TargetRelease:
 
     @property
     def label(self) -> str:
-        return f"Pacemaker {self.version}"
+        """The release whose data a claim rests on (see assumption() for how it was chosen)."""
+        return f"Pacemaker {self.data.release}"
+
+    @property
+    def newer_than_data(self) -> bool:
+        """The target is a later release than its data: it may know what the data does not."""
+        return (parse_version(self.version) or (0, 0, 0)) > self.data.version
 
     def assumption(self) -> str:
-        """For messages whose truth depends on the release: empty unless it was inferred."""
-        if not self.inferred:
-            return ""
-        return f" (assuming {self.label}, inferred from {self.basis}; set --pacemaker-version to choose)"
+        """For messages whose truth depends on the release: empty when the target is the
+        reference release given or recorded; else which release is assumed, and why."""
+        if self.inferred:
+            return f" (assuming {self.label}, inferred from {self.basis}; set --pacemaker-version to choose)"
+        if self.version != self.data.release:
+            return (f" (judged with the data of {self.label}, the reference release nearest to "
+                    f"{self.version} from {_SOURCE_WORDS[self.source]})")
+        return ""
 
     def to_report(self) -> dict[str, str]:
         return {"version": self.version, "source": self.source, "data": self.data.release}

@@ -30,7 +30,8 @@ def check(ctx: Context) -> Iterator[Problem]:
     if declared is None:
         yield _missing(root, release)
     elif not data.ships_schema(declared):
-        yield _refused(root, declared, release)
+        if not _maybe_shipped_later(declared, release):
+            yield _refused(root, declared, release)
     elif declared == SCHEMA_NEXT:
         yield Problem(
             f'the CIB has validate-with="pacemaker-next", the experimental schema of features still '
@@ -47,6 +48,13 @@ def check(ctx: Context) -> Iterator[Problem]:
             element=root,
             hint=f"{UPGRADE_HINT}: rewrites the CIB in the newest schema once",
         )
+
+
+def _maybe_shipped_later(declared: str, release: TargetRelease) -> bool:
+    """A schema newer than the data's, on a target newer than the data: that release may ship
+    it (2.1.8 ships pacemaker-3.10, 2.1.5 does not), so nothing is claimed."""
+    version, newest = schema_version(declared), schema_version(release.data.newest_schema)
+    return release.newer_than_data and version is not None and newest is not None and version > newest
 
 
 def _upgraded(declared: str, newest: str) -> bool:

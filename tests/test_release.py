@@ -43,7 +43,11 @@ def test_inferred_is_the_oldest_reference_release_that_can_have_written_it(attri
 ])
 def test_dc_version_wins_over_inference(dc, version, data):
     target = resolve(ReleaseSetting(), cib('validate-with="pacemaker-4.0"', dc=dc))
-    assert (target.version, target.source, target.data.release, target.assumption()) == (version, "dc-version", data, "")
+    assert (target.version, target.source, target.data.release) == (version, "dc-version", data)
+    assert target.assumption() == ("" if version == data else
+                                   f" (judged with the data of Pacemaker {data}, the reference release nearest "
+                                   f"to {version} from the CIB's dc-version)")
+    assert target.newer_than_data == (version > data)
 
 
 def test_a_dc_version_that_is_no_version_is_ignored():

@@ -43,7 +43,7 @@ def test_fencing_enabled_wins_over_stonith_enabled_on_a_release_that_knows_it():
     assert check_for(RULE, off, future_release()) == []
 
 
-@pytest.mark.parametrize(("version", "label"), [(None, "Pacemaker 2.1.5"), ("2.1.5", "Pacemaker 2.1.5"), ("3.0", "Pacemaker 3.0")])
+@pytest.mark.parametrize(("version", "label"), [(None, "Pacemaker 2.1.5"), ("2.1.5", "Pacemaker 2.1.5"), ("3.0", "Pacemaker 3.0.0")])
 def test_fencing_enabled_false_does_not_disable_fencing_on_the_reference_releases(version, label):
     # Measured: with only fencing-enabled=false and no fence device, 2.1.5 and 3.0.0 start nothing.
     xml = cib(fencing=False, crm_config=cluster_properties(("fencing-enabled", "false")))
@@ -53,6 +53,8 @@ def test_fencing_enabled_false_does_not_disable_fencing_on_the_reference_release
         f"option {label} reads) but the configuration has no fence device")
     assumed = ' (assuming Pacemaker 2.1.5, inferred from validate-with="pacemaker-3.9"; set --pacemaker-version to choose)'
     assert finding.message.endswith(assumed) == (version is None)
+    nearest = " (judged with the data of Pacemaker 3.0.0, the reference release nearest to 3.0 from --pacemaker-version)"
+    assert finding.message.endswith(nearest) == (version == "3.0")
     # stonith-enabled=false still wins: fencing is then off, and PCS302 says so.
     both = cib(fencing=False, crm_config=cluster_properties(("fencing-enabled", "true"), ("stonith-enabled", "false")))
     assert lint_text(both, select=["PCS301"], pacemaker_version=version) == []

@@ -64,6 +64,9 @@ def test_a_schema_the_release_does_not_ship_is_refused():
     [new] = lint_text(cib(validate_with="pacemaker-3.10"), select=CODES, pacemaker_version="2.1.5")
     assert new.severity == Severity.ERROR and "newer than any Pacemaker 2.1.5 ships" in new.message
     assert lint_text(cib(validate_with="pacemaker-3.10"), select=CODES, pacemaker_version="3.0.0")[0].severity == Severity.INFO
+    # 2.1.8 (judged with 2.1.5's data) may ship pacemaker-3.10: no claim.
+    assert lint_text(cib(validate_with="pacemaker-3.10"), select=CODES, pacemaker_version="2.1.8") == []
+    assert lint_text(cib(validate_with="pacemaker-1.1"), select=CODES, pacemaker_version="2.1.8")[0].severity == Severity.ERROR
 
 
 def test_missing_validate_with():
@@ -72,7 +75,7 @@ def test_missing_validate_with():
     assert "no validate-with" in finding.message and "Pacemaker 3 refuses" in finding.message
     [refused] = lint_text(without_validate_with(cib()), select=CODES, pacemaker_version="3.0")
     assert refused.severity == Severity.ERROR
-    assert refused.message.startswith("the CIB has no validate-with attribute: Pacemaker 3.0 refuses to load it")
+    assert refused.message.startswith("the CIB has no validate-with attribute: Pacemaker 3.0.0 refuses to load it")
 
 
 @pytest.mark.parametrize("version", ["pacemaker-3.0", "pacemaker-3.9", "pacemaker-4.0"])

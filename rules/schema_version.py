@@ -16,7 +16,6 @@ from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.values import SCHEMA_NEXT, SCHEMA_NONE, schema_version
 
 UPGRADE_HINT = "pcs cluster cib-upgrade (or cibadmin --upgrade --force)"
-REFUSED = 'crm_verify: "CIB did not pass schema validation", exit 78'
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -64,15 +63,20 @@ def _upgraded(declared: str, newest: str) -> bool:
     return version is not None and latest is not None and version[0] < latest[0]
 
 
+def _refusal(root, release: TargetRelease, what: str, crm_verify_says: str, hint_tail: str = "") -> Problem:
+    return Problem(
+        f"{what}; {release.label} refuses to load it (crm_verify: {crm_verify_says}, exit 78)"
+        f"{release.assumption()}",
+        element=root, severity=Severity.ERROR,
+        hint=f'set validate-with to a schema {release.label} ships (e.g. "{release.data.newest_schema}"), '
+        f"then run {UPGRADE_HINT}{hint_tail}",
+    )
+
+
 def _missing(root, release: TargetRelease) -> Problem:
     if release.data.version >= (3, 0, 0):
-        return Problem(
-            f"the CIB has no validate-with attribute: {release.label} refuses to load it (crm_verify: "
-            f'"Cannot validate CIB with missing validate-with", exit 78){release.assumption()}',
-            element=root, severity=Severity.ERROR,
-            hint=f'set validate-with to a schema {release.label} ships (e.g. "{release.data.newest_schema}"), '
-            f"then run {UPGRADE_HINT}",
-        )
+        return _refusal(root, release, "the CIB has no validate-with attribute",
+                        '"Cannot validate CIB with missing validate-with"')
     return Problem(
         f"the CIB has no validate-with attribute: {release.label} validates it against every schema "
         "it knows and takes the newest that passes (turning validation off when none does), and "
@@ -94,13 +98,10 @@ def _refused(root, declared: str, release: TargetRelease) -> Problem:
                 "the CIB comes from a newer release")
     else:
         what = f"a schema {release.label} does not ship"
-    return Problem(
-        f'the CIB has validate-with="{declared}", {what}; {release.label} refuses to load it '
-        f"({REFUSED}){release.assumption()}",
-        element=root, severity=Severity.ERROR,
-        hint=f'set validate-with to a schema {release.label} ships (e.g. "{data.newest_schema}"), then run '
-        f"{UPGRADE_HINT}; or lint for the release that wrote it with --pacemaker-version",
-    )
+    says = ('"Cannot validate CIB with unknown validate-with"' if data.version >= (3, 0, 0)
+            else '"CIB did not pass schema validation"')
+    return _refusal(root, release, f'the CIB has validate-with="{declared}", {what}', says,
+                    "; or lint for the release that wrote it with --pacemaker-version")
 
 
 RULE = Rule(

@@ -75,7 +75,7 @@ def test_missing_validate_with():
     assert "no validate-with" in finding.message and "Pacemaker 3 refuses" in finding.message
     [refused] = lint_text(without_validate_with(cib()), select=CODES, pacemaker_version="3.0")
     assert refused.severity == Severity.ERROR
-    assert refused.message.startswith("the CIB has no validate-with attribute: Pacemaker 3.0.0 refuses to load it")
+    assert refused.message.startswith("the CIB has no validate-with attribute; Pacemaker 3.0.0 refuses to load it")
 
 
 @pytest.mark.parametrize("version", ["pacemaker-3.0", "pacemaker-3.9", "pacemaker-4.0"])

@@ -82,6 +82,7 @@ def check(
     config: Annotated[Optional[Path], typer.Option("--config", help="Config file to use instead of searching for .pcs-lint.toml / pyproject.toml.")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all config files.")] = False,
     schema_dir: Annotated[Optional[str], typer.Option("--schema-dir", help="Directory of Pacemaker's RELAX NG schemas (default: $PCMK_schema_directory, /usr/share/pacemaker).")] = None,
+    pacemaker_version: Annotated[Optional[str], typer.Option("--pacemaker-version", metavar="X.Y[.Z]", help="The Pacemaker release the cluster runs (default: the config's pacemaker-version, else each CIB's dc-version, else the oldest release that can have written it).")] = None,
     exclude: Annotated[list[str], typer.Option("--exclude", metavar="GLOB", help="Skip files and directories matching this glob when searching directories. Repeatable; adds to the config's exclude.")] = [],  # noqa: B006
     force_exclude: Annotated[bool, typer.Option("--force-exclude", help="Apply --exclude to files named on the command line too (for pre-commit).")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Lint files in N parallel processes (0: one per CPU). Output is identical to a serial run.")] = 1,
@@ -93,6 +94,7 @@ def check(
     color: Annotated[str, typer.Option("--color", metavar="WHEN", help="Colour text output: auto (default; a terminal without NO_COLOR), always, never.")] = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Text format: no summary line.")] = False,
     rule_timeout: Annotated[Optional[float], typer.Option("--rule-timeout", metavar="SECONDS", min=0.001, help="Stop a rule that takes longer than this on one file and report it as PCS000 (default 10; config: rule-timeout).")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Text format: after the summary, the Pacemaker release each file was judged for and where it came from (option, config, dc-version or inferred).")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and the loaded plugins.")] = False,
 ) -> None:
@@ -121,6 +123,7 @@ def check(
         schema_dir=schema_dir,
         debug=debug,
         rule_timeout=rule_timeout,
+        pacemaker_version=pacemaker_version,
     )
     try:
         configuration = load_config(config, isolated=isolated)
@@ -182,6 +185,7 @@ def check(
         errors=result.errors,
         extra=extra,
         source_lines=result.source_lines,
+        releases=result.releases,
     )
     stream = sys.stdout if output_file is None else None
     options = RenderOptions(
@@ -189,6 +193,7 @@ def check(
         statistics=statistics,
         show_source=show_source,
         quiet=quiet,
+        verbose=verbose,
     )
     text = render(output_format, report, options)
     if output_file is None:

@@ -49,6 +49,7 @@ class Config:
     suppress: tuple[Mapping[str, str], ...] = ()
     warnings: tuple[str, ...] = ()  # config files found and not used, and why
     rule_timeout: float | None = None
+    pacemaker_version: str | None = None
 
     @property
     def base_dir(self) -> Path:
@@ -160,6 +161,7 @@ def load(path: Path, *, searched: bool = False) -> Config:
         rules=dict(table.get("rules", {})),
         suppress=tuple(table.get("suppress", ())),
         rule_timeout=table.get("rule-timeout"),
+        pacemaker_version=table.get("pacemaker-version"),
     )
 
 

@@ -26,6 +26,7 @@ from pcs_lint.findings import Finding, InvalidProblem, Problem, Severity, valid_
 from pcs_lint.guard import DEFAULT_RULE_TIMEOUT, BudgetExceeded, TimeBudget, is_user_interrupt
 from pcs_lint.locate import SiblingPositions, SourceLines, element_object_id, element_xpath
 from pcs_lint.plugins import BUILTIN, RuleRegistry
+from pcs_lint.release import ReleaseSetting, TargetRelease, resolve
 from pcs_lint.rule import AuthKey, Context, Rule, Settings, read_only
 from pcs_lint.sandbox import Sandbox
 from pcs_lint.sysconfig import EnvFile
@@ -50,6 +51,7 @@ class RunPlan:
     config_path: str | None = None
     keep_source_lines: bool = False  # --show-source: keep the linted text of each finding's line
     rule_timeout: float | None = DEFAULT_RULE_TIMEOUT  # seconds per rule per file; None: unbounded
+    release: ReleaseSetting = field(default_factory=ReleaseSetting)  # --pacemaker-version or config
 
     def __post_init__(self) -> None:
         # Rules receive these mappings: read-only views, made once per run, not once per rule.
@@ -65,7 +67,9 @@ class RunPlan:
 
 @dataclass(frozen=True)
 class LintedDocument:
-    """One document's findings, and the text of the lines they point at when the plan keeps it.
+    """One document's findings, the release it was judged for (as the report shows it; None: not
+    a CIB, and the run chose no release), and the text of the lines the findings point at when the
+    plan keeps it. Plain data, so that a --jobs worker can send it back.
 
     ``source_lines`` is empty for a document that is not a CIB (PCS001, PCS002): bytes that
     failed to parse as what they claimed to be (a symlink to /proc/self/environ, a key file) are
@@ -73,7 +77,12 @@ class LintedDocument:
     """
 
     findings: list[Finding]
+    release: Mapping[str, str] | None = None
     source_lines: Mapping[int, str] = field(default_factory=dict)
+
+
+def _report_form(release: TargetRelease | None) -> Mapping[str, str] | None:
+    return release.to_report() if release is not None else None
 
 
 def lint_bytes(data: bytes, path: str, plan: RunPlan) -> list[Finding]:
@@ -82,22 +91,25 @@ def lint_bytes(data: bytes, path: str, plan: RunPlan) -> list[Finding]:
 
 
 def lint_document(data: bytes, path: str, plan: RunPlan) -> LintedDocument:
-    """``lint_bytes``, keeping the linted text of the findings' lines for --show-source."""
+    """``lint_bytes``, with the target release and (for --show-source) the findings' lines."""
     from pcs_lint.model import build_index
     from pcs_lint.parse import XmlRejection, parse_xml
 
     parsed = parse_xml(data)
     if isinstance(parsed, XmlRejection):
+        release = resolve(plan.release, None)
         rule = plan.rule(parsed.code)
         if rule is None or rule not in plan.rules:
-            return LintedDocument([])
+            return LintedDocument([], _report_form(release))
         message = without_quoted_content(parsed.message)
-        return LintedDocument([_finding(rule, plan, path, message, parsed.line, parsed.column)])
+        return LintedDocument([_finding(rule, plan, path, message, parsed.line, parsed.column)], _report_form(release))
 
     try:
         cib = build_index(parsed.root)
     except Exception as error:  # an index bug must not hide the file: report it, lint nothing more
-        return LintedDocument([_internal_error(path, "building the CIB index", error, plan)])
+        return LintedDocument([_internal_error(path, "building the CIB index", error, plan)],
+                              _report_form(resolve(plan.release, None)))
+    release = resolve(plan.release, cib)
     source = SourceLines(data)
     positions = SiblingPositions()  # shared by every finding of this document
     sandbox = Sandbox(parsed.root)
@@ -107,13 +119,14 @@ def lint_document(data: bytes, path: str, plan: RunPlan) -> LintedDocument:
             if rule.check is None or rule.scope != "cib":
                 continue
             if rule.plugin == BUILTIN:
-                located.extend(_run_rule(rule, plan, budget, path, source, positions, cib=cib))
+                located.extend(_run_rule(rule, plan, budget, path, source, positions, cib=cib, release=release))
             else:
-                located.extend(_run_rule(rule, plan, budget, path, source, positions, sandbox=sandbox))
+                located.extend(_run_rule(rule, plan, budget, path, source, positions, sandbox=sandbox,
+                                         release=release))
     findings = _suppress_in_document(located, parsed.comments, path, plan)
     if not plan.keep_source_lines:
-        return LintedDocument(findings)
-    return LintedDocument(findings, source.excerpt(f.line for f in findings if f.path == path))
+        return LintedDocument(findings, _report_form(release))
+    return LintedDocument(findings, _report_form(release), source.excerpt(f.line for f in findings if f.path == path))
 
 
 def _budget(plan: RunPlan) -> TimeBudget:
@@ -153,10 +166,11 @@ def lint_environment(plan: RunPlan) -> list[Finding]:
     """Findings of the rules that read only environment and key files: once per invocation."""
     findings: list[Finding] = []
     path = _environment_path(plan)
+    release = resolve(plan.release, None)
     with _budget(plan) as budget:
         for rule in plan.rules:
             if rule.check is not None and rule.scope == "environment":
-                findings.extend(f for f, _ in _run_rule(rule, plan, budget, path, None))
+                findings.extend(f for f, _ in _run_rule(rule, plan, budget, path, None, release=release))
     return findings
 
 
@@ -178,7 +192,7 @@ def load_error_findings(plan: RunPlan) -> list[Finding]:
     ]
 
 
-def _context(rule: Rule, plan: RunPlan, cib: Any, path: str) -> Context:
+def _context(rule: Rule, plan: RunPlan, cib: Any, path: str, release: TargetRelease | None) -> Context:
     return Context(
         cib=cib,
         path=path,
@@ -186,6 +200,7 @@ def _context(rule: Rule, plan: RunPlan, cib: Any, path: str) -> Context:
         authkeys=plan.authkeys,
         options=_options(rule, plan),
         settings=plan.settings,
+        release=release,
     )
 
 
@@ -196,7 +211,7 @@ def _options(rule: Rule, plan: RunPlan) -> Mapping[str, Any]:
 
 def _run_rule(rule: Rule, plan: RunPlan, budget: TimeBudget, path: str, source: SourceLines | None,
               positions: SiblingPositions | None = None, *, cib: Any = None,
-              sandbox: Sandbox | None = None) -> list[tuple[Finding, Any]]:
+              sandbox: Sandbox | None = None, release: TargetRelease | None = None) -> list[tuple[Finding, Any]]:
     """The rule's findings, each with the element it is about (for suppressions); or one PCS000
     saying why there are none: the rule crashed, ran out of time, yielded an invalid Problem or
     changed the CIB."""
@@ -212,7 +227,7 @@ def _run_rule(rule: Rule, plan: RunPlan, budget: TimeBudget, path: str, source: 
     budget.start()
     try:
         try:
-            problems = _checked_problems(rule, _context(rule, plan, cib, path))
+            problems = _checked_problems(rule, _context(rule, plan, cib, path, release))
         finally:
             exceeded = budget.stop()
     except BudgetExceeded:

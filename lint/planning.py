@@ -13,6 +13,7 @@ from pcs_lint.findings import Severity
 from pcs_lint.guard import DEFAULT_RULE_TIMEOUT
 from pcs_lint.inputs import InputError, display_path, load_authkeys, load_env_files
 from pcs_lint.plugins import RuleRegistry
+from pcs_lint.release import CONFIG, OPTION, ReleaseSetting, chosen
 from pcs_lint.rule import Settings
 from pcs_lint.selection import SelectorError, check_selectors, select_rules
 
@@ -35,6 +36,7 @@ class CliOptions:
     schema_dir: str | None = None
     debug: bool = False
     rule_timeout: float | None = None
+    pacemaker_version: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -89,6 +91,7 @@ def build_plan(registry: RuleRegistry, config: Config, cli: CliOptions) -> RunPl
         raise UsageError(f"environment or key file {error}") from None
 
     schema_dir = cli.schema_dir or config.schema_dir or os.environ.get(SCHEMA_DIR_ENV) or None
+    release = release_setting(config, cli)
     return RunPlan(
         registry=registry,
         rules=selected,
@@ -101,7 +104,23 @@ def build_plan(registry: RuleRegistry, config: Config, cli: CliOptions) -> RunPl
         suppress=config.suppress,
         config_path=display_path(str(config.path)) if config.path else None,
         rule_timeout=cli.rule_timeout or config.rule_timeout or DEFAULT_RULE_TIMEOUT,
+        release=release,
     )
+
+
+def release_setting(config: Config, cli: CliOptions) -> ReleaseSetting:
+    """The target release the run chose (--pacemaker-version wins over the config), checked once."""
+    if cli.pacemaker_version is not None:
+        version, source, where = cli.pacemaker_version, OPTION, "--pacemaker-version"
+    elif config.pacemaker_version is not None:
+        version, source, where = config.pacemaker_version, CONFIG, f"config {config.path}: pacemaker-version"
+    else:
+        return ReleaseSetting()
+    try:
+        chosen(version, source)
+    except ValueError as error:
+        raise UsageError(f"{where}: {error}") from None
+    return ReleaseSetting(version.strip(), source)
 
 
 def _rule_settings(registry: RuleRegistry, config: Config) -> tuple[dict[str, Severity], dict[str, dict]]:

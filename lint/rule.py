@@ -17,6 +17,7 @@ from pcs_lint.findings import Problem, Severity
 
 if TYPE_CHECKING:
     from pcs_lint.model import Cib
+    from pcs_lint.release import TargetRelease
     from pcs_lint.sysconfig import EnvFile
 
 CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
@@ -66,6 +67,9 @@ class Context:
     authkeys: Mapping[str, AuthKey] = field(default_factory=dict)
     options: Mapping[str, Any] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
+    # The Pacemaker release this file is judged for (pcs_lint.release); None only where no
+    # release applies (an environment-scope check when the run chose none).
+    release: TargetRelease | None = None
 
 
 Check = Callable[[Context], Iterable[Problem]]

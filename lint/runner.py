@@ -33,6 +33,9 @@ class RunResult:
     # path -> line -> the linted text of the lines findings point at, when the plan keeps them
     # (--show-source): stdin's own bytes, never a file re-read from disk under the same name.
     source_lines: Mapping[str, Mapping[int, str]] = field(default_factory=dict)
+    # Per linted file, in ``files`` order: the target release as the report shows it
+    # ({"version", "source", "data"}), or None for a file judged for no release.
+    releases: tuple[Mapping[str, str] | None, ...] = ()
 
 
 def run(
@@ -49,12 +52,14 @@ def run(
     linted: list[str] = []
     errors: list[str] = list(found.errors)
     source_lines: dict[str, Mapping[int, str]] = {}
+    releases: list[Mapping[str, str] | None] = []
     for path, outcome in _lint_files(list(found.files), plan, stdin_name, jobs):
         if isinstance(outcome, InputError):
             errors.append(str(outcome))
             continue
         name = stdin_name if path == "-" else path
         linted.append(name)
+        releases.append(outcome.release)
         findings.extend(outcome.findings)
         if outcome.source_lines:
             source_lines[name] = outcome.source_lines
@@ -63,7 +68,8 @@ def run(
     if plan.keep_source_lines:
         source_lines.update(_environment_source_lines(findings, plan))
     return RunResult(
-        tuple(sort_findings(findings)), tuple(linted), tuple(errors), found.skipped, found.files, source_lines
+        tuple(sort_findings(findings)), tuple(linted), tuple(errors), found.skipped, found.files, source_lines,
+        tuple(releases),
     )
 
 

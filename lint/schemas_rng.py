@@ -108,6 +108,7 @@ class AttributeFacts:
     definition of that element): ``values`` is None when any text is allowed somewhere."""
 
     values: frozenset[str] | None
+    required: bool = False  # every definition of the element requires it
 
 
 @dataclass(frozen=True)
@@ -198,8 +199,11 @@ def _element_facts(trees: Mapping[str, Any]) -> dict[str, ElementFacts]:
                     element_patterns.append((name, node))
 
     attributes: dict[str, dict[str, set[str] | None]] = defaultdict(dict)
+    required: dict[str, set[str]] = {}
     open_elements: set[str] = set()
     for name, pattern in element_patterns:
+        needed = _required_attributes(pattern, defines, trees)
+        required[name] = needed if name not in required else required[name] & needed
         found, any_name = _attributes_of(pattern, defines, trees)
         if any_name:
             open_elements.add(name)
@@ -212,7 +216,8 @@ def _element_facts(trees: Mapping[str, Any]) -> dict[str, ElementFacts]:
     return {
         name: ElementFacts(
             attributes=MappingProxyType({
-                a: AttributeFacts(None if v is None else frozenset(v)) for a, v in table.items()
+                a: AttributeFacts(None if v is None else frozenset(v), a in required.get(name, ()))
+                for a, v in table.items()
             }),
             any_attribute=name in open_elements,
         )
@@ -274,6 +279,36 @@ def _attributes_of(
             continue
         stack.extend(node.iterchildren(etree.Element))
     return found, any_name
+
+
+# Patterns under which an attribute may be absent.
+_MAYBE_ABSENT = {RNG_NS + tag for tag in ("optional", "zeroOrMore", "choice", "notAllowed", "element")}
+
+
+def _required_attributes(element: Any, defines: Mapping[str, list[Any]], trees: Mapping[str, Any]) -> set[str]:
+    """Attribute names one <element> pattern always requires: those reached without passing an
+    optional, a repetition that may be empty, a choice or a child element."""
+    required: set[str] = set()
+    seen_defines: set[str] = set()
+    stack = list(element.iterchildren(etree.Element))
+    while stack:
+        node = stack.pop()
+        if node.tag in _MAYBE_ABSENT:
+            continue
+        if node.tag == RNG_NS + "attribute":
+            name = _pattern_name(node)
+            if name is not None:
+                required.add(name)
+        elif node.tag in (RNG_NS + "ref", RNG_NS + "parentRef"):
+            ref = node.get("name", "")
+            if ref not in seen_defines and len(defines.get(ref, ())) == 1:
+                seen_defines.add(ref)
+                stack.extend(defines[ref][0].iterchildren(etree.Element))
+        elif node.tag == RNG_NS + "externalRef":
+            stack.extend(_external_patterns((node.get("href") or "").strip(), trees))
+        else:
+            stack.extend(node.iterchildren(etree.Element))
+    return required
 
 
 def _listed_values(attribute: Any, defines: Mapping[str, list[Any]]) -> set[str] | None:

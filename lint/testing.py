@@ -32,11 +32,13 @@ def lint_text(
     path: str = "cib.xml",
     extra_plugins: tuple[Any, ...] = (),
     suppress: tuple[Mapping[str, str], ...] = (),
+    pacemaker_version: str | None = None,
 ) -> list[Finding]:
     """Lint one CIB given as text, with environment files given as text per node.
 
     Entry-point plugins are not loaded (tests see only built-in rules and ``extra_plugins``).
     Environment files are written to a temporary directory and reported as ``<node>.env``.
+    ``pacemaker_version`` is ``--pacemaker-version`` (default: the CIB's dc-version, else inferred).
     """
     data = xml.encode("utf-8") if isinstance(xml, str) else xml
     with tempfile.TemporaryDirectory() as tmp:
@@ -59,6 +61,7 @@ def lint_text(
             sysconfig=tuple(sysconfig),
             authkey=tuple(keys),
             schema_dir=schema_dir,
+            pacemaker_version=pacemaker_version,
         )
         plan = build_plan(registry, config, cli)
         findings = suppress_across_files(lint_bytes(data, path, plan) + lint_environment(plan), plan)

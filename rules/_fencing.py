@@ -1,9 +1,12 @@
 """How Pacemaker reads the fencing and quorum options: shared by the PCS3xx rules.
 
-Pacemaker 3 names the switch ``fencing-enabled`` and still accepts ``stonith-enabled`` when the
-new name is absent; 2.x knows only ``stonith-enabled``. A configuration whose schema is older
-than pacemaker-3.0 is upgraded in memory before it is read, and that upgrade renames the 1.x
-spellings (``stonith_enabled``, ``no_quorum_policy``) to the hyphenated ones, so those count too.
+The switch is ``stonith-enabled``. Pacemaker's development branch renamed it ``fencing-enabled``
+(which then wins over the old name); no reference release knows that name (measured: neither
+2.1.5's nor 3.0.0's scheduler metadata lists it, and a CIB setting only fencing-enabled=false
+without a fence device starts nothing on either), so it counts only for a target release whose
+data lists it. A configuration whose schema is older than pacemaker-3.0 is upgraded in memory
+before it is read, and that upgrade renames the 1.x spellings (``stonith_enabled``,
+``no_quorum_policy``) to the hyphenated ones, so those count too.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pcs_lint.model import Cib, NvPair
+from pcs_lint.release import TargetRelease
 from pcs_lint.rules._ports import connections
 from pcs_lint.values import SCHEMA_NEXT, SCHEMA_NONE, parse_boolean, schema_version
 
-FENCING_NAMES = ("fencing-enabled", "stonith-enabled")
+FENCING_NAMES = ("fencing-enabled", "stonith-enabled")  # the first one the release knows wins
+NEW_FENCING_NAME, FENCING_NAME = FENCING_NAMES
 LEGACY_FENCING_NAME = "stonith_enabled"
 NO_QUORUM_NAME = "no-quorum-policy"
 LEGACY_NO_QUORUM_NAME = "no_quorum_policy"
@@ -59,8 +64,22 @@ def cluster_option(cib: Cib, *names: str, legacy: str | None = None) -> NvPair |
     return None
 
 
-def fencing_setting(cib: Cib) -> FencingSetting:
-    pair = cluster_option(cib, *FENCING_NAMES, legacy=LEGACY_FENCING_NAME)
+def knows_new_fencing_name(release: TargetRelease | None) -> bool:
+    """Whether the target release reads fencing-enabled (no reference release does)."""
+    return release is not None and release.data.knows_option(NEW_FENCING_NAME)
+
+
+def fencing_names(release: TargetRelease | None) -> tuple[str, ...]:
+    return FENCING_NAMES if knows_new_fencing_name(release) else (FENCING_NAME,)
+
+
+def ignored_fencing_pair(cib: Cib, release: TargetRelease | None) -> NvPair | None:
+    """A fencing-enabled the target release does not read (PCS306 reports it as unknown)."""
+    return None if knows_new_fencing_name(release) else cib.cluster_options.get(NEW_FENCING_NAME)
+
+
+def fencing_setting(cib: Cib, release: TargetRelease | None) -> FencingSetting:
+    pair = cluster_option(cib, *fencing_names(release), legacy=LEGACY_FENCING_NAME)
     if pair is None:
         return FencingSetting(enabled=True, pair=None)
     value = parse_boolean(pair.value)

@@ -4,8 +4,9 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._fencing import FENCING_NAMES, fencing_setting, remote_and_guest_node_names
 from pcs_lint.model import Cib
+from pcs_lint.release import TargetRelease
+from pcs_lint.rules._fencing import FENCING_NAMES, fencing_setting, knows_new_fencing_name, remote_and_guest_node_names
 from pcs_lint.rules._remote_helpers import listed_names
 from pcs_lint.values import parse_boolean
 
@@ -14,10 +15,13 @@ NAMES_LISTED = 20
 
 def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
-    setting = fencing_setting(cib)
+    setting = fencing_setting(cib, ctx.release)
     if not setting.enabled:
         yield _disabled(setting.pair, cib)
-    yield from _disagreement(cib)
+    if knows_new_fencing_name(ctx.release):
+        # A release that does not know fencing-enabled reads only stonith-enabled: nothing
+        # disagrees (PCS306 reports the name it ignores).
+        yield from _disagreement(cib, ctx.release)
 
 
 def _non_cluster_nodes(cib: Cib) -> str:
@@ -54,9 +58,9 @@ def _disabled(pair, cib: Cib) -> Problem:
     )
 
 
-def _disagreement(cib) -> Iterator[Problem]:
-    # Pacemaker 3 reads fencing-enabled and ignores stonith-enabled when both are set;
-    # Pacemaker 2 knows only stonith-enabled. Different values mean it depends on the version.
+def _disagreement(cib, release: TargetRelease) -> Iterator[Problem]:
+    # A release that knows fencing-enabled ignores stonith-enabled when both are set; older
+    # ones (2.1.5, 3.0.0) know only stonith-enabled. Different values mean it depends on the release.
     new, old = (cib.cluster_options.get(name) for name in FENCING_NAMES)
     if new is None or old is None:
         return
@@ -64,17 +68,17 @@ def _disagreement(cib) -> Iterator[Problem]:
     if new_value is None or old_value is None or new_value == old_value:
         return
     yield Problem(
-        f"fencing-enabled={new.value} and stonith-enabled={old.value} disagree: Pacemaker 3 "
-        "uses fencing-enabled, Pacemaker 2 knows only stonith-enabled, so fencing is "
-        f"{'disabled' if not old_value else 'enabled'} on Pacemaker 2 and "
-        f"{'disabled' if not new_value else 'enabled'} on Pacemaker 3",
+        f"fencing-enabled={new.value} and stonith-enabled={old.value} disagree: {release.label} "
+        "uses fencing-enabled, older releases (2.1.5, 3.0.0) know only stonith-enabled, so fencing is "
+        f"{'disabled' if not new_value else 'enabled'} here and "
+        f"{'disabled' if not old_value else 'enabled'} on a release without fencing-enabled",
         element=old.element,
         object_id=old.id,
         # pcs 0.11 (Pacemaker 2) refuses to set fencing-enabled without --force: it does not
         # know the name, but unsets it without complaint.
-        hint="keep one name: on Pacemaker 2, pcs property unset fencing-enabled, then pcs property "
-        "set stonith-enabled=true; on Pacemaker 3, pcs property unset stonith-enabled, then "
-        "pcs property set fencing-enabled=true",
+        hint="keep one name: where the release knows only stonith-enabled, pcs property unset "
+        "fencing-enabled, then pcs property set stonith-enabled=true; where it knows fencing-enabled, "
+        "pcs property unset stonith-enabled, then pcs property set fencing-enabled=true",
     )
 
 

@@ -14,7 +14,7 @@ from pcs_lint.rules._fencing import FencingSetting, fencing_setting
 
 def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
-    setting = fencing_setting(cib)
+    setting = fencing_setting(cib, ctx.release)
     devices_by_owner = _fence_devices_by_owner(cib)
     for pair in cib.elements("nvpair"):
         parent = pair.getparent()

@@ -1,6 +1,8 @@
 """PCS408 meta-value: resource and operation meta attributes Pacemaker does not know or cannot read.
 
-Pacemaker allows meta attributes of the user's own (for rules, or read by agents), so a name it
+Resource meta names are judged by the target release's data (schemas/releases/: what its
+crm_resource lists, and where no command lists them, Pacemaker Explained's names). Pacemaker
+allows meta attributes of the user's own (for rules, or read by agents), so a name it
 does not know is reported only when it is close to one it does (a likely typo), or is a name the
 pacemaker-3.0 schema upgrade replaced. Values that other rules judge are left to them: target-role
 (PCS407), the guest options remote-* (PCS111, PCS112, PCS118, PCS119), and an operation's
@@ -15,7 +17,8 @@ from typing import Any
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import GUEST_META_NAMES, Cib, NvPair
-from pcs_lint.options import BAD_VALUE, DEPRECATED, UNKNOWN_NAME, OptionIssue, option_set, validate, value_reason
+from pcs_lint.options import BAD_VALUE, DEPRECATED, UNKNOWN_NAME, OptionIssue, option_set, suggest_name, validate, value_reason
+from pcs_lint.release import TargetRelease
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import upgrades_legacy_names
 from pcs_lint.rules._operations import Operation, operations, pcs_op_hint
@@ -163,11 +166,24 @@ def issue_problem(cib: Cib, schema: str, owner: Owner, pair: NvPair, issue: Opti
     return None
 
 
+def release_issues(release: TargetRelease | None, schema: str, pair: NvPair) -> tuple[OptionIssue, ...]:
+    """The option schema's verdict, with a resource meta name known or deprecated as the target
+    release's data says."""
+    issues = validate(schema, {pair.name: (pair.value, pair.element)})
+    if schema != RESOURCE_SCHEMA or release is None:
+        return issues
+    names = release.data.resource_meta
+    if pair.name not in names:
+        return (OptionIssue(pair.name, pair.value, pair.element, UNKNOWN_NAME, "", suggest_name(pair.name, names)),)
+    return tuple(i for i in issues if i.kind != UNKNOWN_NAME
+                 and (i.kind != DEPRECATED or pair.name in release.data.resource_meta_deprecated))
+
+
 def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
     for schema, owner, pairs in meta_sets(cib):
         for pair in pairs:
-            for issue in validate(schema, {pair.name: (pair.value, pair.element)}):
+            for issue in release_issues(ctx.release, schema, pair):
                 problem = issue_problem(cib, schema, owner, pair, issue)
                 if problem is not None:
                     yield problem

@@ -4,15 +4,20 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._fencing import can_fence, fencing_setting
+from pcs_lint.rules._fencing import can_fence, fencing_setting, ignored_fencing_pair
 
 
 def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
-    setting = fencing_setting(cib)
+    setting = fencing_setting(cib, ctx.release)
     if not setting.enabled or can_fence(cib):
         return
-    if setting.pair is None:
+    ignored = ignored_fencing_pair(cib, ctx.release)
+    if setting.pair is None and ignored is not None:
+        release = ctx.release.label if ctx.release is not None else "this Pacemaker"
+        why = (f"fencing is enabled by default (stonith-enabled is not set, and "
+               f"{ignored.name}={ignored.value} is not an option {release} reads)")
+    elif setting.pair is None:
         why = "fencing is enabled by default (stonith-enabled is not set)"
     elif not setting.valid:
         why = (f"{setting.name}={setting.pair.value!r} is not a boolean, so Pacemaker uses the "
@@ -25,7 +30,8 @@ def check(ctx: Context) -> Iterator[Problem]:
     yield Problem(
         f"{why} but the configuration has no fence device (no primitive of class stonith) and no "
         "watchdog: Pacemaker refuses to start any resource, because it could not fence a failed "
-        "node before recovering its resources elsewhere",
+        "node before recovering its resources elsewhere"
+        + (ctx.release.assumption() if ignored is not None and ctx.release is not None else ""),
         element=element if element is not None else cib.root,
         object_id=setting.pair.id if setting.pair is not None else None,
         hint=f'create a fence device, e.g. pcs stonith create fence-ipmi fence_ipmilan ip=ADDRESS '

@@ -14,7 +14,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         return
     policy = pair.value.lower()  # Pacemaker compares the value case-insensitively
     if policy == "suicide":
-        setting = fencing_setting(cib)
+        setting = fencing_setting(cib, ctx.release)
         if not setting.enabled:
             yield Problem(
                 f"no-quorum-policy=suicide needs fencing, but fencing is disabled "

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import difflib
 import re
+import shlex
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from lxml import etree
@@ -34,7 +35,14 @@ INSTALL_HINT = (
     "RHEL/Fedora/SUSE: dnf or zypper install pacemaker-schemas), or point pcs-lint at a copy "
     "with --schema-dir DIR (or schema-dir in the config, or $PCMK_schema_directory)"
 )
-RAW_HINT = "crm_verify --xml-file cib.xml -V shows libxml2's own report"
+RAW_HINT = "crm_verify --xml-file FILE -V shows libxml2's own report"
+
+
+def raw_hint(path: str) -> str:
+    """RAW_HINT for the file linted (standard input: crm_verify reads it with --xml-pipe)."""
+    if not path or path == "-" or path.startswith("<"):
+        return "crm_verify --xml-pipe -V < FILE shows libxml2's own report"
+    return f"crm_verify --xml-file {shlex.quote(path)} -V shows libxml2's own report"
 
 # libxml2 error kinds (lxml's type_name) by what they tell us.
 _LEFT_TO_OTHER_RULES = {"RELAXNG_ERR_DUPID"}  # PCS201 duplicate-id
@@ -56,6 +64,11 @@ class _Located:
 
 
 def check(ctx: Context) -> Iterator[Problem]:
+    for problem in _check(ctx):
+        yield replace(problem, hint=raw_hint(ctx.path)) if problem.hint == RAW_HINT else problem
+
+
+def _check(ctx: Context) -> Iterator[Problem]:
     root = ctx.cib.root
     declared = ctx.cib.validate_with
     if declared == SCHEMA_NONE:
@@ -247,7 +260,16 @@ def _group_problems(subject: Any, group: list[_Located], schema: CompiledSchema,
         yield from diagnosed
         return
     kinds = {i.error.kind: i for i in group}
-    if "RELAXNG_ERR_ATTRVALID" in kinds:
+    missing = _missing_required(subject, schema)
+    if "RELAXNG_ERR_ATTRVALID" in kinds and missing:
+        names = ", ".join(missing)
+        yield _problem(
+            f"{describe(subject)} lacks the attribute{'s' if len(missing) > 1 else ''} {names}, which "
+            f"Pacemaker's {version} schema requires, so Pacemaker refuses the configuration",
+            subject,
+            _required_hint(subject, missing),
+        )
+    elif "RELAXNG_ERR_ATTRVALID" in kinds:
         known = ", ".join(sorted(schema.elements[subject.tag].attributes)) if subject.tag in schema.elements else ""
         yield _problem(
             f"{describe(subject)} has an attribute Pacemaker's {version} schema does not accept "
@@ -364,6 +386,22 @@ def _attribute_diagnosis(element: Any, schema: CompiledSchema, version: str) -> 
         listed = facts.attributes[name].values
         if listed is not None and value not in listed:
             yield _value_problem(element, name, value, listed, version)
+
+
+def _required_hint(element: Any, missing: list[str]) -> str | None:
+    if element.tag != "cib":
+        return None
+    # The three counters Pacemaker requires on <cib>: 0 is where a new CIB starts.
+    words = " ".join(f'{name}="0"' for name in missing)
+    return f"add {words} to <cib> (cibadmin --empty shows a complete one)"
+
+
+def _missing_required(element: Any, schema: CompiledSchema) -> list[str]:
+    facts = schema.elements.get(element.tag)
+    if facts is None:
+        return []
+    return sorted(name for name, attribute in facts.attributes.items()
+                  if attribute.required and element.get(name) is None)
 
 
 def _in_status(element: Any) -> bool:

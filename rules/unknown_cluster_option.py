@@ -1,5 +1,8 @@
 """PCS306 unknown-cluster-option: a cluster property Pacemaker does not read, or cannot read.
 
+Names are judged by the target release's own metadata (schemas/releases/): a name it does not
+list is unknown to it, even where another release reads it (fencing-enabled); its deprecated
+marker makes a finding info. Values are judged by schemas/options/cluster-options.schema.json.
 Every cluster_property_set is checked, not only the one Pacemaker applies now: a set behind a
 rule or with a lower score takes effect when its rule matches or the winning set loses a name.
 """
@@ -8,7 +11,8 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import AttributeSet, Cib, NvPair
-from pcs_lint.options import BAD_VALUE, DEPRECATED, UNKNOWN_NAME, OptionIssue, option_set, validate, value_reason
+from pcs_lint.options import BAD_VALUE, OptionIssue, option_set, suggest_name, validate, value_reason
+from pcs_lint.release import TargetRelease, parse_version
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import upgrades_legacy_names
 
@@ -63,20 +67,33 @@ def legacy_problem(cib: Cib, attribute_set: AttributeSet, pair: NvPair, entry: d
     )
 
 
-def unknown_problem(attribute_set: AttributeSet, pair: NvPair, issue: OptionIssue) -> Problem:
-    if issue.suggestion:
-        guess = f"; did you mean {issue.suggestion!r}?"
-        fix = f", then pcs property set {issue.suggestion}={pair.value or ''}"
+def unknown_problem(attribute_set: AttributeSet, pair: NvPair, release: TargetRelease,
+                    suggestion: str | None) -> Problem:
+    if suggestion:
+        guess = f"; did you mean {suggestion!r}?"
+        fix = f", then pcs property set {suggestion}={pair.value or ''}"
+    elif option_set(SCHEMA).spec(pair.name):
+        guess = f" (other Pacemaker releases read it; {release.label} does not)"
+        fix = ""
     else:
         guess = (" (if a resource agent or another tool keeps its own state there, suppress this "
                  "finding for it)")
         fix = ""
     return Problem(
-        f"Cluster property {pair.name!r} in {where(attribute_set)} is not an option Pacemaker "
-        f"reads, so it has no effect{guess}",
+        f"Cluster property {pair.name!r} in {where(attribute_set)} is not an option "
+        f"{release.label} reads, so it has no effect{guess}{release.assumption()}",
         element=pair.element, object_id=pair.id or pair.name,
         hint=unset_hint(attribute_set, pair.name) + fix,
     )
+
+
+def older_name(name: str, release: TargetRelease) -> str | None:
+    """The name this release reads for an option a newer release renamed (fencing-enabled ->
+    stonith-enabled): the hand-kept schema's new name is the old one's x-pcmk-renamed-to."""
+    for old, spec in option_set(SCHEMA).schema.get("properties", {}).items():
+        if spec.get("x-pcmk-renamed-to") == name and release.data.knows_option(old):
+            return old
+    return None
 
 
 def value_problem(attribute_set: AttributeSet, pair: NvPair, issue: OptionIssue) -> Problem:
@@ -93,16 +110,46 @@ def value_problem(attribute_set: AttributeSet, pair: NvPair, issue: OptionIssue)
     )
 
 
-def deprecated_problem(attribute_set: AttributeSet, pair: NvPair, issue: OptionIssue) -> Problem:
-    fix = f", then pcs property set {issue.suggestion}={pair.value or ''}" if issue.suggestion else ""
+def deprecated_problem(attribute_set: AttributeSet, pair: NvPair, release: TargetRelease,
+                       why: str, replacement: str | None) -> Problem:
+    fix = f", then pcs property set {replacement}={pair.value or ''}" if replacement else ""
     return Problem(
-        f"Cluster property {pair.name!r} in {where(attribute_set)} is deprecated: {issue.message}",
+        f"Cluster property {pair.name!r} in {where(attribute_set)} is deprecated in "
+        f"{release.label}: {why}{release.assumption()}",
         element=pair.element, object_id=pair.id or pair.name, severity=Severity.INFO,
         hint=unset_hint(attribute_set, pair.name) + fix,
     )
 
 
-def pair_problems(cib: Cib, attribute_set: AttributeSet, pair: NvPair) -> Iterator[Problem]:
+def read_as_alias(name: str, release: TargetRelease) -> bool:
+    """A deprecated alias that no metadata lists but releases before x-pcmk-alias-before read."""
+    before = parse_version(option_set(SCHEMA).spec(name).get("x-pcmk-alias-before"))
+    version = parse_version(release.version) or release.data.version
+    return before is not None and version < before
+
+
+def name_problem(attribute_set: AttributeSet, pair: NvPair, release: TargetRelease) -> Problem | None:
+    """Unknown or deprecated in the target release; None when it reads the name as it is."""
+    facts = release.data.option(pair.name)
+    options = option_set(SCHEMA)
+    spec = options.spec(pair.name)
+    if facts is None and any(pattern.search(pair.name) for pattern in options.patterns):
+        return None  # state that resource agents keep there (the schema's patternProperties)
+    if facts is None and read_as_alias(pair.name, release):
+        return deprecated_problem(attribute_set, pair, release, spec.get("description", ""),
+                                  spec.get("x-pcmk-replaced-by"))
+    if facts is None:
+        suggestion = older_name(pair.name, release) or suggest_name(pair.name, frozenset(release.data.cluster_options))
+        return unknown_problem(attribute_set, pair, release, suggestion)
+    if facts.get("deprecated"):
+        replacement = facts.get("replaced-by") or spec.get("x-pcmk-replaced-by")
+        replacement = replacement if replacement and release.data.knows_option(replacement) else None
+        return deprecated_problem(attribute_set, pair, release,
+                                  "its own metadata marks it deprecated, so a later release drops it.", replacement)
+    return None
+
+
+def pair_problems(cib: Cib, attribute_set: AttributeSet, pair: NvPair, release: TargetRelease) -> Iterator[Problem]:
     options = option_set(SCHEMA)
     legacy = options.legacy.get(pair.name)
     if legacy is not None:
@@ -112,13 +159,14 @@ def pair_problems(cib: Cib, attribute_set: AttributeSet, pair: NvPair) -> Iterat
         return
     if options.spec(pair.name).get("readOnly"):
         return  # written by the controller; users never set these
+    problem = name_problem(attribute_set, pair, release)
+    if problem is not None:
+        yield problem
+        if problem.severity != Severity.INFO:
+            return  # an unknown name: its value means nothing
     for issue in validate(SCHEMA, {pair.name: (pair.value, pair.element)}):
-        if issue.kind == UNKNOWN_NAME:
-            yield unknown_problem(attribute_set, pair, issue)
-        elif issue.kind == BAD_VALUE:
+        if issue.kind == BAD_VALUE:
             yield value_problem(attribute_set, pair, issue)
-        elif issue.kind == DEPRECATED:
-            yield deprecated_problem(attribute_set, pair, issue)
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -129,7 +177,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     # id-ref'd sets are checked where they are defined, so nothing is reported twice.
     for attribute_set in cib.attribute_sets(crm_config, "cluster_property_set"):
         for pair in attribute_set.nvpairs:
-            yield from pair_problems(cib, attribute_set, pair)
+            yield from pair_problems(cib, attribute_set, pair, ctx.release)
 
 
 RULE = Rule(

@@ -4,9 +4,9 @@ Each corpus manifest records what crm_verify 2.1.5 (`crm_verify -x FILE -VV`) pr
 file. For every file whose verdict can be read from the manifest, PCS301 must fire exactly when
 crm_verify printed the message, except for these justified differences:
 
-- The file sets `fencing-enabled` (404 pacemaker-cts files, the 6 crmsh files): Pacemaker 3's
-  name for the switch, which takes precedence over `stonith-enabled`. crm_verify 2.1.5 does not
-  know it and still asks for a fence device; Pacemaker 3, and pcs-lint, read it.
+- The file sets `fencing-enabled` (404 pacemaker-cts files, the 6 crmsh files): the development
+  branch's name for the switch. No reference release reads it, so pcs-lint now agrees with
+  crm_verify there (the exception is kept for a target release that knows the name).
 
 Files whose verdict cannot be read are skipped, with a reason:
 - crm_verify stopped at "CIB did not pass schema validation" and never reached the check (the

@@ -92,8 +92,12 @@ def test_a_plugin_failure(capsys, validator):
         lambda d: d["findings"][0].update(rule="pcs201"),
         lambda d: d["summary"].pop("by_rule"),
         lambda d: d.update(stray=1),
+        lambda d: d["files"][0]["pacemaker"].update(source="guessed"),
+        lambda d: d["files"][0]["pacemaker"].pop("data"),
+        lambda d: d.pop("files"),
     ],
-    ids=["extra-key", "missing-key", "bad-severity", "line-zero", "bad-code", "no-by-rule", "top-level-extra"],
+    ids=["extra-key", "missing-key", "bad-severity", "line-zero", "bad-code", "no-by-rule", "top-level-extra",
+         "bad-release-source", "no-release-data", "no-files"],
 )
 def test_the_schema_refuses_what_the_report_must_not_contain(capsys, validator, mutation):
     _, document = report(capsys, str(SAMPLES / "bad" / "PCS201-duplicate-id.xml"))
@@ -117,3 +121,25 @@ def test_the_schema_is_shipped_as_package_data():
     # pyproject's package-data has "*.json" for pcs_lint.schemas; the wheel check in .ci/run installs it.
     names = {entry.name for entry in resources.files("pcs_lint.schemas").iterdir()}
     assert {"report.schema.json", "config.schema.json"} <= names
+
+
+def test_each_file_says_which_release_judged_it(capsys, validator, tmp_path):
+    with_dc = tmp_path / "dc.xml"
+    with_dc.write_text(
+        '<cib validate-with="pacemaker-3.9"><configuration><crm_config><cluster_property_set id="o">'
+        '<nvpair id="o-dc" name="dc-version" value="3.0.1-abc"/></cluster_property_set></crm_config>'
+        "<nodes/><resources/><constraints/></configuration><status/></cib>", encoding="utf-8")
+    bare = tmp_path / "bare.xml"
+    bare.write_text('<cib validate-with="pacemaker-3.9" crm_feature_set="3.16.1"><configuration><crm_config/>'
+                    "<nodes/><resources/><constraints/></configuration><status/></cib>", encoding="utf-8")
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<cib", encoding="utf-8")
+    _, document = report(capsys, str(with_dc), str(bare), str(broken), "--exit-zero")
+    assert_valid(validator, document)
+    assert [(f["path"].rsplit("/", 1)[-1], f["pacemaker"]) for f in document["files"]] == [
+        ("dc.xml", {"version": "3.0.1", "source": "dc-version", "data": "3.0.0"}),
+        ("bare.xml", {"version": "2.1.5", "source": "inferred", "data": "2.1.5"}),
+        ("broken.xml", None),
+    ]
+    _, chosen = report(capsys, str(bare), str(broken), "--pacemaker-version", "2.1", "--exit-zero")
+    assert [f["pacemaker"] for f in chosen["files"]] == [{"version": "2.1", "source": "option", "data": "2.1.5"}] * 2

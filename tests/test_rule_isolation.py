@@ -318,6 +318,7 @@ def test_built_in_rules_leave_every_sample_unchanged():
 
     from pcs_lint.config import Config
     from pcs_lint.engine import _context
+    from pcs_lint.release import resolve
     from pcs_lint.model import build_index
     from pcs_lint.parse import XmlDocument, parse_xml
     from pcs_lint.planning import CliOptions, build_plan
@@ -333,7 +334,7 @@ def test_built_in_rules_leave_every_sample_unchanged():
         index = build_index(parsed.root)
         for rule in plan.rules:
             if rule.check is not None and rule.scope == "cib":
-                list(rule.check(_context(rule, plan, index, str(sample))))
+                list(rule.check(_context(rule, plan, index, str(sample), resolve(plan.release, index))))
                 assert etree.tostring(parsed.root) == before, (rule.code, sample.name)
         checked += 1
     assert checked > 50

@@ -12,5 +12,6 @@ def render(report: Report, options: RenderOptions) -> str:
         "version": report.version,
         "findings": [finding.to_dict() for finding in report.findings],
         "summary": report.summary(),
+        "files": [{"path": path, "pacemaker": release} for path, release in report.file_releases()],
     }
     return json.dumps(document, indent=2, sort_keys=False) + "\n"

@@ -52,6 +52,8 @@ def render(report: Report, options: RenderOptions) -> str:
             lines.append(f"{count:6d}  {escape_control(code)}  {escape_control(names[code])}")
     if not options.quiet:
         lines.append(_summary_line(report))
+        if options.verbose:
+            lines.extend(_release_lines(report))
         if "baseline" in report.extra:
             known = report.extra["baseline"]
             lines.append(f"Baseline {escape_control(str(known['file']))}: {known['matched']} known findings not shown; "
@@ -84,3 +86,15 @@ def excerpt(finding: Finding, source_lines: Mapping[str, Mapping[int, str]]) -> 
         before = escape_control(text[:finding.column - 1].expandtabs(8))
         out.append(" " * (len(gutter) + len(before)) + "^")
     return out
+
+
+def _release_lines(report: Report) -> list[str]:
+    """--verbose: the release each file was judged for, and where that choice came from."""
+    lines = []
+    for path, release in report.file_releases():
+        if release is None:
+            continue
+        data = "" if release["data"] == release["version"] else f", judged with {release['data']}'s data"
+        lines.append(f"{escape_control(path)}: target Pacemaker {release['version']} ({release['source']}{data})")
+    return lines
+

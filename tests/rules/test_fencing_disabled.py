@@ -1,6 +1,9 @@
 import pytest
 
+from pcs_lint.rules.fencing_disabled import RULE
 from pcs_lint.testing import cib, cluster_properties, codes_ids, codes_lines, line_of, lint_text
+
+from ..future_release import check_for, future_release, ids_lines
 
 
 def web_bundle(replicas: str) -> str:
@@ -25,9 +28,22 @@ def test_stonith_enabled_false():
     assert "pcs property set stonith-enabled=true" in findings[0].hint
 
 
-def test_fencing_enabled_false_in_any_case():
+def test_fencing_enabled_false_in_any_case_on_a_release_that_knows_it():
     xml = cib(crm_config=cluster_properties(("fencing-enabled", "Off")))
-    assert codes_ids(pcs302(xml)) == [("PCS302", "cib-bootstrap-options-fencing-enabled")]
+    assert ids_lines(check_for(RULE, xml, future_release())) == [
+        ("cib-bootstrap-options-fencing-enabled", line_of(xml, 'name="fencing-enabled"'))]
+
+
+@pytest.mark.parametrize("version", [None, "2.1.5", "3.0"])
+def test_fencing_enabled_is_not_read_by_the_reference_releases(version):
+    # Neither 2.1.5 nor 3.0.0 knows the name (PCS306 says so): fencing stays enabled.
+    xml = cib(crm_config=cluster_properties(("fencing-enabled", "false")))
+    assert lint_text(xml, select=["PCS302"], pacemaker_version=version) == []
+    both = cib(crm_config=cluster_properties(("fencing-enabled", "true"), ("stonith-enabled", "false")))
+    assert [f.message for f in lint_text(both, select=["PCS302"], pacemaker_version=version)] == [
+        "fencing is disabled (stonith-enabled=false): when a node stops responding, Pacemaker assumes it is "
+        "down and starts its resources elsewhere, so a node that is only hung or cut off can run them a "
+        "second time and corrupt shared data"]
 
 
 def test_stronger_message_names_remote_guest_and_bundle_nodes():
@@ -69,25 +85,23 @@ def test_a_guest_that_pacemaker_does_not_create_is_not_named():
 
 
 def test_the_two_names_disagreeing():
-    # Pacemaker 3 uses fencing-enabled (true here); Pacemaker 2 only knows stonith-enabled.
+    # A release that knows fencing-enabled uses it (true here); older ones only know stonith-enabled.
     xml = cib(crm_config=cluster_properties(("fencing-enabled", "true"), ("stonith-enabled", "false")))
-    findings = pcs302(xml)
-    assert codes_ids(findings) == [("PCS302", "cib-bootstrap-options-stonith-enabled")]
-    assert "disabled on Pacemaker 2 and enabled on Pacemaker 3" in findings[0].message
-    # pcs 0.11 (Pacemaker 2) does not know fencing-enabled: it can only unset it there.
+    findings = check_for(RULE, xml, future_release())
+    assert ids_lines(findings) == [("cib-bootstrap-options-stonith-enabled", line_of(xml, 'name="stonith-enabled"'))]
+    assert "enabled here and disabled on a release without fencing-enabled" in findings[0].message
     assert findings[0].hint == (
-        "keep one name: on Pacemaker 2, pcs property unset fencing-enabled, then pcs property set "
-        "stonith-enabled=true; on Pacemaker 3, pcs property unset stonith-enabled, then pcs property "
-        "set fencing-enabled=true")
+        "keep one name: where the release knows only stonith-enabled, pcs property unset fencing-enabled, "
+        "then pcs property set stonith-enabled=true; where it knows fencing-enabled, pcs property unset "
+        "stonith-enabled, then pcs property set fencing-enabled=true")
 
 
 def test_disabled_by_fencing_enabled_and_contradicted_gives_both():
     xml = cib(crm_config=cluster_properties(("fencing-enabled", "false"), ("stonith-enabled", "true")))
-    assert codes_lines(pcs302(xml)) == [
-        ("PCS302", line_of(xml, 'name="fencing-enabled"')),
-        ("PCS302", line_of(xml, 'name="stonith-enabled"')),
-    ]
-    assert "enabled on Pacemaker 2 and disabled on Pacemaker 3" in pcs302(xml)[1].message
+    findings = check_for(RULE, xml, future_release())
+    assert [line for _, line in ids_lines(findings)] == [
+        line_of(xml, 'name="fencing-enabled"'), line_of(xml, 'name="stonith-enabled"')]
+    assert "disabled here and enabled on a release without fencing-enabled" in findings[1].message
 
 
 def test_silent_when_enabled_default_agreeing_or_not_a_boolean():

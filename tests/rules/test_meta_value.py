@@ -144,3 +144,24 @@ def test_referenced_meta_set_is_reported_once_where_defined():
               + '      <primitive id="b" class="ocf" provider="heartbeat" type="Dummy">'
               + '\n        <meta_attributes id-ref="a-meta"/>\n      </primitive>')
     assert codes_ids(run(xml)) == [("PCS408", "a")]
+
+
+def test_meta_names_come_from_the_target_release_data():
+    from dataclasses import replace
+
+    from pcs_lint.release import reference_data
+    from pcs_lint.rules.meta_value import RULE
+
+    from ..future_release import check_for, future_release
+
+    xml = cib(resources='<primitive id="d" class="ocf" provider="pacemaker" type="Dummy">'
+              '<meta_attributes id="d-m"><nvpair id="d-m-t" name="migration-treshold" value="3"/></meta_attributes>'
+              "</primitive>")
+    for release in ("2.1.5", "3.0.0"):
+        assert "migration-threshold" in reference_data(release).resource_meta
+        [finding] = lint_text(xml, select=["PCS408"], pacemaker_version=release)
+        assert "did you mean 'migration-threshold'?" in finding.message
+    target = future_release()
+    without = replace(target, data=replace(target.data, resource_meta=target.data.resource_meta - {"migration-threshold"}))
+    # A release that does not know the name proposes nothing (a user's own meta attribute is allowed).
+    assert check_for(RULE, xml, without) == []

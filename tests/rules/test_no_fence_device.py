@@ -1,4 +1,9 @@
+import pytest
+
+from pcs_lint.rules.no_fence_device import RULE
 from pcs_lint.testing import cib, cluster_properties, codes_ids, codes_lines, line_of, lint_text
+
+from ..future_release import check_for, future_release
 
 
 def pcs301(xml):
@@ -31,16 +36,33 @@ def test_a_value_that_is_not_a_boolean_means_the_default():
     assert "not a boolean" in findings[0].message
 
 
-def test_fencing_enabled_wins_over_stonith_enabled():
-    # Pacemaker 3 reads fencing-enabled first; stonith-enabled=false does not disable it then.
+def test_fencing_enabled_wins_over_stonith_enabled_on_a_release_that_knows_it():
     xml = cib(fencing=False, crm_config=cluster_properties(("stonith-enabled", "false"), ("fencing-enabled", "true")))
-    assert codes_ids(pcs301(xml)) == [("PCS301", "cib-bootstrap-options-fencing-enabled")]
+    assert [p.object_id for p in check_for(RULE, xml, future_release())] == ["cib-bootstrap-options-fencing-enabled"]
+    off = cib(fencing=False, crm_config=cluster_properties(("fencing-enabled", "false")))
+    assert check_for(RULE, off, future_release()) == []
+
+
+@pytest.mark.parametrize(("version", "label"), [(None, "Pacemaker 2.1.5"), ("2.1.5", "Pacemaker 2.1.5"), ("3.0", "Pacemaker 3.0.0")])
+def test_fencing_enabled_false_does_not_disable_fencing_on_the_reference_releases(version, label):
+    # Measured: with only fencing-enabled=false and no fence device, 2.1.5 and 3.0.0 start nothing.
+    xml = cib(fencing=False, crm_config=cluster_properties(("fencing-enabled", "false")))
+    [finding] = lint_text(xml, select=["PCS301"], pacemaker_version=version)
+    assert finding.message.startswith(
+        f"fencing is enabled by default (stonith-enabled is not set, and fencing-enabled=false is not an "
+        f"option {label} reads) but the configuration has no fence device")
+    assumed = ' (assuming Pacemaker 2.1.5, inferred from validate-with="pacemaker-3.9"; set --pacemaker-version to choose)'
+    assert finding.message.endswith(assumed) == (version is None)
+    nearest = " (judged with the data of Pacemaker 3.0.0, the reference release nearest to 3.0 from --pacemaker-version)"
+    assert finding.message.endswith(nearest) == (version == "3.0")
+    # stonith-enabled=false still wins: fencing is then off, and PCS302 says so.
+    both = cib(fencing=False, crm_config=cluster_properties(("fencing-enabled", "true"), ("stonith-enabled", "false")))
+    assert lint_text(both, select=["PCS301"], pacemaker_version=version) == []
 
 
 def test_disabled_in_any_spelling_is_silent():
     for value in ("false", "FALSE", "off", "no", "n", "0"):
         assert pcs301(cib(fencing=False, crm_config=cluster_properties(("stonith-enabled", value)))) == []
-    assert pcs301(cib(fencing=False, crm_config=cluster_properties(("fencing-enabled", "false")))) == []
 
 
 def test_legacy_underscore_name_counts_only_on_old_schemas():

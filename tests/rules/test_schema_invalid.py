@@ -121,7 +121,21 @@ def test_cib_attributes_missing_is_one_finding_on_the_cib(pacemaker_schema_dir):
     xml = cib().replace(' epoch="1" num_updates="0" admin_epoch="0"', "")
     findings = lint(xml, pacemaker_schema_dir)
     assert codes_lines(findings) == [("PCS903", 1)]
-    assert findings[0].message.startswith("<cib> has an attribute")
+    assert findings[0].message == ("<cib> lacks the attributes admin_epoch, epoch, num_updates, which Pacemaker's "
+                                   "pacemaker-3.9 schema requires, so Pacemaker refuses the configuration")
+    assert findings[0].hint == ('add admin_epoch="0" epoch="0" num_updates="0" to <cib> '
+                                "(cibadmin --empty shows a complete one)")
+    one = cib().replace(' num_updates="0"', "")
+    [finding] = lint(one, pacemaker_schema_dir)
+    assert finding.message.startswith("<cib> lacks the attribute num_updates, which")
+
+
+def test_the_raw_report_hint_names_the_file_linted(pacemaker_schema_dir):
+    xml = cib(resources='      <primitive id="web" class="ocf" provider="heartbeat"/>')
+    [finding] = lint_text(xml, select=["PCS903"], schema_dir=str(pacemaker_schema_dir), path="site a/cib-prod.xml")
+    assert finding.hint == "crm_verify --xml-file 'site a/cib-prod.xml' -V shows libxml2's own report"
+    [piped] = lint_text(xml, select=["PCS903"], schema_dir=str(pacemaker_schema_dir), path="-")
+    assert piped.hint == "crm_verify --xml-pipe -V < FILE shows libxml2's own report"
 
 
 def test_generic_failure_names_the_element(pacemaker_schema_dir):

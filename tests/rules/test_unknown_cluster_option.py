@@ -40,7 +40,7 @@ def test_known_generated_and_agent_names_are_silent():
     xml = cib(crm_config=props(
         "dc-version=2.1.5-a3f44794f94", "cluster-infrastructure=corosync", "cluster-name=c1",
         "have-watchdog=false", "last-lrm-refresh=1700000000", "stonith-enabled=true",
-        "fencing-enabled=true", "no-quorum-policy=Freeze", "redis_REPL_INFO=node1",
+        "no-quorum-policy=Freeze", "redis_REPL_INFO=node1",
         "cluster-recheck-interval=PT5M", "batch-limit=30", "placement-strategy=balanced",
         "node-health-red=-INFINITY", "load-threshold=60%", "stonith-watchdog-timeout=-1",
         "priority-fencing-delay=15s", "stonith-max-attempts=INFINITY"))
@@ -126,3 +126,34 @@ def test_referenced_set_is_reported_once_where_defined():
 def test_no_crm_config_is_silent():
     xml = cib().replace("    <crm_config></crm_config>\n", "")
     assert run(xml) == []
+
+
+def test_names_are_judged_by_the_target_release():
+    # fencing-enabled: neither 2.1.5 nor 3.0.0 lists it; the name they read is proposed.
+    xml = cib(crm_config=props("fencing-enabled=false"))
+    for version, label in ((None, "Pacemaker 2.1.5"), ("2.1.5", "Pacemaker 2.1.5"), ("3.0.0", "Pacemaker 3.0.0")):
+        [finding] = lint_text(xml, select=["PCS306"], pacemaker_version=version)
+        assert (finding.rule, finding.severity, finding.line) == ("PCS306", Severity.WARNING, line_of(xml, 'name="fencing-enabled"'))
+        assert finding.message.startswith(
+            f"Cluster property 'fencing-enabled' in cluster_property_set 'cib-bootstrap-options' is not an option "
+            f"{label} reads, so it has no effect; did you mean 'stonith-enabled'?")
+        assert ("assuming Pacemaker 2.1.5, inferred from" in finding.message) == (version is None)
+        assert finding.hint == "pcs property unset fencing-enabled, then pcs property set stonith-enabled=false"
+
+
+def test_deprecated_and_removed_names_per_release():
+    # remove-after-stop: 2.1.5's metadata marks it deprecated (info); 3.0.0 no longer lists it.
+    # concurrent-fencing: the other way round. node-pending-timeout: only 3.0.0 lists it.
+    xml = cib(crm_config=props("remove-after-stop=false", "concurrent-fencing=true", "node-pending-timeout=10s"))
+    assert [(f.object_id, f.severity) for f in lint_text(xml, select=["PCS306"], pacemaker_version="2.1.5")] == [
+        ("o-remove-after-stop", Severity.INFO), ("o-node-pending-timeout", Severity.WARNING)]
+    assert [(f.object_id, f.severity) for f in lint_text(xml, select=["PCS306"], pacemaker_version="3.0.0")] == [
+        ("o-remove-after-stop", Severity.WARNING), ("o-concurrent-fencing", Severity.INFO)]
+
+
+def test_aliases_2_1_still_reads():
+    xml = cib(crm_config=props("crmd-transition-delay=5s"))
+    [old] = lint_text(xml, select=["PCS306"], pacemaker_version="2.1.5")
+    assert old.severity == Severity.INFO and "deprecated in Pacemaker 2.1.5" in old.message
+    [new] = lint_text(xml, select=["PCS306"], pacemaker_version="3.0.0")
+    assert new.severity == Severity.WARNING and "did you mean 'transition-delay'?" in new.message

@@ -1,4 +1,4 @@
-"""The pipeline: read -> parse -> index -> run rules -> enrich -> filter -> sort.
+"""The pipeline: parse -> index -> run rules -> enrich -> filter -> sort (``inputs`` reads the bytes).
 
 Rules never parse, render or exit; this module never formats output. A rule that raises becomes
 finding PCS000 naming it, and every other rule still runs.
@@ -6,10 +6,7 @@ finding PCS000 naming it, and every other rule still runs.
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-import stat
 import sys
 import traceback
 from collections.abc import Iterable, Mapping
@@ -21,14 +18,10 @@ from pcs_lint.findings import Finding, Problem, Severity
 from pcs_lint.locate import SiblingPositions, SourceLines, element_object_id, element_xpath
 from pcs_lint.plugins import RuleRegistry
 from pcs_lint.rule import AuthKey, Context, Rule, Settings
-from pcs_lint.sysconfig import EnvFile, parse_env_bytes
+from pcs_lint.sysconfig import EnvFile
 
 INTERNAL_ERROR = "PCS000"
 PLUGIN_PATH = "<plugins>"
-
-
-class InputError(Exception):
-    """A file that cannot be read at all: a one-line error and exit code 2, not a finding."""
 
 
 @dataclass(frozen=True)
@@ -49,47 +42,6 @@ class RunPlan:
 
     def rule(self, code: str) -> Rule | None:
         return next((r for r in self.registry.rules if r.code == code), None)
-
-
-def read_input(path: str) -> bytes:
-    try:
-        if path == "-":
-            return sys.stdin.buffer.read()
-        with open(path, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
-
-
-def display_path(path: str) -> str:
-    """Paths under the current directory are shown relative to it, as users typed them."""
-    relative = os.path.relpath(path) if os.path.isabs(path) else path
-    return path if relative.startswith("..") else relative
-
-
-def load_env_files(mapping: Mapping[str, str]) -> dict[str, EnvFile]:
-    return {
-        node: parse_env_bytes(read_input(path), node=node, path=display_path(path))
-        for node, path in mapping.items()
-    }
-
-
-def load_authkeys(mapping: Mapping[str, str]) -> dict[str, AuthKey]:
-    keys = {}
-    for node, path in mapping.items():
-        data = read_input(path)
-        try:
-            mode = stat.S_IMODE(os.stat(path).st_mode)
-        except OSError:
-            mode = None
-        keys[node] = AuthKey(node=node, path=display_path(path), digest=hashlib.sha256(data).hexdigest(), mode=mode)
-    return keys
 
 
 # ---------------------------------------------------------------- running

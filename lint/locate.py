@@ -71,8 +71,8 @@ class SiblingPositions:
 
     def among_twins(self, parent: Any, element: Any, element_id: str) -> tuple[int, int]:
         """(0-based index, count) among those children that also have the element's id."""
-        twins = self._group(parent, element.tag).by_id[element_id]
-        return twins.index(element), len(twins)
+        group = self._group(parent, element.tag)
+        return group.twin_index[element], group.twin_count[element_id]
 
     def _group(self, parent: Any, tag: str) -> _SameTag:
         key = (parent, tag)
@@ -84,21 +84,26 @@ class SiblingPositions:
 
 @dataclass(frozen=True)
 class _SameTag:
-    """A parent's children of one tag: position of each, and the children bearing each id."""
+    """A parent's children of one tag: the position of each among them, and among those that
+    share its id (counted once: searching a list of twins per lookup was quadratic, and never
+    finished for 200,000 children with one id)."""
 
     index: dict[Any, int]
-    by_id: dict[str, list[Any]]
+    twin_index: dict[Any, int]
+    twin_count: dict[str, int]
 
     @classmethod
     def of(cls, children: Any) -> _SameTag:
         index: dict[Any, int] = {}
-        by_id: dict[str, list[Any]] = {}
+        twin_index: dict[Any, int] = {}
+        twin_count: dict[str, int] = {}
         for position, child in enumerate(children):
             index[child] = position
             child_id = child.get("id")
             if child_id is not None:
-                by_id.setdefault(child_id, []).append(child)
-        return cls(index, by_id)
+                twin_index[child] = twin_count.get(child_id, 0)
+                twin_count[child_id] = twin_index[child] + 1
+        return cls(index, twin_index, twin_count)
 
 
 def element_object_id(element: Any) -> str | None:

@@ -7,19 +7,18 @@ import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from pcs_lint.discovery import discover_files
 from pcs_lint.engine import (
-    InputError,
     LintedDocument,
     RunPlan,
     lint_document,
     lint_environment,
     load_error_findings,
-    read_input,
     sort_findings,
     suppress_across_files,
 )
-from pcs_lint.discovery import discover_files
 from pcs_lint.findings import Finding, Severity
+from pcs_lint.inputs import InputError, read_input
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -29,6 +28,8 @@ class RunResult:
     findings: tuple[Finding, ...]
     files: tuple[str, ...]
     errors: tuple[str, ...]
+    skipped: tuple[str, ...] = ()  # files a directory search found and did not read, and why
+    inputs: tuple[str, ...] = ()  # every CIB path the run read or tried to ("-" for stdin)
     # path -> line -> the linted text of the lines findings point at, when the plan keeps them
     # (--show-source): stdin's own bytes, never a file re-read from disk under the same name.
     source_lines: Mapping[str, Mapping[int, str]] = field(default_factory=dict)
@@ -43,12 +44,12 @@ def run(
     force_exclude: bool = False,
     jobs: int = 1,
 ) -> RunResult:
-    files = discover_files(paths, exclude, force_exclude=force_exclude)
+    found = discover_files(paths, exclude, force_exclude=force_exclude)
     findings: list[Finding] = list(load_error_findings(plan))
     linted: list[str] = []
-    errors: list[str] = []
+    errors: list[str] = list(found.errors)
     source_lines: dict[str, Mapping[int, str]] = {}
-    for path, outcome in _lint_files(files, plan, stdin_name, jobs):
+    for path, outcome in _lint_files(list(found.files), plan, stdin_name, jobs):
         if isinstance(outcome, InputError):
             errors.append(str(outcome))
             continue
@@ -61,7 +62,8 @@ def run(
     findings = suppress_across_files(findings, plan)
     if plan.keep_source_lines:
         source_lines.update(_environment_source_lines(findings, plan))
-    return RunResult(tuple(sort_findings(findings)), tuple(linted), tuple(errors), source_lines)
+    return RunResult(tuple(sort_findings(findings)), tuple(linted), tuple(errors), found.skipped, found.files,
+                     source_lines)
 
 
 def _environment_source_lines(findings: Sequence[Finding], plan: RunPlan) -> dict[str, Mapping[int, str]]:

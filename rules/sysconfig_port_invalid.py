@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._ports import DEFAULT_PORT, PORT_VARIABLE, c_leading_integer, in_range, is_strict_port
+from pcs_lint.rules._ports import DEFAULT_PORT, PORT_VARIABLE, env_port_read, in_range, is_strict_port
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -12,9 +12,12 @@ def check(ctx: Context) -> Iterator[Problem]:
         var = env.get(PORT_VARIABLE)
         if var is None or is_strict_port(var.value):
             continue
-        read = c_leading_integer(var.value)
+        read = env_port_read(var.value)
         # The value is not quoted (it is not a port, so not known harmless); a port read from it is.
-        if in_range(read):
+        if read is None:
+            effect = (f"it is too large for Pacemaker's strtol(), so Pacemaker logs a warning and "
+                      f"silently uses {DEFAULT_PORT} instead, which may not be the port you meant")
+        elif in_range(read):
             effect = (f"Pacemaker's strtol() happens to read it as {read}, but other tools (firewall "
                       "scripts, pcs, crmsh) may not")
         else:
@@ -25,7 +28,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             f"to 65535: {effect}",
             object_id=node,
             location=env.location(PORT_VARIABLE),
-            hint=f"write {PORT_VARIABLE}={read if in_range(read) else DEFAULT_PORT} in {env.path} on {node} "
+            hint=f"write {PORT_VARIABLE}={read if read is not None and in_range(read) else DEFAULT_PORT} in {env.path} on {node} "
             "and restart pacemaker (or pacemaker_remote)",
         )
 

@@ -77,11 +77,14 @@ def _environment_source_lines(findings: Sequence[Finding], plan: RunPlan) -> dic
     """What --show-source may print of the environment files' lines that findings point at:
     names, never a value not known harmless. Applied last, so that a file given both as a CIB
     and as an environment file is shown as an environment file."""
+    lines_by_path: dict[str, set[int]] = {}
+    for finding in findings:
+        if finding.line is not None:
+            lines_by_path.setdefault(finding.path, set()).add(finding.line)
     shown: dict[str, Mapping[int, str]] = {}
     for env_file in plan.env_files.values():
-        numbers = {f.line for f in findings if f.path == env_file.path and f.line is not None}
-        lines = {n: text for n in numbers if (text := env_file.shown_line(n)) is not None}
-        shown[env_file.path] = lines
+        numbers = lines_by_path.get(env_file.path, ())
+        shown[env_file.path] = {n: text for n in numbers if (text := env_file.shown_line(n)) is not None}
     return shown
 
 

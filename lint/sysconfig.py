@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from pcs_lint.findings import SourceLocation
 from pcs_lint.options import harmless_value
@@ -58,11 +59,13 @@ class EnvFile:
     comments: tuple[tuple[int, str], ...] = ()
 
     def get(self, name: str) -> EnvVar | None:
-        found = None
-        for var in self.assignments:
-            if var.name == name:
-                found = var
-        return found
+        return self._latest.get(name)
+
+    @cached_property
+    def _latest(self) -> dict[str, EnvVar]:
+        # Each name's last assignment, found once: rules look up a name per finding, and a
+        # scan per lookup was quadratic in a file of many variables (minutes for 50,000).
+        return {var.name: var for var in self.assignments}
 
     def location(self, name: str) -> SourceLocation:
         """Where a finding about variable ``name`` points: its assignment, else the file itself."""
@@ -73,13 +76,15 @@ class EnvFile:
         """What --show-source may print of line ``number``: the "NAME=" of an assignment (or of
         a malformed line that starts like one) followed by the value only when it is known
         harmless; nothing of any other line (comments, text that is no assignment)."""
+        return self._shown_lines.get(number)
+
+    @cached_property
+    def _shown_lines(self) -> dict[int, str]:
+        # Built once: thousands of findings in one file must not each scan every line.
+        shown = {issue.line: issue.head + VALUE_NOT_SHOWN for issue in self.issues if issue.head}
         for var in self.assignments:
-            if var.line == number:
-                return var.head + (var.value if shows_value(var) else VALUE_NOT_SHOWN)
-        for issue in self.issues:
-            if issue.line == number and issue.head:
-                return issue.head + VALUE_NOT_SHOWN
-        return None
+            shown[var.line] = var.head + (var.value if shows_value(var) else VALUE_NOT_SHOWN)
+        return shown
 
 
 def shows_value(var: EnvVar) -> bool:

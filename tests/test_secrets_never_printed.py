@@ -140,3 +140,4 @@ def test_only_strict_formats_and_enumerations_are_marked_harmless():
     marked = {n for n, s in load_schema("pcmk-environment")["properties"].items() if s.get(HARMLESS_KEYWORD)}
     assert {"PCMK_remote_port", "PCMK_logpriority", "PCMK_stderr"} <= marked
     assert not marked & {"PCMK_authkey_location", "PCMK_tls_priorities", "CIB_pam_service", "PCMK_logfile"}
+

@@ -264,6 +264,23 @@ def test_rules_that_never_finish_are_stopped_within_their_budget(tmp_path):
     assert others(findings) == [("PCS201", "a.xml"), ("PCS201", "b.xml"), ("SITE001", "a.xml"), ("SITE001", "b.xml")]
 
 
+def test_plugins_that_hang_while_loading_are_stopped(tmp_path):
+    install(tmp_path, "site_rules", GOOD_PLUGIN)
+    install(tmp_path, "hangs_at_import", "while True:\n    pass\n")
+    install(tmp_path, "hangs_in_hook", "from pcs_lint.hookspecs import hookimpl\n\n@hookimpl\ndef pcs_lint_rules():\n"
+                                       "    while True:\n        pass\n")
+    run = run_hostile(["--isolated", "--format", "json", "--rule-timeout", "0.5", str(DUPLICATE_ID)], cwd=tmp_path,
+                      env=plugin_env(tmp_path), expect=2)
+    findings = json.loads(run.stdout)["findings"]
+    assert sorted(internal(findings)) == [
+        "plugin 'hangs_at_import' failed to load: cannot load entry point hangs_at_import.plugin: did not finish "
+        "within 0.5 s and was stopped (the budget is --rule-timeout)",
+        "plugin 'hangs_in_hook' failed to load: pcs_lint_rules() did not finish within 0.5 s and was stopped "
+        "(the budget is --rule-timeout)",
+    ]
+    assert others(findings) == [("PCS201", DUPLICATE_ID.name), ("SITE001", DUPLICATE_ID.name)]
+
+
 def test_the_budget_comes_from_the_config_file(tmp_path):
     install(tmp_path, "hangs", rule_plugin("AAA001", "never-finishes", HANGS["busy_loop"]))
     (tmp_path / ".pcs-lint.toml").write_text("rule-timeout = 0.2\n")

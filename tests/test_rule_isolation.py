@@ -365,3 +365,10 @@ def test_problems_from_built_in_rules_are_checked_like_any_other():
     findings = lint_text(cib(), select=["SITE040"], extra_plugins=(Plugin("mixed", [rule]),))
     assert codes_lines(findings) == [("PCS000", None)]
     assert "severity 3 is not a pcs_lint.findings.Severity" in findings[0].message
+
+
+def test_the_load_budget_applies_to_plugins_not_to_the_built_in_rules():
+    from pcs_lint.plugins import load_registry
+
+    registry = load_registry(autoload=False, timeout=1e-9)
+    assert registry.errors == () and registry.find("PCS201") is not None

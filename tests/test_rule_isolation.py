@@ -294,6 +294,16 @@ def test_a_budget_that_is_not_a_positive_number_is_a_usage_error(tmp_path, value
     assert "--rule-timeout" in run.stderr and run.stdout == ""
 
 
+@pytest.mark.parametrize(("text", "expect"), [("inf", 0), ("1e300", 0), ("nan", 2), ("0", 2), ("-1", 2), ("'10'", 2)])
+def test_budgets_in_the_config_file(tmp_path, text, expect):
+    (tmp_path / ".pcs-lint.toml").write_text(f"rule-timeout = {text}\n")
+    clean = tmp_path / "cib.xml"
+    clean.write_text(cib())
+    run = run_hostile([str(clean)], cwd=tmp_path, expect=expect)
+    if expect == 2:
+        assert run.stderr.startswith(f"pcs-lint: error: invalid config {tmp_path / '.pcs-lint.toml'}: rule-timeout: ")
+
+
 def test_the_budget_in_process_stops_a_rule_and_keeps_the_others():
     def hang(ctx):
         while True:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pcs_lint.findings import Finding
+from pcs_lint.inputs import InputError, read_regular
 
 FORMAT_VERSION = 1
 _NUMBERS = re.compile(r"\d+")
@@ -63,21 +64,39 @@ def write(findings: Iterable[Finding], file: Path) -> int:
 
 def load(file: Path) -> Counter[tuple[str, str, str, str]]:
     try:
-        document = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BaselineError(f"baseline file not found: {file} (create it with --write-baseline)") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise BaselineError(f"cannot read baseline {file}: {error}") from None
+        data, _ = read_regular(str(file))
+    except InputError as error:
+        if not os.path.lexists(file):
+            raise BaselineError(f"baseline file not found: {file} (create it with --write-baseline)") from None
+        raise BaselineError(f"cannot read baseline {error}") from None
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise BaselineError(f"cannot read baseline {file}: not UTF-8 ({error.reason} at byte {error.start})") from None
     except json.JSONDecodeError as error:
         raise BaselineError(f"baseline {file} is not valid JSON: {error}") from None
+    except (ValueError, RecursionError) as error:  # a number over Python's digit limit; deep nesting
+        reason = "nested too deeply" if isinstance(error, RecursionError) else str(error).split(";")[0]
+        raise BaselineError(f"baseline {file} is not valid JSON: {reason}") from None
     if not isinstance(document, dict) or document.get("pcs-lint-baseline") != FORMAT_VERSION:
         raise BaselineError(f"{file} is not a pcs-lint baseline (version {FORMAT_VERSION})")
+    entries = document.get("findings", [])
+    if not isinstance(entries, list):
+        raise BaselineError(f"baseline {file}: 'findings' is not a list")
     keys: Counter[tuple[str, str, str, str]] = Counter()
-    for entry in document.get("findings", []):
-        if not isinstance(entry, dict) or not {"path", "rule"} <= entry.keys():
-            raise BaselineError(f"baseline {file} has a malformed entry: {entry!r}")
-        keys[(entry["path"], entry["rule"], entry.get("object_id") or "", entry.get("detail") or "")] += 1
+    for number, entry in enumerate(entries, 1):
+        keys[_entry_key(entry, file, number)] += 1
     return keys
+
+
+def _entry_key(entry: object, file: Path, number: int) -> tuple[str, str, str, str]:
+    """One entry's key; every field a string (or null where optional), as ``write`` makes them."""
+    if isinstance(entry, dict) and {"path", "rule"} <= entry.keys():
+        fields = (entry["path"], entry["rule"], entry.get("object_id") or "", entry.get("detail") or "")
+        if all(isinstance(value, str) for value in fields):
+            return fields  # type: ignore[return-value]
+    raise BaselineError(f"baseline {file} has a malformed entry (finding {number}): "
+                        "expected path and rule as strings, object_id and detail as strings or null")
 
 
 def apply(findings: Iterable[Finding], file: Path) -> BaselineResult:

@@ -127,9 +127,11 @@ def check(
         configuration = load_config(config, isolated=isolated)
         threshold = fail_on_severity(configuration, cli)
         registry = load_registry(timeout=rule_timeout or configuration.rule_timeout or DEFAULT_RULE_TIMEOUT)
-        plan = build_plan(registry, configuration, cli)
+        plan = replace(build_plan(registry, configuration, cli), keep_source_lines=show_source)
     except (ConfigError, UsageError) as error:
         _usage(str(error))
+    for message in configuration.warnings:
+        _warning(message)
     targets = cib_targets(paths or [], configuration)
     if not targets:
         _usage("no files given (try 'pcs-lint cib.xml', set 'files' in the config file, or see 'pcs-lint --help')")
@@ -142,10 +144,23 @@ def check(
         force_exclude=force_exclude,
         jobs=jobs,
     )
+    for message in result.skipped:
+        _warning(f"skipped {message}")
     for message in result.errors:
-        print(f"pcs-lint: error: {message}", file=sys.stderr)
+        _error(message)
     extra: dict = {}
     baseline_file = baseline or (Path(configuration.baseline) if configuration.baseline else None)
+    inputs = [
+        *result.inputs,
+        *([stdin_filename] if stdin_filename and "-" in result.inputs else []),
+        *(env.path for env in plan.env_files.values()),
+        *(key.path for key in plan.authkeys.values()),
+        *([configuration.path] if configuration.path else []),
+    ]
+    if write_baseline is not None:  # may be the baseline in use: rewriting that is its purpose
+        _refuse_to_overwrite("--write-baseline", write_baseline, inputs)
+    elif output_file is not None:
+        _refuse_to_overwrite("--output-file", output_file, [*inputs, *([baseline_file] if baseline_file else [])])
     try:
         if write_baseline is not None:
             count = baseline_module.write(result.findings, write_baseline)
@@ -167,6 +182,7 @@ def check(
         exit_code=code,
         errors=result.errors,
         extra=extra,
+        source_lines=result.source_lines,
     )
     stream = sys.stdout if output_file is None else None
     options = RenderOptions(
@@ -247,8 +263,31 @@ def explain(rule: Annotated[str, typer.Argument(help="A rule code (PCS113) or na
     _write_stdout((found.doc.strip() if found.doc.strip() else header) + "\n", 0)
 
 
+def _refuse_to_overwrite(option: str, output: Path, inputs: list) -> None:
+    from pcs_lint.inputs import input_at
+
+    overwritten = input_at(output, inputs)
+    if overwritten is not None:
+        _usage(f"{option} {output} is an input of this run ({overwritten}); refusing to overwrite it")
+
+
+def _error(message: str) -> None:
+    """One line on stderr: a file name in the message cannot break it or drive the terminal."""
+    _stderr_line("error", message)
+
+
+def _warning(message: str) -> None:
+    _stderr_line("warning", message)
+
+
+def _stderr_line(kind: str, message: str) -> None:
+    from pcs_lint.reporters._common import escape_control
+
+    print(f"pcs-lint: {kind}: {escape_control(message)}", file=sys.stderr)
+
+
 def _usage(message: str) -> None:
-    print(f"pcs-lint: error: {message}", file=sys.stderr)
+    _error(message)
     raise typer.Exit(EXIT_USAGE)
 
 

@@ -4,17 +4,25 @@ Found from the current directory upward; the nearest file wins, and in one direc
 ``.pcs-lint.toml`` wins over ``pyproject.toml``. Paths inside are relative to the file.
 The file is validated against ``schemas/config.schema.json``; any problem is a ConfigError whose
 message names the file and the key.
+
+A config file found by searching is used only when it belongs to the user running pcs-lint or to
+root, for the reason git has ``safe.directory``: a parent directory someone else controls (a
+shared checkout, /tmp) must not be able to switch rules off. Such a file is ignored with a
+warning; naming it with ``--config`` uses it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from pcs_lint.inputs import InputError, read_regular
 
 DEDICATED_FILE = ".pcs-lint.toml"
 PYPROJECT = "pyproject.toml"
@@ -39,6 +47,7 @@ class Config:
     baseline: str | None = None
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     suppress: tuple[Mapping[str, str], ...] = ()
+    warnings: tuple[str, ...] = ()  # config files found and not used, and why
     rule_timeout: float | None = None
 
     @property
@@ -50,39 +59,84 @@ def load_schema(name: str) -> dict[str, Any]:
     return json.loads(resources.files("pcs_lint.schemas").joinpath(name).read_text(encoding="utf-8"))
 
 
-def discover(start: Path | None = None) -> Path | None:
-    """The nearest config file from ``start`` (default: the current directory) upward."""
+def discover(start: Path | None = None, ignored: list[str] | None = None) -> Path | None:
+    """The nearest config file from ``start`` (default: the current directory) upward.
+
+    Files owned by another user are passed over; why is appended to ``ignored``.
+    """
     directory = (start or Path.cwd()).resolve()
     for candidate_dir in (directory, *directory.parents):
-        dedicated = candidate_dir / DEDICATED_FILE
-        if dedicated.is_file():
-            return dedicated
-        pyproject = candidate_dir / PYPROJECT
-        if pyproject.is_file() and _has_tool_table(pyproject):
-            return pyproject
+        for candidate in (candidate_dir / DEDICATED_FILE, candidate_dir / PYPROJECT):
+            if not candidate.is_file():
+                continue
+            try:
+                text, owner = _read(candidate)
+            except ConfigError as error:
+                if candidate.name == PYPROJECT:
+                    continue  # a broken unrelated pyproject.toml is not ours to judge
+                raise error
+            if candidate.name == PYPROJECT and not _has_tool_table(text):
+                continue
+            if not trusted_owner(owner):
+                if ignored is not None:
+                    ignored.append(_untrusted(candidate, owner))
+                continue
+            return candidate
     return None
 
 
-def _has_tool_table(pyproject: Path) -> bool:
-    try:
-        return TOOL_KEY in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False  # a broken unrelated pyproject.toml is not ours to judge
+def trusted_owner(uid: int) -> bool:
+    """Whether a config file owned by ``uid`` may be used without being named."""
+    return uid in (0, os.geteuid())
 
 
-def load(path: Path) -> Config:
+def _untrusted(path: Path, owner: int) -> str:
+    return f"ignoring config file {path}: owned by uid {owner}, neither you nor root (name it with --config to use it)"
+
+
+def _has_tool_table(text: str) -> bool:
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ConfigError(f"cannot read config file {path}: {error.strerror or error}") from None
-    except UnicodeDecodeError as error:  # has no strerror
+        return isinstance(_tool_table(_parse(text, Path(PYPROJECT))), dict)
+    except ConfigError:
+        return False
+
+
+def _tool_table(document: dict[str, Any]) -> Any:
+    """``[tool.pcs-lint]``, or None when the file has none (``tool`` may be anything at all)."""
+    tool = document.get("tool")
+    return tool.get(TOOL_KEY) if isinstance(tool, dict) else None
+
+
+def _read(path: Path) -> tuple[str, int]:
+    """The text of a config file and the owner of the file that was read."""
+    try:
+        data, status = read_regular(str(path))
+    except InputError as error:
+        raise ConfigError(f"cannot read config file {error}") from None
+    try:
+        return data.decode("utf-8"), status.st_uid
+    except UnicodeDecodeError as error:
         raise ConfigError(f"cannot read config file {path}: not UTF-8 ({error.reason} at byte {error.start})") from None
+
+
+def _parse(text: str, path: Path) -> dict[str, Any]:
     try:
-        document = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"invalid TOML in config file {path}: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"invalid TOML in config file {path}: nested too deeply") from None
+
+
+def load(path: Path, *, searched: bool = False) -> Config:
+    """The config in ``path``; ``searched``: found by searching, so used only if trusted."""
+    text, owner = _read(path)
+    if searched and not trusted_owner(owner):  # checked again on what was read: it may have changed
+        return Config(warnings=(_untrusted(path, owner),))
+    document = _parse(text, path)
     if path.name == PYPROJECT:
-        table = document.get("tool", {}).get(TOOL_KEY, {})
+        table = _tool_table(document)
+        table = {} if table is None else table
         prefix = f"tool.{TOOL_KEY}"
     else:
         table, prefix = document, ""
@@ -136,8 +190,10 @@ def load_config(explicit: Path | None = None, *, isolated: bool = False) -> Conf
     if isolated:
         return Config()
     if explicit is not None:
-        if not explicit.is_file():
+        if not os.path.lexists(explicit):
             raise ConfigError(f"config file not found: {explicit}")
-        return load(explicit)
-    found = discover()
-    return load(found) if found else Config()
+        return load(explicit)  # anything but a regular file is refused by the reader
+    ignored: list[str] = []
+    found = discover(ignored=ignored)
+    config = load(found, searched=True) if found else Config()
+    return replace(config, warnings=(*ignored, *config.warnings))

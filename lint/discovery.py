@@ -1,7 +1,10 @@
 """Which files to lint: paths as given, directories searched for CIB XML, exclusions applied.
 
 Directories are searched recursively for ``*.xml``, skipping hidden directories (``.git``) and
-anything matching an ``--exclude`` glob. Files named explicitly are always linted unless
+anything matching an ``--exclude`` glob. A search reads only what the searched tree holds: a FIFO,
+device or socket named ``*.xml`` and a symlink leading out of the tree are skipped and said so
+(a hostile checkout could otherwise hang the run or make it read ``/proc/self/environ``); a
+directory that cannot be listed is an error, since its CIBs would go unchecked. Files named explicitly are always linted unless
 ``--force-exclude`` is given: pre-commit passes every changed file by name, and the project's
 exclusions should still apply to them.
 """
@@ -11,8 +14,11 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+from pcs_lint.inputs import display_path, special_file_kind
 
 CIB_SUFFIXES = (".xml",)
 
@@ -34,29 +40,62 @@ def is_excluded(path: str, patterns: Sequence[str]) -> bool:
     return False
 
 
-def discover_files(paths: Iterable[str], exclude: Sequence[str] = (), *, force_exclude: bool = False) -> list[str]:
+@dataclass(frozen=True)
+class Discovery:
+    files: tuple[str, ...]
+    skipped: tuple[str, ...] = ()  # "PATH: why", files a directory search did not read
+    errors: tuple[str, ...] = ()  # "PATH: why", directories a search could not list
+
+
+def discover_files(paths: Iterable[str], exclude: Sequence[str] = (), *, force_exclude: bool = False) -> Discovery:
     files: list[str] = []
+    skipped: list[str] = []
+    errors: list[str] = []
     for path in paths:
         if path == "-":
             files.append(path)
         elif os.path.isdir(path):
-            files.extend(_search(path, exclude))
+            _search(path, exclude, files, skipped, errors)
         elif not (force_exclude and is_excluded(path, exclude)):
             files.append(path)  # a missing file is reported when it is read
-    return list(dict.fromkeys(files))
+    return Discovery(tuple(dict.fromkeys(files)), tuple(skipped), tuple(errors))
 
 
-def _search(directory: str, exclude: Sequence[str]) -> list[str]:
-    found: list[str] = []
-    for current, dirnames, filenames in os.walk(directory):
+def _search(directory: str, exclude: Sequence[str], files: list[str], skipped: list[str], errors: list[str]) -> None:
+    tree = os.path.realpath(directory)
+
+    def unlistable(error: OSError) -> None:
+        errors.append(f"{error.filename or directory}: cannot list directory: {error.strerror or error}")
+
+    for current, dirnames, filenames in os.walk(directory, onerror=unlistable):
         dirnames[:] = sorted(
             d for d in dirnames if not d.startswith(".") and not is_excluded(os.path.join(current, d), exclude)
         )
         for name in sorted(filenames):
             full = os.path.join(current, name)
             if name.lower().endswith(CIB_SUFFIXES) and not is_excluded(full, exclude):
-                found.append(full)
-    return found
+                why = _not_to_read(full, tree, directory)
+                if why is None:
+                    files.append(full)
+                else:
+                    skipped.append(f"{full}: {why}")
+
+
+def _not_to_read(path: str, tree: str, directory: str) -> str | None:
+    """Why a file a search found is not to be read, or None.
+
+    This only chooses what to offer; the reader checks the descriptor it opens again, so a file
+    swapped for a FIFO in between is still refused rather than waited on.
+    """
+    if os.path.islink(path):
+        target = os.path.realpath(path)
+        if os.path.commonpath((tree, target)) != tree:
+            return f"a symlink leading out of {directory}"
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None  # dangling or unreadable: the reader reports it as an error
+    return special_file_kind(status.st_mode)
 
 
 def cib_targets(paths: Sequence[str], config: Any) -> list[str]:
@@ -71,6 +110,4 @@ def cib_targets(paths: Sequence[str], config: Any) -> list[str]:
     cibs = [p for p in paths if p == "-" or os.path.realpath(p) not in node_files]
     if cibs:
         return cibs
-    from pcs_lint.engine import display_path
-
     return [display_path(f) for f in config.files]

@@ -25,6 +25,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from pcs_lint.values import scan_c_integer, scan_iso_int, wrap_c_int
+
 MAX_MS = 2**32 - 1  # G_MAXUINT milliseconds
 _SECOND, _MINUTE, _HOUR, _DAY = 1000, 60_000, 3_600_000, 86_400_000
 _WHITESPACE = " \t\n\r\f"  # Pacemaker's WHITESPACE set
@@ -46,8 +48,9 @@ _HONEST_UNITS = {
     "m": {"m", "min", "mins", "minute", "minutes"},
     "h": {"h", "hr", "hrs", "hour", "hours"},
 }
-_INT_MAX = 2**31 - 1  # ISO amounts are read into a C int
 _ISO_UNITS = "YMWDHS"
+# An ISO 8601 duration ends at a "/" or white space (C isspace()).
+_ISO_END = re.compile(r"[/ \t\n\v\f\r]")
 
 
 @dataclass(frozen=True)
@@ -98,12 +101,23 @@ def parse_timeout(text: str | None) -> Duration:
     return result
 
 
-def _parse_iso(text: str) -> Duration:
-    invalid = "not a valid ISO 8601 duration (integer amounts with units, e.g. PT5M)"
-    if len(text) == 1 or text[1].isspace():
-        return Duration(text, None, "invalid", problem="nothing follows the P")
-    body = re.split(r"[/\s]", text[1:], maxsplit=1)[0]
-    years = months = days = seconds = 0
+@dataclass(frozen=True)
+class IsoAmount:
+    """One amount of an ISO 8601 duration: ``unit`` is Y, M, W, D, H or S; ``in_time`` says
+    whether a T came before it (an M is then minutes, not months)."""
+
+    amount: int
+    unit: str
+    in_time: bool
+
+
+def iso_amounts(text: str) -> tuple[IsoAmount, ...] | None:
+    """The amounts of an ISO 8601 duration ("P…") in the order written; None when Pacemaker
+    rejects the text (an amount that is no integer of at most 10 digits, or lacks a unit)."""
+    if not text.startswith("P") or len(text) == 1 or text[1].isspace():
+        return None
+    body = _ISO_END.split(text[1:], maxsplit=1)[0]
+    amounts = []
     in_time = False
     position = 0
     while position < len(body):
@@ -111,33 +125,48 @@ def _parse_iso(text: str) -> Duration:
             in_time = True
             position += 1
             continue
-        match = re.match(r"[+-]?\d+", body[position:])
-        if match is None:
-            return Duration(text, None, "invalid", problem=invalid)
-        amount = int(match.group())
-        position += match.end()
+        read = scan_iso_int(body, position)
+        if read is None:
+            return None
+        position = read.end
         unit = body[position] if position < len(body) else ""
-        if unit not in _ISO_UNITS or not unit or abs(amount) > _INT_MAX:
-            return Duration(text, None, "invalid", problem=invalid)
+        if unit not in _ISO_UNITS or not unit:
+            return None
         position += 1
+        amounts.append(IsoAmount(read.value, unit, in_time))
+    return tuple(amounts)
+
+
+def _parse_iso(text: str) -> Duration:
+    if len(text) == 1 or text[1].isspace():
+        return Duration(text, None, "invalid", problem="nothing follows the P")
+    amounts = iso_amounts(text)
+    if amounts is None:
+        return Duration(text, None, "invalid",
+                        problem="not a valid ISO 8601 duration (integer amounts with units, e.g. PT5M)")
+    body = _ISO_END.split(text[1:], maxsplit=1)[0]
+    years = months = days = seconds = 0
+    for part in amounts:
+        amount, unit, in_time = part.amount, part.unit, part.in_time
         if unit == "Y":
             years = amount  # Y and months-M replace an earlier amount; the rest add up
         elif unit == "M" and not in_time:
             months = amount
+        # Days and seconds are C ints in crm_time: sums too large for one wrap around.
         elif unit == "M":
-            seconds += amount * 60
+            seconds = wrap_c_int(seconds + amount * 60)
         elif unit == "W":
-            days += amount * 7
+            days = wrap_c_int(days + amount * 7)
         elif unit == "D":
-            days += amount
+            days = wrap_c_int(days + amount)
         elif unit == "H":
-            seconds += amount * 3600
+            seconds = wrap_c_int(seconds + amount * 3600)
         else:
-            seconds += amount
+            seconds = wrap_c_int(seconds + amount)
     surprises = []
-    if not re.search(r"\d", body):
+    if not amounts:
         surprises.append("it gives no amount at all and is read as 0")
-    if re.search(r"-\d", body):
+    if any(part.amount < 0 for part in amounts) or "-0" in body:
         surprises.append("a negative ISO 8601 amount is subtracted from the others")
     total_days = 0
     if years > 1:
@@ -198,11 +227,42 @@ def _parse_plain(text: str) -> Duration:
                 break
         else:
             return Duration(text, None, "invalid", problem=f"unknown unit {unit_text.strip()!r}")
-    ms = int(integer_part) * unit_ms // divisor
+    # crm_get_msec reads the digits with strtoll (saturating) and caps the product the same way.
+    ms = scan_c_integer(integer_part, skip_space=False).value * unit_ms // divisor
     if ms > MAX_MS:
         surprises.append(f"capped at {MAX_MS} ms (about 49.7 days)")
         ms = MAX_MS
     return Duration(text, ms, "plain", tuple(surprises))
+
+
+# Milliseconds per ISO 8601 unit at face value (what a writer means; months stay 30 days).
+_ISO_FACE_VALUE_MS = {"Y": 365 * _DAY, "W": 7 * _DAY, "D": _DAY, "H": _HOUR, "S": _SECOND}
+_PLAIN_FRACTION = re.compile(r"[ \t\n\r\f]*([0-9]*)\.([0-9]+)[ \t\n\r\f]*(ms|us|s|m|h)?", re.IGNORECASE)
+_PLAIN_UNIT_MS = {"ms": 1, "us": 0.001, "s": _SECOND, "m": _MINUTE, "h": _HOUR}
+# Digits of a fraction that can still change a rounded number of milliseconds.
+_FRACTION_DIGITS = 12
+
+
+def face_value_ms(text: str) -> int | None:
+    """What the writer most likely meant, when it can be told: a plain number's fraction kept
+    ("1.5m" is 90 s), or ISO 8601 days, weeks and years at their calendar length (months stay
+    30 days, T-minutes stay minutes). None when there is nothing else to tell (or it is 0)."""
+    if text.startswith("P"):
+        amounts = iso_amounts(text.split()[0] if text.split() else text)
+        total = 0
+        for part in amounts or ():
+            if part.unit == "M":
+                total += part.amount * (_MINUTE if part.in_time else 30 * _DAY)
+            else:
+                total += part.amount * _ISO_FACE_VALUE_MS[part.unit]
+        return total or None
+    match = _PLAIN_FRACTION.match(text)
+    if match is None:
+        return None
+    whole = scan_c_integer(match.group(1), skip_space=False) if match.group(1) else None
+    fraction = match.group(2)[:_FRACTION_DIGITS]
+    number = (whole.value if whole else 0) + scan_c_integer(fraction, skip_space=False).value / 10 ** len(fraction)
+    return round(number * _PLAIN_UNIT_MS[(match.group(3) or "s").lower()]) or None
 
 
 def format_ms(ms: int) -> str:

@@ -1,4 +1,4 @@
-"""The pipeline: read -> parse -> index -> run rules -> enrich -> filter -> sort.
+"""The pipeline: parse -> index -> run rules -> enrich -> filter -> sort (``inputs`` reads the bytes).
 
 Rules never parse, render or exit; this module never formats output. A rule that raises (any
 exception, SystemExit included; only the user's Ctrl-C stops the run), runs past its time budget,
@@ -14,9 +14,7 @@ or the process the rules run in (``--jobs``).
 
 from __future__ import annotations
 
-import hashlib
-import os
-import stat
+import re
 import sys
 import traceback
 from collections.abc import Iterable, Mapping
@@ -30,14 +28,10 @@ from pcs_lint.locate import SiblingPositions, SourceLines, element_object_id, el
 from pcs_lint.plugins import BUILTIN, RuleRegistry
 from pcs_lint.rule import AuthKey, Context, Rule, Settings, read_only
 from pcs_lint.sandbox import Sandbox
-from pcs_lint.sysconfig import EnvFile, parse_env_bytes
+from pcs_lint.sysconfig import EnvFile
 
 INTERNAL_ERROR = "PCS000"
 PLUGIN_PATH = "<plugins>"
-
-
-class InputError(Exception):
-    """A file that cannot be read at all: a one-line error and exit code 2, not a finding."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +48,7 @@ class RunPlan:
     debug: bool = False
     suppress: tuple[Mapping[str, str], ...] = ()  # [[suppress]] entries of the config file
     config_path: str | None = None
+    keep_source_lines: bool = False  # --show-source: keep the linted text of each finding's line
     rule_timeout: float | None = DEFAULT_RULE_TIMEOUT  # seconds per rule per file; None: unbounded
 
     def __post_init__(self) -> None:
@@ -65,52 +60,29 @@ class RunPlan:
         return next((r for r in self.registry.rules if r.code == code), None)
 
 
-def read_input(path: str) -> bytes:
-    try:
-        if path == "-":
-            return sys.stdin.buffer.read()
-        with open(path, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
-
-
-def display_path(path: str) -> str:
-    """Paths under the current directory are shown relative to it, as users typed them."""
-    relative = os.path.relpath(path) if os.path.isabs(path) else path
-    return path if relative.startswith("..") else relative
-
-
-def load_env_files(mapping: Mapping[str, str]) -> dict[str, EnvFile]:
-    return {
-        node: parse_env_bytes(read_input(path), node=node, path=display_path(path))
-        for node, path in mapping.items()
-    }
-
-
-def load_authkeys(mapping: Mapping[str, str]) -> dict[str, AuthKey]:
-    keys = {}
-    for node, path in mapping.items():
-        data = read_input(path)
-        try:
-            mode = stat.S_IMODE(os.stat(path).st_mode)
-        except OSError:
-            mode = None
-        keys[node] = AuthKey(node=node, path=display_path(path), digest=hashlib.sha256(data).hexdigest(), mode=mode)
-    return keys
-
-
 # ---------------------------------------------------------------- running
+
+
+@dataclass(frozen=True)
+class LintedDocument:
+    """One document's findings, and the text of the lines they point at when the plan keeps it.
+
+    ``source_lines`` is empty for a document that is not a CIB (PCS001, PCS002): bytes that
+    failed to parse as what they claimed to be (a symlink to /proc/self/environ, a key file) are
+    never shown, not even one line.
+    """
+
+    findings: list[Finding]
+    source_lines: Mapping[int, str] = field(default_factory=dict)
 
 
 def lint_bytes(data: bytes, path: str, plan: RunPlan) -> list[Finding]:
     """Every finding for one CIB document (not the environment-scoped rules)."""
+    return lint_document(data, path, plan).findings
+
+
+def lint_document(data: bytes, path: str, plan: RunPlan) -> LintedDocument:
+    """``lint_bytes``, keeping the linted text of the findings' lines for --show-source."""
     from pcs_lint.model import build_index
     from pcs_lint.parse import XmlRejection, parse_xml
 
@@ -118,13 +90,14 @@ def lint_bytes(data: bytes, path: str, plan: RunPlan) -> list[Finding]:
     if isinstance(parsed, XmlRejection):
         rule = plan.rule(parsed.code)
         if rule is None or rule not in plan.rules:
-            return []
-        return [_finding(rule, plan, path, parsed.message, parsed.line, parsed.column)]
+            return LintedDocument([])
+        message = without_quoted_content(parsed.message)
+        return LintedDocument([_finding(rule, plan, path, message, parsed.line, parsed.column)])
 
     try:
         cib = build_index(parsed.root)
     except Exception as error:  # an index bug must not hide the file: report it, lint nothing more
-        return [_internal_error(path, "building the CIB index", error, plan)]
+        return LintedDocument([_internal_error(path, "building the CIB index", error, plan)])
     source = SourceLines(data)
     positions = SiblingPositions()  # shared by every finding of this document
     sandbox = Sandbox(parsed.root)
@@ -137,7 +110,10 @@ def lint_bytes(data: bytes, path: str, plan: RunPlan) -> list[Finding]:
                 located.extend(_run_rule(rule, plan, budget, path, source, positions, cib=cib))
             else:
                 located.extend(_run_rule(rule, plan, budget, path, source, positions, sandbox=sandbox))
-    return _suppress_in_document(located, parsed.comments, path, plan)
+    findings = _suppress_in_document(located, parsed.comments, path, plan)
+    if not plan.keep_source_lines:
+        return LintedDocument(findings)
+    return LintedDocument(findings, source.excerpt(f.line for f in findings if f.path == path))
 
 
 def _budget(plan: RunPlan) -> TimeBudget:
@@ -176,11 +152,20 @@ def suppress_across_files(findings: Iterable[Finding], plan: RunPlan) -> list[Fi
 def lint_environment(plan: RunPlan) -> list[Finding]:
     """Findings of the rules that read only environment and key files: once per invocation."""
     findings: list[Finding] = []
+    path = _environment_path(plan)
     with _budget(plan) as budget:
         for rule in plan.rules:
             if rule.check is not None and rule.scope == "environment":
-                findings.extend(f for f, _ in _run_rule(rule, plan, budget, "", None))
+                findings.extend(f for f, _ in _run_rule(rule, plan, budget, path, None))
     return findings
+
+
+def _environment_path(plan: RunPlan) -> str:
+    """Where a finding of an environment-scoped rule goes when it names no file (a crash): the
+    first node's environment file, else its key file; <plugins> only when neither was given."""
+    files = [plan.env_files[node].path for node in sorted(plan.env_files)]
+    files += [plan.authkeys[node].path for node in sorted(plan.authkeys)]
+    return files[0] if files else PLUGIN_PATH
 
 
 def load_error_findings(plan: RunPlan) -> list[Finding]:
@@ -332,6 +317,17 @@ def _enrich(rule: Rule, problem: Problem, plan: RunPlan, path: str, source: Sour
     severity = plan.severities.get(rule.code) or problem.severity or rule.severity
     return Finding(path, line, column, rule.code, rule.name, severity, problem.message,
                    object_id=object_id, xpath=xpath, hint=problem.hint, related=problem.related)
+
+
+# libxml2 quotes up to 50 bytes of a comment or CDATA section it could not finish, after ": <!--"
+# or on a line of their own ("CData section not finished\n<content>").
+_QUOTED_CONTENT = re.compile(r"(:\s*<!--|\n).*", re.DOTALL)
+
+
+def without_quoted_content(message: str) -> str:
+    """A parser's message about a rejected document without the document's text in it: what
+    failed to parse as a CIB may be anything (a key, the process environment)."""
+    return _QUOTED_CONTENT.sub("", message).rstrip()
 
 
 def _finding(rule: Rule, plan: RunPlan, path: str, message: str, line: int | None, column: int | None) -> Finding:

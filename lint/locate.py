@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -70,8 +71,8 @@ class SiblingPositions:
 
     def among_twins(self, parent: Any, element: Any, element_id: str) -> tuple[int, int]:
         """(0-based index, count) among those children that also have the element's id."""
-        twins = self._group(parent, element.tag).by_id[element_id]
-        return twins.index(element), len(twins)
+        group = self._group(parent, element.tag)
+        return group.twin_index[element], group.twin_count[element_id]
 
     def _group(self, parent: Any, tag: str) -> _SameTag:
         key = (parent, tag)
@@ -83,21 +84,26 @@ class SiblingPositions:
 
 @dataclass(frozen=True)
 class _SameTag:
-    """A parent's children of one tag: position of each, and the children bearing each id."""
+    """A parent's children of one tag: the position of each among them, and among those that
+    share its id (counted once: searching a list of twins per lookup was quadratic, and never
+    finished for 200,000 children with one id)."""
 
     index: dict[Any, int]
-    by_id: dict[str, list[Any]]
+    twin_index: dict[Any, int]
+    twin_count: dict[str, int]
 
     @classmethod
     def of(cls, children: Any) -> _SameTag:
         index: dict[Any, int] = {}
-        by_id: dict[str, list[Any]] = {}
+        twin_index: dict[Any, int] = {}
+        twin_count: dict[str, int] = {}
         for position, child in enumerate(children):
             index[child] = position
             child_id = child.get("id")
             if child_id is not None:
-                by_id.setdefault(child_id, []).append(child)
-        return cls(index, by_id)
+                twin_index[child] = twin_count.get(child_id, 0)
+                twin_count[child_id] = twin_index[child] + 1
+        return cls(index, twin_index, twin_count)
 
 
 def element_object_id(element: Any) -> str | None:
@@ -112,22 +118,35 @@ def element_object_id(element: Any) -> str | None:
 
 
 class SourceLines:
-    """The text of a document, split into lines only when a finding needs a column."""
+    """The text of a document, split into lines only when a finding needs a column or a line.
+
+    Lines are counted as libxml2 counts them, so that line N is the line of an element whose
+    sourceline is N: only b"\\n" ends a line ("\\r\\n" too, its "\\r" is dropped), while
+    str.splitlines also breaks at U+0085, U+2028, form feeds and lone carriage returns.
+    """
 
     def __init__(self, data: bytes) -> None:
         self._data = data
         # (line, tag) -> column: a minified CIB is one long line, and scanning it afresh for
         # each of thousands of findings was quadratic (minutes; found by fuzzing).
         self._columns: dict[tuple[int, str], int | None] = {}
+        self._decoded: dict[int, str] = {}  # each line decoded once, however many tags it holds
 
     @cached_property
-    def lines(self) -> list[str]:
-        return self._data.decode("utf-8", errors="replace").splitlines()
+    def lines(self) -> list[bytes]:
+        return self._data.split(b"\n")
 
     def line(self, number: int | None) -> str | None:
         if number is None or number < 1 or number > len(self.lines):
             return None
-        return self.lines[number - 1]
+        text = self._decoded.get(number)
+        if text is None:
+            text = self._decoded[number] = self.lines[number - 1].removesuffix(b"\r").decode("utf-8", errors="replace")
+        return text
+
+    def excerpt(self, numbers: Iterable[int | None]) -> dict[int, str]:
+        """Line number -> text, for the lines findings point at (what --show-source prints)."""
+        return {number: text for number in set(numbers) if (text := self.line(number)) is not None}
 
     def column_of(self, element: Any) -> int | None:
         """1-based column of the element's start tag, when its line has exactly one such tag."""

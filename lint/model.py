@@ -8,17 +8,16 @@ Everything here is immutable; lxml elements are carried only so that findings ca
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
 from lxml import etree
 
-from pcs_lint.values import parse_boolean, parse_score
+from pcs_lint.bundle_names import BundleNames, GeneratedNames, Numbered, bundle_names
+from pcs_lint.values import parse_boolean, parse_score, scan_min_int
 
 RESOURCE_TAGS = frozenset({"primitive", "group", "clone", "master", "bundle", "template"})
 SET_TAGS = frozenset({"meta_attributes", "instance_attributes", "utilization", "cluster_property_set"})
@@ -222,7 +221,9 @@ class Bundle:
     replicas_per_host: int
     control_port: str | None
     ip_range_start: str | None
-    generated_names: tuple[str, ...]  # ids and node names Pacemaker derives from the bundle
+    # The ids and node names Pacemaker derives from the bundle, as families answered by
+    # arithmetic: replicas may be INT_MAX, so they are never listed (lint/bundle_names.py).
+    names: BundleNames
     # promoted-max as Pacemaker reads it (the deprecated masters only when promoted-max is not
     # written; a leading integer, at least 0)
     promoted_max: int = 0
@@ -232,13 +233,10 @@ class Bundle:
         """promoted-max > 0: Pacemaker may promote that many of the bundle's replicas."""
         return self.promoted_max > 0
 
-    @cached_property  # several rules ask for it per bundle; built once
-    def replica_node_names(self) -> tuple[str, ...]:
-        if self.primitive is None:
-            return ()
-        # At most _MAX_LISTED_REPLICAS, as generated_names: replicas="99999999999999999999" is
-        # read as 2**31-1, and listing that many names took a minute and gigabytes (fuzzing).
-        return tuple(f"{self.id}-{n}" for n in range(min(self.replicas, _MAX_LISTED_REPLICAS)))
+    @property
+    def replica_nodes(self) -> Numbered | None:
+        """The guest node names of the replicas (``BUNDLE-0`` …), None without a primitive."""
+        return self.names.replica_nodes
 
 
 @dataclass(frozen=True)
@@ -295,6 +293,7 @@ class Cib:
     bundles: Mapping[str, Bundle]
     constraints: tuple[Constraint, ...]
     tags: Mapping[str, tuple[str, ...]]  # tag id -> referenced object ids
+    generated_names: GeneratedNames  # which bundle generates a name (ids and node names)
     cluster_options: Mapping[str, NvPair]  # crm_config, the unconditioned value Pacemaker uses
     _sets: Mapping[Any, tuple[AttributeSet, ...]] = field(repr=False)
     _refs_by_resource: Mapping[str, tuple[tuple[Constraint, ResourceRef], ...]] = field(repr=False)
@@ -468,6 +467,7 @@ def build_index(root: Any) -> Cib:
         remote_connections=(),
         guest_nodes=(),
         bundles=EMPTY,
+        generated_names=GeneratedNames(()),
         constraints=tuple(constraints),
         tags=MappingProxyType(tags),
         cluster_options=EMPTY,
@@ -480,13 +480,15 @@ def build_index(root: Any) -> Cib:
         r for r in resources.values()
         if r.kind == "primitive" and (cib.effective_agent(r).standard or "").lower() == "stonith"
     )
+    bundles = _index_bundles(cib)
     return replace(
         cib,
         fence_devices=fence_devices,
         _fence_device_ids=frozenset(r.id for r in fence_devices),
         remote_connections=tuple(_index_remote_connections(cib)),
         guest_nodes=tuple(_index_guest_nodes(cib)),
-        bundles=MappingProxyType(_index_bundles(cib)),
+        bundles=MappingProxyType(bundles),
+        generated_names=GeneratedNames(b.names for b in bundles.values()),
         cluster_options=MappingProxyType(_cluster_options(cib)),
     )
 
@@ -617,21 +619,14 @@ def _index_bundles(cib: Cib) -> dict[str, Bundle]:
         attrs = container.attrib if container is not None else {}
         # promoted-max wins over its deprecated alias masters whenever it is written at all.
         promoted_text = attrs["promoted-max"] if "promoted-max" in attrs else attrs.get("masters")
-        promoted = _scan_min_int(promoted_text, 0)
+        promoted = scan_min_int(promoted_text, 0)
         # replicas defaults to promoted-max when that is positive; a written but unreadable
         # replicas is 1, not promoted-max.
         replicas_text = attrs.get("replicas")
-        replicas = promoted if replicas_text is None and promoted > 0 else _scan_min_int(replicas_text, 1)
-        per_host = _scan_min_int(attrs.get("replicas-per-host"), 1)
+        replicas = promoted if replicas_text is None and promoted > 0 else scan_min_int(replicas_text, 1)
+        per_host = scan_min_int(attrs.get("replicas-per-host"), 1)
         ip_start = network.get("ip-range-start") if network is not None else None
-        # The implicit clone keeps the old <master> tag name in its id when promotable.
-        names = [f"{resource.id}-{'master' if promoted > 0 else 'clone'}"] if primitive else []
         kind = container.tag if container is not None else "docker"
-        for n in range(min(replicas, _MAX_LISTED_REPLICAS)):
-            names.append(f"{resource.id}-{kind}-{n}")
-            if primitive:
-                names.append(f"{resource.id}-{n}")
-        names.extend(f"{resource.id}-ip-{address}" for address in _ip_range(ip_start, replicas))
         bundles[resource.id] = Bundle(
             id=resource.id,
             element=element,
@@ -643,51 +638,11 @@ def _index_bundles(cib: Cib) -> dict[str, Bundle]:
             replicas_per_host=per_host,
             control_port=network.get("control-port") if network is not None else None,
             ip_range_start=ip_start,
-            generated_names=tuple(names),
+            # The implicit clone keeps the old <master> tag name in its id when promotable.
+            names=bundle_names(resource.id, kind, replicas, primitive is not None, promoted > 0, ip_start),
             promoted_max=promoted,
         )
     return bundles
-
-
-# Names are listed for at most this many replicas: a typo like replicas="1000000" must not make
-# the index huge (no real bundle comes near it).
-_MAX_LISTED_REPLICAS = 4096
-_LEADING_INTEGER = re.compile(r"\s*([+-]?\d+)")
-_DOTTED_QUAD = re.compile(r"\s*\+?(\d+)\.\s*\+?(\d+)\.\s*\+?(\d+)\.\s*\+?(\d+)")
-
-
-def _scan_min_int(text: str | None, minimum: int) -> int:
-    """Pacemaker's pcmk__scan_min_int: leading integer ("3abc" is 3), else and below ``minimum``."""
-    match = _LEADING_INTEGER.match(text) if text is not None else None
-    if match is None:
-        return minimum
-    return min(max(int(match.group(1)), minimum), 2**31 - 1)
-
-
-def _ip_range(start: str | None, count: int) -> Iterator[str]:
-    """The addresses Pacemaker gives the replicas, as it writes them into the IPaddr2 ids.
-
-    The first replica gets ``ip-range-start`` verbatim (":" and "#" made "."); each next one
-    comes from Pacemaker's next_ip(): IPv4 only, the last octet runs to 254 and then carries
-    into the third as .1, and the sequence stops (no address) past x.x.254.254 or for
-    anything that is not a dotted quad, such as IPv6.
-    """
-    if start is None:
-        return
-    yield start.replace(":", ".").replace("#", ".")
-    match = _DOTTED_QUAD.match(start)
-    if match is None:
-        return
-    octets = [int(part) for part in match.groups()]
-    for _ in range(min(count, _MAX_LISTED_REPLICAS) - 1):
-        if octets[2] > 253:
-            return
-        if octets[3] > 253:
-            octets[2] += 1
-            octets[3] = 1
-        else:
-            octets[3] += 1
-        yield ".".join(str(o) for o in octets)
 
 
 def _index_constraints(configuration: Any, tags: Mapping[str, tuple[str, ...]]) -> list[Constraint]:

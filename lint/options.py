@@ -29,7 +29,7 @@ from importlib import resources
 from typing import Any
 
 from pcs_lint.durations import parse_interval, parse_timeout
-from pcs_lint.values import HEALTH_COLOURS, INFINITY_WORDS, parse_boolean
+from pcs_lint.values import C_SPACE, HEALTH_COLOURS, INFINITY_WORDS, LLONG_MAX, exact_integer, parse_boolean, scan_c_integer
 
 SCHEMA_NAMES = ("cluster-options", "resource-meta", "operation", "remote-params", "guest-meta", "pcmk-environment")
 UNKNOWN_NAME, BAD_VALUE, DEPRECATED = "unknown-name", "bad-value", "deprecated"
@@ -76,11 +76,8 @@ class OptionSet:
 
 # ---------------------------------------------------------------- value syntax (format checkers)
 
-_INTEGER = re.compile(r"[+-]?\d+")
-_LEADING_INTEGER = re.compile(r"\s*[+-]?\d+")
 _ZERO_FRACTION = re.compile(r"\.0*")
-_NONNEGATIVE = re.compile(r"\+?\d+")
-_PERCENTAGE = re.compile(r"\d+(\.\d+)?%?")
+_PERCENTAGE = re.compile(r"[0-9]+(\.[0-9]+)?%?")
 _FILE_MODE = re.compile(r"0?[0-7]{3,4}")
 _SUBSYSTEMS = frozenset({"pacemakerd", "pacemaker-attrd", "pacemaker-based", "pacemaker-controld",
                          "pacemaker-execd", "pacemaker-fenced", "pacemaker-schedulerd",
@@ -89,8 +86,8 @@ _SUBSYSTEMS = frozenset({"pacemakerd", "pacemaker-attrd", "pacemaker-based", "pa
 # ISO 8601 date/times as crm_time_new() reads them: calendar, ordinal or week date, optional time
 # (after T or a space) with optional seconds and zone.
 _ISO_DATETIME = re.compile(
-    r"\d{4}-(\d{2}-\d{2}|\d{3}|W\d{2}-\d)"
-    r"([T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}(:?\d{2})?)?)?"
+    r"[0-9]{4}-([0-9]{2}-[0-9]{2}|[0-9]{3}|W[0-9]{2}-[0-9])"
+    r"([T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?"
 )
 # Pacemaker's score aliases: exact case for the INFINITY forms, any case for the health colours.
 _INFINITIES = frozenset(INFINITY_WORDS)
@@ -110,13 +107,24 @@ def _leading_integer(value: str) -> bool:
     """Pacemaker's pcmk__scan_ll (strtoll): leading white space, a sign and digits are read and
     anything after them is ignored with a log warning; an exact ".0" tail changes nothing, any
     other tail is reported because the value read is not the value written."""
-    match = _LEADING_INTEGER.match(value)
-    if match is None:
+    read = scan_c_integer(value)
+    if read is None:
         return False
-    rest = value[match.end():]
+    if read.clipped:
+        return _fail("too large: Pacemaker rejects an integer outside -2**63..2**63-1")
+    rest = value[read.end:]
     if rest and not _ZERO_FRACTION.fullmatch(rest):
-        return _fail(f"Pacemaker reads only the leading {match.group().strip()} and ignores {rest!r}")
+        return _fail(f"Pacemaker reads only the leading {value[:read.end].strip(C_SPACE)} and ignores {rest!r}")
     return True
+
+
+def _whole_number(text: str, *, signed: bool, minimum: int, maximum: int = LLONG_MAX) -> bool:
+    """``text`` is an optional sign ("+" only unless ``signed``) and ASCII digits, nothing else,
+    and its value lies in ``minimum``..``maximum`` (pcmk__scan_ll rejects what overflows)."""
+    read = exact_integer(text)
+    if read is None or read.clipped or (not signed and text[0] == "-"):
+        return False
+    return minimum <= read.value <= maximum
 
 
 def check_score(value: str) -> bool:
@@ -136,13 +144,13 @@ def check_integer(value: str) -> bool:
 
 
 def check_positive_integer(value: str) -> bool:
-    if value in ("INFINITY", "+INFINITY") or (_INTEGER.fullmatch(value.strip()) and int(value) > 0):
+    if value in ("INFINITY", "+INFINITY") or _whole_number(value.strip(), signed=True, minimum=1):
         return True
     return _fail("not a positive integer")
 
 
 def check_nonnegative_integer(value: str) -> bool:
-    return bool(_NONNEGATIVE.fullmatch(value.strip())) or _fail("not a whole number 0 or more")
+    return _whole_number(value.strip(), signed=False, minimum=0) or _fail("not a whole number 0 or more")
 
 
 def check_duration(value: str) -> bool:
@@ -163,7 +171,7 @@ def check_watchdog_timeout(value: str) -> bool:
 
 def check_port(value: str) -> bool:
     text = value.strip()
-    if _NONNEGATIVE.fullmatch(text) and 1 <= int(text) <= 65535:
+    if _whole_number(text, signed=False, minimum=1, maximum=65535):
         return True
     return _fail("not a TCP port (a whole number from 1 to 65535)")
 
@@ -185,11 +193,11 @@ def check_subsystems(value: str) -> bool:
     if parse_boolean(value) is not None:
         return True
     unknown = [s for s in (part.strip() for part in value.split(",")) if s not in _SUBSYSTEMS]
-    return not unknown or _fail(f"names no Pacemaker subsystem: {', '.join(unknown)}")
+    return not unknown or _fail(f"not yes, no or a list of Pacemaker subsystems (unknown: {', '.join(unknown)})")
 
 
 def check_node_name(value: str) -> bool:
-    return bool(value.strip()) or _fail("empty")
+    return bool(value.strip()) or _fail("an empty name")
 
 
 FORMATS = {
@@ -208,6 +216,32 @@ FORMATS = {
     "pcmk-subsystems": check_subsystems,
     "pcmk-node-name": check_node_name,
 }
+
+# What each format accepts, in words that quote nothing of a value (for findings about values
+# that must not be printed: environment variables that are not known harmless).
+EXPECTED = {
+    "pcmk-boolean": "a Pacemaker boolean (true/false, yes/no, on/off, y/n, 1/0)",
+    "pcmk-score": "a score (an integer, INFINITY, +INFINITY, -INFINITY, red, yellow or green)",
+    "pcmk-integer": "an integer",
+    "pcmk-positive-integer": "a positive integer",
+    "pcmk-nonnegative-integer": "a whole number 0 or more",
+    "pcmk-duration": "a duration such as 30s or PT30S",
+    "pcmk-timeout": "a timeout such as 30s",
+    "pcmk-watchdog-timeout": "a timeout such as 10s, or a negative one",
+    "pcmk-port": "a TCP port (a whole number from 1 to 65535)",
+    "pcmk-percentage": "a percentage such as 80%",
+    "pcmk-iso8601": "an ISO 8601 date/time such as 2024-01-01T02:00:00",
+    "pcmk-file-mode": "an octal file mode such as 0660",
+    "pcmk-subsystems": "yes, no or a comma-separated list of Pacemaker subsystems",
+    "pcmk-node-name": "a node name",
+}
+
+# A property marked with this keyword has values safe to print when they validate: the formats
+# below and x-pcmk-enum accept only digits and known words, so a value that passes them cannot
+# be a password. Durations are not among them (an ISO duration's reader stops at a blank).
+HARMLESS_KEYWORD = "x-pcmk-harmless"
+HARMLESS_FORMATS = frozenset({"pcmk-boolean", "pcmk-port", "pcmk-nonnegative-integer", "pcmk-file-mode",
+                              "pcmk-subsystems"})
 
 
 # ---------------------------------------------------------------- loading and compiling
@@ -272,6 +306,21 @@ def value_reason(issue: OptionIssue, spec: Mapping[str, Any]) -> str:
     default = spec.get("default")
     return f"{reason}, so Pacemaker uses the default ({default})" if default is not None else (
         f"{reason}, so Pacemaker uses its default")
+
+
+def expected_value(spec: Mapping[str, Any]) -> str:
+    """What a property's value must be, quoting nothing of the value at hand."""
+    allowed = spec.get(ENUM_KEYWORD)
+    if allowed:
+        return f"one of {', '.join(allowed)}"
+    return EXPECTED.get(spec.get("format", ""), "a value Pacemaker reads")
+
+
+def harmless_value(schema_name: str, name: str, value: str) -> bool:
+    """Whether this value of ``name`` may be printed: the schema marks the property harmless
+    (``x-pcmk-harmless``) and the value is one Pacemaker reads."""
+    spec = option_set(schema_name).spec(name)
+    return bool(spec.get(HARMLESS_KEYWORD)) and _value_error(schema_name, name, value) is None
 
 
 def suggest_name(name: str, known: frozenset[str] | set[str]) -> str | None:

@@ -1,21 +1,32 @@
 """Hardened reading of CIB XML.
 
-CIBs never carry a DOCTYPE, so any document with one is refused before libxml2 reads it: the
-prolog is scanned first, so entity declarations are never parsed or expanded (billion laughs,
-quadratic blow-up) and external entities, DTDs and URLs are never opened. Comments and processing instructions are taken out of the tree that
-rules see; the comments are kept aside because suppressions are written in them.
+CIBs never carry a DOCTYPE, so any document with one is refused before libxml2 reads it. The
+document is decoded first (lint/decoding.py) and libxml2 is handed exactly the decoded text, so
+the DOCTYPE scan sees what libxml2 would see in every encoding: entity declarations are never
+parsed or expanded (billion laughs, quadratic blow-up). Should a DTD ever reach libxml2 all the
+same, it can open nothing: no DTD is loaded, no entity substituted, and every external DTD,
+entity or URL it asks for is refused by the parser's resolver before any file is opened.
+Comments and processing instructions are taken out of the tree that rules see; the comments are
+kept aside because suppressions are written in them.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
 
+from pcs_lint.decoding import PARSER_ENCODING, DecodedXml, EncodingRefusal, decode_xml
+
 _SYNTAX_POSITION = re.compile(r",? line \d+, column \d+$")
-_HUGE_ADVICE = re.compile(r",? *use XML_PARSE_HUGE option\.?")
+_HUGE_ADVICE = re.compile(r",? *(?:use|try) XML_PARSE_HUGE(?: option)?\.?\s*")
+# libxml2 gives the same error code for every limit it enforces, so its message tells which.
+_TOO_DEEP = "Excessive depth"
+_WHY_TOO_DEEP = "nested deeper than any CIB"
+_WHY_TOO_LONG = "a text node or attribute value longer than libxml2's limit of about 10 MB, which no CIB has"
 
 
 @dataclass(frozen=True)
@@ -44,47 +55,65 @@ class XmlRejection:
     column: int | None = None
 
 
-def _parser() -> etree.XMLParser:
-    # A new parser per document: lxml parsers are not safe to share between threads.
-    return etree.XMLParser(
+class ExternalLoadRefused(Exception):
+    """libxml2 asked to open a DTD, an external entity or a URL; nothing was opened."""
+
+
+class _RefuseEveryLoad(etree.Resolver):
+    # lxml asks a parser's resolvers before libxml2's own loader: raising here means libxml2
+    # gets no input at all, and lxml raises this exception once parsing stops.
+    def resolve(self, url: str | None, pubid: str | None, context: Any) -> Any:
+        raise ExternalLoadRefused(url)
+
+
+def hardened_parser(*, encoding: str | None = PARSER_ENCODING, **options: Any) -> etree.XMLParser:
+    """A new XML parser that loads no DTD, substitutes no entity and opens no file or URL.
+
+    ``encoding`` forces how the bytes are decoded (the declaration is then ignored); None lets
+    libxml2 choose. A new parser per document: lxml parsers are not safe to share between threads.
+    """
+    parser = etree.XMLParser(
+        encoding=encoding,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
         dtd_validation=False,
+        attribute_defaults=False,
         huge_tree=False,
-        remove_blank_text=False,
-        collect_ids=False,
+        **options,
     )
+    parser.resolvers.add(_RefuseEveryLoad())
+    return parser
+
+
+def _parser() -> etree.XMLParser:
+    return hardened_parser(remove_blank_text=False, collect_ids=False)
 
 
 def parse_xml(data: bytes) -> XmlDocument | XmlRejection:
     """Parse bytes into a document, or say why not. Never raises for bad input."""
-    refused = _refuse_before_parsing(data)
+    decoded = decode_xml(data)
+    if isinstance(decoded, EncodingRefusal):
+        return XmlRejection("PCS001", decoded.message, decoded.line, decoded.column)
+    refused = _refuse_before_parsing(decoded)
     if refused is not None:
         return refused
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(decoded.utf8, _parser())
     except etree.XMLSyntaxError as error:
-        message = _SYNTAX_POSITION.sub("", error.msg or str(error)).strip()
-        if "XML_PARSE_HUGE" in message:  # libxml2's advice names a C flag users cannot set
-            message = _HUGE_ADVICE.sub("", message) + " (nested deeper than any CIB; refused to bound memory)"
         line = error.lineno or None
         column = (error.offset + 1) if error.offset is not None and error.offset >= 0 else None
-        return XmlRejection("PCS001", f"not well-formed XML: {message}", line, column)
-    except ValueError as error:  # lxml refuses some inputs (e.g. unicode with a declaration)
+        return XmlRejection("PCS001", _syntax_message(error), line, column)
+    except ExternalLoadRefused:
+        return _doctype_rejection(decoded.text)
+    except ValueError as error:  # lxml refuses some inputs
         return XmlRejection("PCS001", f"cannot read as XML: {error}", 1, 1)
     if root is None:
         return XmlRejection("PCS001", "not well-formed XML: the document is empty", 1, 1)
 
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        return XmlRejection(
-            "PCS001",
-            "document has a DOCTYPE declaration; refused so that no entity is expanded and no "
-            "external file is read (a CIB never has one)",
-            _doctype_line(data),
-            1,
-        )
+        return _doctype_rejection(decoded.text)
     if root.tag != "cib":
         what = f"<{root.tag}> (a patchset)" if root.tag == "diff" else f"<{root.tag}>"
         return XmlRejection(
@@ -96,31 +125,27 @@ def parse_xml(data: bytes) -> XmlDocument | XmlRejection:
     return XmlDocument(root=root, comments=_detach_comments(root))
 
 
-def _doctype_line(data: bytes) -> int:
-    position = data.find(b"<!DOCTYPE")
-    return data.count(b"\n", 0, position) + 1 if position >= 0 else 1
+def _syntax_message(error: etree.XMLSyntaxError) -> str:
+    message = _SYNTAX_POSITION.sub("", error.msg or str(error)).strip()
+    if "XML_PARSE_HUGE" not in message:
+        return f"not well-formed XML: {message}"
+    # A limit, not a syntax error. libxml2's advice names a C flag users cannot set: say which
+    # limit was hit instead.
+    plain = _HUGE_ADVICE.sub("", message).strip()
+    why = _WHY_TOO_DEEP if plain.startswith(_TOO_DEEP) else _WHY_TOO_LONG
+    return f"refused to bound memory: {plain} ({why})"
 
 
-# Byte patterns that tell how the markup is encoded (XML 1.0, appendix F). UTF-32 BOMs come
-# first because the UTF-32-LE BOM begins with the UTF-16-LE one.
-_ENCODING_SIGNATURES = (
-    (b"\x00\x00\xfe\xff", "utf-32-be", 4), (b"\xff\xfe\x00\x00", "utf-32-le", 4),
-    (b"\xfe\xff", "utf-16-be", 2), (b"\xff\xfe", "utf-16-le", 2), (b"\xef\xbb\xbf", "utf-8", 3),
-    (b"\x00\x00\x00<", "utf-32-be", 0), (b"<\x00\x00\x00", "utf-32-le", 0),
-    (b"\x00<\x00?", "utf-16-be", 0), (b"<\x00?\x00", "utf-16-le", 0),
-)
-
-
-def _markup_text(data: bytes) -> tuple[str, bool]:
-    """The document as text good enough to read its markup, and whether it is ASCII-based.
-
-    An ASCII-compatible encoding (UTF-8, Latin-1...) is read as Latin-1: every byte maps to one
-    character, so markup characters and line breaks are where they are in the bytes.
-    """
-    for signature, codec, skip in _ENCODING_SIGNATURES:
-        if data.startswith(signature):
-            return data[skip:].decode(codec, errors="replace"), False
-    return data.decode("latin-1"), True
+def _doctype_rejection(text: str) -> XmlRejection:
+    """A DOCTYPE that libxml2 reported after all (the scan below refuses every one it finds)."""
+    line, column = _position(text, text.find("<!DOCTYPE")) if "<!DOCTYPE" in text else (1, 1)
+    return XmlRejection(
+        "PCS001",
+        "document has a DOCTYPE declaration; refused so that no entity is expanded and no "
+        "external file is read (a CIB never has one)",
+        line,
+        column,
+    )
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -128,16 +153,12 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
-def _refuse_before_parsing(data: bytes) -> XmlRejection | None:
+def _refuse_before_parsing(decoded: DecodedXml) -> XmlRejection | None:
     """Refuse what libxml2 must never read (a DOCTYPE) or would describe badly (no text at all)."""
-    text, ascii_based = _markup_text(data)
+    text = decoded.text
     if not text.strip():
-        what = "the file is empty" if not data else "the file holds only whitespace"
+        what = "the file is empty" if not text else "the file holds only whitespace"
         return XmlRejection("PCS001", f"not well-formed XML: {what}", 1, 1)
-    if ascii_based and "\x00" in text:
-        line, column = _position(text, text.index("\x00"))
-        return XmlRejection("PCS001", "not well-formed XML: the file contains NUL bytes, so it is "
-                            "binary data (or an encoding without a byte-order mark), not a CIB", line, column)
     doctype = _prolog_doctype(text)
     if doctype is None:
         return None
@@ -175,7 +196,12 @@ def _prolog_doctype(text: str) -> int | None:
 
 
 def _detach_comments(root: Any) -> tuple[XmlComment, ...]:
-    """Record every comment with the element it precedes, then drop comments and PIs from the tree."""
+    """Record every comment with the element it precedes, then drop comments and PIs from the tree.
+
+    Linear in the size of the document: each parent's children are walked once to find what
+    follows each comment and once to remove them (walking on from every comment, and joining
+    the text around each one as it was removed, were quadratic: seconds for 20,000 comments).
+    """
     comments: list[XmlComment] = []
     for sibling in root.itersiblings(preceding=True):
         if isinstance(sibling, etree._Comment):
@@ -183,34 +209,54 @@ def _detach_comments(root: Any) -> tuple[XmlComment, ...]:
     for sibling in root.itersiblings():  # after the root: no element follows, none contains it
         if isinstance(sibling, etree._Comment):
             comments.append(XmlComment(sibling.text or "", sibling.sourceline, None, None))
-    doomed = []
-    for node in root.iter(etree.Comment, etree.ProcessingInstruction):
-        doomed.append(node)
-        if isinstance(node, etree._Comment):
-            comments.append(
-                XmlComment(node.text or "", node.sourceline, _next_element(node), node.getparent())
-            )
+    doomed = list(root.iter(etree.Comment, etree.ProcessingInstruction))
+    parents = list(dict.fromkeys(node.getparent() for node in doomed))
+    following = _following_elements(parents)
     for node in doomed:
-        parent = node.getparent()
-        if parent is not None:
-            _remove_keeping_tail(parent, node)
+        if isinstance(node, etree._Comment):
+            comments.append(XmlComment(node.text or "", node.sourceline, following[node], node.getparent()))
+    for parent in parents:
+        _remove_keeping_text(parent)
     comments.sort(key=lambda c: c.line or 0)
     return tuple(comments)
 
 
-def _next_element(node: Any) -> Any:
-    for sibling in node.itersiblings():
-        if isinstance(sibling.tag, str):
-            return sibling
-    return None
+def _is_element(node: Any) -> bool:
+    return isinstance(node.tag, str)
 
 
-def _remove_keeping_tail(parent: Any, node: Any) -> None:
-    tail = node.tail
-    previous = node.getprevious()
-    parent.remove(node)
-    if tail:
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
+def _following_elements(parents: Iterable[Any]) -> dict[Any, Any]:
+    """Each comment or PI child of the parents -> the first element after it (None: none)."""
+    following: dict[Any, Any] = {}
+    for parent in parents:
+        next_element = None
+        for child in reversed(parent):
+            if _is_element(child):
+                next_element = child
+            else:
+                following[child] = next_element
+    return following
+
+
+def _remove_keeping_text(parent: Any) -> None:
+    """Remove the parent's comments and PIs; the text around each stays, joined, where it was."""
+    pieces = [parent.text or ""]
+    holder = None  # the element whose tail holds the text being joined; None: the parent's text
+    for child in list(parent):
+        if _is_element(child):
+            _set_joined_text(parent, holder, pieces)
+            holder, pieces = child, [child.tail or ""]
         else:
-            parent.text = (parent.text or "") + tail
+            pieces.append(child.tail or "")
+            parent.remove(child)  # lxml takes the child's tail with it: kept in ``pieces``
+    _set_joined_text(parent, holder, pieces)
+
+
+def _set_joined_text(parent: Any, holder: Any, pieces: list[str]) -> None:
+    if len(pieces) == 1:  # nothing was removed here
+        return
+    text = "".join(pieces) or None
+    if holder is None:
+        parent.text = text
+    else:
+        holder.tail = text

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pcs_lint.config import Config, ConfigError, validate_table
-from pcs_lint.engine import InputError, RunPlan, display_path, load_authkeys, load_env_files
+from pcs_lint.engine import RunPlan
 from pcs_lint.findings import Severity
 from pcs_lint.guard import DEFAULT_RULE_TIMEOUT
+from pcs_lint.inputs import InputError, display_path, load_authkeys, load_env_files
 from pcs_lint.plugins import RuleRegistry
 from pcs_lint.rule import Settings
 from pcs_lint.selection import SelectorError, check_selectors, select_rules
@@ -67,10 +68,10 @@ def build_plan(registry: RuleRegistry, config: Config, cli: CliOptions) -> RunPl
     select = cli.select if cli.select is not None else config.select
     try:
         if config.select is not None:
-            check_selectors(config.select, rules, f"config {config.path}: select")
+            check_selectors(config.select, rules, f"config {config.path}: select", selecting=True)
         check_selectors(config.ignore, rules, f"config {config.path}: ignore")
         if cli.select is not None:
-            check_selectors(cli.select, rules, "--select")
+            check_selectors(cli.select, rules, "--select", selecting=True)
         check_selectors(cli.ignore, rules, "--ignore")
     except SelectorError as error:
         raise UsageError(str(error)) from None

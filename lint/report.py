@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,8 @@ class Report:
     exit_code: int
     errors: tuple[str, ...] = ()  # input errors (unreadable files), already shown on stderr
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. baseline counts
+    # --show-source: path -> line -> what may be shown of it (runner.RunResult.source_lines)
+    source_lines: Mapping[str, Mapping[int, str]] = field(default_factory=dict)
 
     def counts_by_severity(self) -> dict[str, int]:
         counts = Counter(f.severity.label for f in self.findings)

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
+from pcs_lint.discovery import discover_files
 from pcs_lint.engine import (
-    InputError,
+    LintedDocument,
     RunPlan,
-    lint_bytes,
+    lint_document,
     lint_environment,
     load_error_findings,
-    read_input,
     sort_findings,
     suppress_across_files,
 )
-from pcs_lint.discovery import discover_files
 from pcs_lint.findings import Finding, Severity
+from pcs_lint.inputs import InputError, read_input
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -28,6 +28,11 @@ class RunResult:
     findings: tuple[Finding, ...]
     files: tuple[str, ...]
     errors: tuple[str, ...]
+    skipped: tuple[str, ...] = ()  # files a directory search found and did not read, and why
+    inputs: tuple[str, ...] = ()  # every CIB path the run read or tried to ("-" for stdin)
+    # path -> line -> the linted text of the lines findings point at, when the plan keeps them
+    # (--show-source): stdin's own bytes, never a file re-read from disk under the same name.
+    source_lines: Mapping[str, Mapping[int, str]] = field(default_factory=dict)
 
 
 def run(
@@ -39,27 +44,47 @@ def run(
     force_exclude: bool = False,
     jobs: int = 1,
 ) -> RunResult:
-    files = discover_files(paths, exclude, force_exclude=force_exclude)
+    found = discover_files(paths, exclude, force_exclude=force_exclude)
     findings: list[Finding] = list(load_error_findings(plan))
     linted: list[str] = []
-    errors: list[str] = []
-    for path, outcome in _lint_files(files, plan, stdin_name, jobs):
+    errors: list[str] = list(found.errors)
+    source_lines: dict[str, Mapping[int, str]] = {}
+    for path, outcome in _lint_files(list(found.files), plan, stdin_name, jobs):
         if isinstance(outcome, InputError):
             errors.append(str(outcome))
             continue
-        linted.append(stdin_name if path == "-" else path)
-        findings.extend(outcome)
+        name = stdin_name if path == "-" else path
+        linted.append(name)
+        findings.extend(outcome.findings)
+        if outcome.source_lines:
+            source_lines[name] = outcome.source_lines
     findings.extend(lint_environment(plan))
     findings = suppress_across_files(findings, plan)
-    return RunResult(tuple(sort_findings(findings)), tuple(linted), tuple(errors))
+    if plan.keep_source_lines:
+        source_lines.update(_environment_source_lines(findings, plan))
+    return RunResult(
+        tuple(sort_findings(findings)), tuple(linted), tuple(errors), found.skipped, found.files, source_lines
+    )
 
 
-def _lint_path(path: str, plan: RunPlan, stdin_name: str) -> list[Finding] | InputError:
+def _environment_source_lines(findings: Sequence[Finding], plan: RunPlan) -> dict[str, Mapping[int, str]]:
+    """What --show-source may print of the environment files' lines that findings point at:
+    names, never a value not known harmless. Applied last, so that a file given both as a CIB
+    and as an environment file is shown as an environment file."""
+    shown: dict[str, Mapping[int, str]] = {}
+    for env_file in plan.env_files.values():
+        numbers = {f.line for f in findings if f.path == env_file.path and f.line is not None}
+        lines = {n: text for n in numbers if (text := env_file.shown_line(n)) is not None}
+        shown[env_file.path] = lines
+    return shown
+
+
+def _lint_path(path: str, plan: RunPlan, stdin_name: str) -> LintedDocument | InputError:
     try:
         data = read_input(path)
     except InputError as error:
         return error
-    return lint_bytes(data, stdin_name if path == "-" else path, plan)
+    return lint_document(data, stdin_name if path == "-" else path, plan)
 
 
 # The plan of the current parallel run. Worker processes are forked, so they inherit it
@@ -67,12 +92,12 @@ def _lint_path(path: str, plan: RunPlan, stdin_name: str) -> list[Finding] | Inp
 _WORKER_PLAN: RunPlan | None = None
 
 
-def _lint_in_worker(path: str) -> list[Finding] | InputError:
+def _lint_in_worker(path: str) -> LintedDocument | InputError:
     assert _WORKER_PLAN is not None
     return _lint_path(path, _WORKER_PLAN, "-")
 
 
-def _lint_files(files: list[str], plan: RunPlan, stdin_name: str, jobs: int) -> Iterator[tuple[str, list[Finding] | InputError]]:
+def _lint_files(files: list[str], plan: RunPlan, stdin_name: str, jobs: int) -> Iterator[tuple[str, LintedDocument | InputError]]:
     """Lint each file, in order; with jobs > 1, in forked worker processes (same results)."""
     jobs = (os.cpu_count() or 1) if jobs == 0 else jobs
     on_disk = [f for f in files if f != "-"]

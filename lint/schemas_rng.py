@@ -29,6 +29,7 @@ from typing import Any
 
 from lxml import etree
 
+from pcs_lint.parse import ExternalLoadRefused, hardened_parser
 from pcs_lint.values import SCHEMA_NEXT, schema_version
 
 SYSTEM_SCHEMA_DIR = "/usr/share/pacemaker"
@@ -144,11 +145,6 @@ class SchemaLoadError(Exception):
     """A schema version that cannot be used: unsafe reference, unreadable or uncompilable file."""
 
 
-def _hardened_parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           dtd_validation=False, huge_tree=False, remove_comments=True)
-
-
 def _read_closure(directory: str, top: str) -> dict[str, Any]:
     """file name -> parsed tree, for ``top`` and every file it references, or SchemaLoadError."""
     trees: dict[str, Any] = {}
@@ -159,9 +155,13 @@ def _read_closure(directory: str, top: str) -> dict[str, Any]:
             continue
         path = os.path.join(directory, name)
         try:
-            tree = etree.parse(path, _hardened_parser())
+            with open(path, "rb") as schema_file:  # read here: the parser's resolver would refuse the path
+                data = schema_file.read()
+            tree = etree.fromstring(data, hardened_parser(encoding=None, remove_comments=True), base_url=path).getroottree()
         except (OSError, etree.XMLSyntaxError) as error:
             raise SchemaLoadError(f"cannot read {name}: {error}") from None
+        except ExternalLoadRefused:
+            raise SchemaLoadError(f"{name} has a DOCTYPE that refers to another file; refused (nothing was opened)") from None
         docinfo = tree.docinfo
         if docinfo.doctype or docinfo.internalDTD is not None:
             raise SchemaLoadError(f"{name} has a DOCTYPE declaration; refused (no entity is expanded)")

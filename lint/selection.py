@@ -21,9 +21,14 @@ def matches(selector: str, rule: Rule) -> bool:
     return rule.code.upper().startswith(text.upper()) or rule.name == text.lower()
 
 
-def check_selectors(selectors: Iterable[str], rules: Iterable[Rule], origin: str) -> None:
-    rules = tuple(rules)
+def check_selectors(selectors: Iterable[str], rules: Iterable[Rule], origin: str, *, selecting: bool = False) -> None:
+    """Every selector names a rule; ``selecting``: these choose what runs, so none is an error."""
+    rules, selectors = tuple(rules), tuple(selectors)
+    if selecting and not selectors:
+        raise SelectorError(f"{origin}: no rule given; an empty selection would check nothing (ALL selects every rule)")
     for selector in selectors:
+        if not selector.strip():
+            raise SelectorError(f"{origin}: an empty rule selector")
         if not any(matches(selector, rule) for rule in rules):
             raise SelectorError(f"{origin}: {selector!r} matches no rule (see 'pcs-lint rules')")
 

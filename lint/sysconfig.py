@@ -4,6 +4,11 @@ The file is read both by systemd (EnvironmentFile=) and by shell init scripts, s
 subset is accepted: comments, blank lines and ``[export] KEY=VALUE`` where VALUE is a shell word
 made of unquoted, 'single-quoted' and "double-quoted" parts, optionally followed by a comment.
 Anything else is kept as a syntax issue (finding PCS003) with its line and column.
+
+Values may be secrets (a proxy password, a token for another program), so what findings and
+--show-source may print of them is decided here, once: a value is shown only when the
+environment schema marks its variable harmless (``x-pcmk-harmless``: ports, booleans, log
+levels, enumerations) and the value reads as such; otherwise only the variable's name is.
 """
 
 from __future__ import annotations
@@ -12,8 +17,13 @@ import re
 from dataclasses import dataclass
 
 from pcs_lint.findings import SourceLocation
+from pcs_lint.options import harmless_value
 
+ENVIRONMENT_SCHEMA = "pcmk-environment"
+VALUE_NOT_SHOWN = "<value not shown>"
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# "NAME=" at the start of a line, as the parser reads it: what may be shown of any such line.
+_ASSIGNMENT_HEAD = re.compile(r"[ \t]*(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_]*=")
 _DOUBLE_QUOTE_ESCAPES = {'"', "\\", "$", "`"}
 _UTF8_BOM = b"\xef\xbb\xbf"
 
@@ -26,14 +36,15 @@ class EnvVar:
     column: int
     comment: str | None = None  # a trailing "# ..." (the shell drops it; systemd keeps it)
     comment_column: int | None = None
+    head: str = ""  # the line up to and including "=" ("export NAME="): never any of the value
 
 
 @dataclass(frozen=True)
 class EnvSyntaxIssue:
     line: int
     column: int
-    message: str
-    text: str
+    message: str  # names no part of a value: a malformed line may hold a secret
+    head: str = ""  # "NAME=" when the line starts like an assignment, else ""
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,28 @@ class EnvFile:
         """Where a finding about variable ``name`` points: its assignment, else the file itself."""
         var = self.get(name)
         return SourceLocation(self.path, var.line if var else None, var.column if var else None)
+
+    def shown_line(self, number: int) -> str | None:
+        """What --show-source may print of line ``number``: the "NAME=" of an assignment (or of
+        a malformed line that starts like one) followed by the value only when it is known
+        harmless; nothing of any other line (comments, text that is no assignment)."""
+        for var in self.assignments:
+            if var.line == number:
+                return var.head + (var.value if shows_value(var) else VALUE_NOT_SHOWN)
+        for issue in self.issues:
+            if issue.line == number and issue.head:
+                return issue.head + VALUE_NOT_SHOWN
+        return None
+
+
+def shows_value(var: EnvVar) -> bool:
+    """Whether findings and --show-source may print this assignment's value (see the module doc)."""
+    return harmless_value(ENVIRONMENT_SCHEMA, var.name, var.value)
+
+
+def describe(var: EnvVar) -> str:
+    """How a finding names an assignment: NAME="value" when the value may be shown, else NAME."""
+    return f'{var.name}="{var.value}"' if shows_value(var) else var.name
 
 
 class _LineError(Exception):
@@ -83,7 +116,8 @@ def parse_env_text(text: str, *, node: str, path: str) -> EnvFile:
         try:
             var = _parse_assignment(raw, number)
         except _LineError as error:
-            issues.append(EnvSyntaxIssue(number, error.column, error.message, raw))
+            head = _ASSIGNMENT_HEAD.match(raw)
+            issues.append(EnvSyntaxIssue(number, error.column, error.message, head.group() if head else ""))
             continue
         assignments.append(var)
         if var.comment is not None:
@@ -97,14 +131,14 @@ def parse_env_bytes(data: bytes, *, node: str, path: str) -> EnvFile:
         first = data.index(b"\x00")
         line = data.count(b"\n", 0, first) + 1
         column = first - (data.rfind(b"\n", 0, first) + 1) + 1
-        issue = EnvSyntaxIssue(line, column, "file contains NUL bytes: not a text environment file", "")
+        issue = EnvSyntaxIssue(line, column, "file contains NUL bytes: not a text environment file")
         return EnvFile(node=node, path=path, assignments=(), issues=(issue,))
     if data.startswith(_UTF8_BOM):
         # The shell takes the mark as part of the first word, so the first line is not an
         # assignment there; report it and read the rest as systemd would.
         parsed = parse_env_text(data[len(_UTF8_BOM):].decode("utf-8", errors="replace"), node=node, path=path)
         issue = EnvSyntaxIssue(1, 1, "file starts with a UTF-8 byte-order mark, which the shell "
-                               "reads as part of the first line", "")
+                               "reads as part of the first line")
         return EnvFile(node=node, path=path, assignments=parsed.assignments,
                        issues=(issue, *parsed.issues), comments=parsed.comments)
     return parse_env_text(data.decode("utf-8", errors="replace"), node=node, path=path)
@@ -122,9 +156,13 @@ def _parse_assignment(raw: str, line: int) -> EnvVar:
     name_column = pos + 1
     pos = match.end()
     if pos >= len(raw) or raw[pos] != "=":
-        if pos < len(raw) and raw[pos] in " \t" and "=" in raw[pos:]:
+        if "=" not in raw[pos:]:
+            # No '=': the word is not known to be a name (a pasted token looks like one).
+            raise _LineError(pos + 1, "expected KEY=VALUE: the line has no '='")
+        if raw[pos] in " \t":
             raise _LineError(pos + 1, f"spaces around '=' in the assignment to {match.group()}")
         raise _LineError(pos + 1, f"expected '=' after {match.group()}")
+    head = raw[:pos + 1]
     value, pos = _parse_word(raw, pos + 1)
     rest = raw[pos:].strip()
     comment = comment_column = None
@@ -133,8 +171,9 @@ def _parse_assignment(raw: str, line: int) -> EnvVar:
         comment_column = raw.index("#", pos) + 1
     elif rest:
         raise _LineError(raw.index(rest, pos) + 1,
-                         f"unexpected text after the value of {match.group()}: {rest!r}")
-    return EnvVar(match.group(), value, line, name_column, comment, comment_column)
+                         f"unexpected text after the value of {match.group()} (the value ends at the first "
+                         "unquoted blank)")
+    return EnvVar(match.group(), value, line, name_column, comment, comment_column, head)
 
 
 def _parse_word(raw: str, pos: int) -> tuple[str, int]:

@@ -81,9 +81,6 @@ def can_fence(cib: Cib) -> bool:
 
 
 def remote_and_guest_node_names(cib: Cib) -> tuple[str, ...]:
-    """Nodes that are not cluster members: the remote and guest nodes Pacemaker creates, then
-    bundle replicas."""
-    names = [connection.node for connection in connections(cib)]
-    for bundle in cib.bundles.values():
-        names.extend(bundle.replica_node_names)
-    return tuple(names)
+    """The remote and guest nodes Pacemaker creates (bundle replicas are not listed here: see
+    ``Bundle.replica_nodes`` and ``Cib.generated_names``)."""
+    return tuple(connection.node for connection in connections(cib))

@@ -5,56 +5,59 @@ Pacemaker's real reading (RULES.md, "Ports"):
 * the host's pacemaker-remoted listens on its own PCMK_remote_port, else 3121;
 * a cluster node connects to the resource's ``port`` (remote) / ``remote-port`` (guest) when it
   is set and non-zero, else to its *own* PCMK_remote_port, else 3121;
-* the resource value is read with C ``atoi`` ("3121abc" -> 3121, "abc" -> 0 -> the default) and
-  the variable with ``strtol``, falling back to 3121 outside 1..65535.
+* the resource value is read with C ``atoi`` ("3121abc" -> 3121, "abc" -> 0 -> the default; glibc's
+  atoi wraps what does not fit an int: "4294970417" -> 3121) and the variable with ``strtol``
+  stored into an int, falling back to 3121 when strtol overflows or the int is outside 1..65535.
+  Both readings are ``pcs_lint.values``'s (checked against the C library in tests/test_values.py).
 Bundles connect on ``control-port`` (default 3121) and set the container's PCMK_remote_port
 themselves, so they are not part of this model.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from pcs_lint.findings import SourceLocation
 from pcs_lint.model import Cib, NvPair, Resource
-from pcs_lint.rules._remote_helpers import connected_node_names, describe_guest
-from pcs_lint.sysconfig import EnvFile
-from pcs_lint.values import SCORE_INFINITY, parse_score
+from pcs_lint.rules._remote_helpers import NodeNames, connected_node_names, describe_guest
+from pcs_lint.sysconfig import EnvFile, describe
+from pcs_lint.values import SCORE_INFINITY, c_atoi, parse_score, scan_c_integer, unsigned_decimal, wrap_c_int
 
 DEFAULT_PORT = 3121
 MAX_PORT = 65535
 PORT_VARIABLE = "PCMK_remote_port"
 ENV_FILE_HINT = "/etc/sysconfig/pacemaker (or /etc/default/pacemaker)"
-_STRICT_PORT = re.compile(r"[0-9]+")
-_C_SPACE = " \t\n\v\f\r"
-_C_NUMBER = re.compile(r"[+-]?[0-9]+")
 
 
 # ---------------------------------------------------------------- reading values like C does
 
 
-def c_leading_integer(text: str) -> int:
-    """What C atoi/strtol(…, 10) read: leading blanks, a sign, digits; no digits gives 0."""
-    match = _C_NUMBER.match(text.lstrip(_C_SPACE))
-    return int(match.group()) if match else 0
-
-
 def is_strict_port(text: str | None) -> bool:
     """A plain decimal integer in 1..65535, exactly as written (no sign, blanks or suffix)."""
-    return text is not None and _STRICT_PORT.fullmatch(text) is not None and 1 <= int(text) <= MAX_PORT
+    port = unsigned_decimal(text)
+    return port is not None and in_range(port)
 
 
 def in_range(port: int) -> bool:
     return 1 <= port <= MAX_PORT
 
 
+def env_port_read(text: str) -> int | None:
+    """crm_default_remote_port's reading before its range check: ``int port = strtol(…)``;
+    None when strtol overflows (errno is set, so Pacemaker uses the default)."""
+    read = scan_c_integer(text)
+    if read is None:
+        return 0
+    return None if read.clipped else wrap_c_int(read.value)
+
+
 def env_port(text: str) -> int:
-    """PCMK_remote_port as Pacemaker reads it: strtol, then 3121 outside 1..65535."""
-    port = c_leading_integer(text)
-    return port if in_range(port) else DEFAULT_PORT
+    """PCMK_remote_port as Pacemaker reads it: strtol into an int, 3121 on overflow or outside
+    1..65535."""
+    port = env_port_read(text)
+    return port if port is not None and in_range(port) else DEFAULT_PORT
 
 
 def reading_note(text: str, port: int, how: str) -> str:
@@ -63,10 +66,14 @@ def reading_note(text: str, port: int, how: str) -> str:
 
 
 def env_reading_note(text: str) -> str:
-    read = c_leading_integer(text)
+    """', read as 3122 by strtol()' or why Pacemaker uses 3121; quotes no part of the value but
+    the port read (the value itself is shown only when it is known harmless: sysconfig.describe)."""
+    read = env_port_read(text)
+    if read is None:
+        return f", too large for strtol(): not a port, so Pacemaker uses {DEFAULT_PORT}"
     if in_range(read):
         return reading_note(text, read, "strtol()")
-    return f", which strtol() reads as {read}: not a port, so Pacemaker uses {DEFAULT_PORT}"
+    return f", which strtol() does not read as a port from 1 to {MAX_PORT}, so Pacemaker uses {DEFAULT_PORT}"
 
 
 # ---------------------------------------------------------------- where a port comes from
@@ -77,7 +84,7 @@ class PortSource:
     """One port and where it comes from, in words fit for a finding."""
 
     port: int
-    origin: str  # e.g. 'port="3122" in nvpair remote1-port', 'PCMK_remote_port=3122 at node1.env:3'
+    origin: str  # e.g. 'port="3122" in nvpair remote1-port', 'PCMK_remote_port="3122" at node1.env:3'
     from_resource: bool = False
     assumed: bool = False  # no environment file was given for the node: the default is assumed
     # The environment file (and its assignment, when set) the port comes from: findings that rely
@@ -96,7 +103,7 @@ def node_port(node: str, env_files: Mapping[str, EnvFile]) -> PortSource:
         return PortSource(DEFAULT_PORT, f"the default {DEFAULT_PORT}: {env.path} does not set {PORT_VARIABLE}",
                           location=env.location(PORT_VARIABLE))
     note = env_reading_note(var.value)
-    return PortSource(env_port(var.value), f'{PORT_VARIABLE}="{var.value}" at {env.path}:{var.line}{note}',
+    return PortSource(env_port(var.value), f"{describe(var)} at {env.path}:{var.line}{note}",
                       location=env.location(PORT_VARIABLE))
 
 
@@ -104,7 +111,7 @@ def resource_port(pair: NvPair | None) -> int | None:
     """The resource's port as Pacemaker reads it with atoi; None when unset (or empty)."""
     if pair is None or pair.value is None:
         return None
-    return c_leading_integer(pair.value)
+    return c_atoi(pair.value)
 
 
 def connecting_port(connection: Connection, cluster_node: str, env_files: Mapping[str, EnvFile]) -> PortSource | None:
@@ -172,12 +179,11 @@ def connections(cib: Cib) -> tuple[Connection, ...]:
     return tuple(found)
 
 
-def remote_node_names(cib: Cib) -> set[str]:
+def remote_node_names(cib: Cib) -> NodeNames:
     """Every name that is a remote, guest or bundle node (never a cluster node)."""
-    names = connected_node_names(cib)
-    names.update(node.uname or node.id or "" for node in cib.nodes if node.type not in ("member", "normal"))
-    names.discard("")
-    return names
+    listed = connected_node_names(cib).listed | {
+        node.uname or node.id or "" for node in cib.nodes if node.type not in ("member", "normal")}
+    return NodeNames.of(cib, listed - {""})
 
 
 def cluster_node_names(cib: Cib, env_files: Mapping[str, EnvFile]) -> tuple[str, ...]:

@@ -1,6 +1,8 @@
 """PCS116 authkey-inconsistent: nodes that cannot share one Pacemaker authentication key.
 
 Keys are compared by digest only (pcs_lint.engine never keeps a key); nothing here prints one.
+Key locations are compared by value but never printed either (a path is not a value known to be
+harmless, see pcs_lint.sysconfig): findings say which nodes agree, and name only the default.
 """
 
 from __future__ import annotations
@@ -53,6 +55,10 @@ def _key_problems(ctx: Context) -> Iterator[Problem]:
             )
 
 
+def _describe_location(location: str) -> str:
+    return f"the default {DEFAULT_LOCATION}" if location == DEFAULT_LOCATION else "another file than the default"
+
+
 def _location_problems(ctx: Context) -> Iterator[Problem]:
     locations = {}
     for node, env in ctx.env_files.items():
@@ -63,22 +69,24 @@ def _location_problems(ctx: Context) -> Iterator[Problem]:
     for node in sorted(locations):
         location = locations[node]
         reasons = []
+        same = ", ".join(n for n in sorted(locations) if locations[n] == usual)
         if location != usual:
-            same = ", ".join(n for n in sorted(locations) if locations[n] == usual)
-            reasons.append(f"{same} use{'s' if ',' not in same else ''} {usual}, which makes it easy to "
-                           "replace the key on some nodes only")
+            shared = "" if usual == DEFAULT_LOCATION else ", the same one on each"
+            reasons.append(f"{same} use{'s' if ',' not in same else ''} {_describe_location(usual or '')}"
+                           f"{shared}, which makes it easy to replace the key on some nodes only")
         if bundles and location != DEFAULT_LOCATION:
             reasons.append(f"Pacemaker mounts {DEFAULT_LOCATION} of the host into the containers of bundle"
                            f"{'s' if len(bundles) > 1 else ''} {', '.join(bundles)}, not this file")
         if not reasons:
             continue
         yield Problem(
-            f"{LOCATION_VARIABLE} of {node} is {location}: " + "; and ".join(reasons),
+            f"{LOCATION_VARIABLE} of {node} is {_describe_location(location)}: " + "; and ".join(reasons),
             object_id=node,
             location=ctx.env_files[node].location(LOCATION_VARIABLE),
             hint=f"keep the key at {DEFAULT_LOCATION} on every node and remove {LOCATION_VARIABLE} from "
             f"{ctx.env_files[node].path}" if bundles or usual == DEFAULT_LOCATION
-            else f"set {LOCATION_VARIABLE}={usual} in {ctx.env_files[node].path} like the other nodes",
+            else f"set {LOCATION_VARIABLE} in {ctx.env_files[node].path} to the file {same.split(', ')[0]} "
+            "uses, like the other nodes",
         )
 
 

@@ -4,6 +4,9 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._remote_helpers import listed_names
+
+NAMES_LISTED = 20
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -13,7 +16,8 @@ def check(ctx: Context) -> Iterator[Problem]:
         if parent is None or parent.kind != "bundle":
             continue
         bundle = cib.bundles.get(parent.id)
-        node_names = ", ".join(bundle.replica_node_names) if bundle else ""
+        family = bundle.replica_nodes if bundle else None
+        node_names = listed_names(family.names(NAMES_LISTED), family.count, NAMES_LISTED) if family else ""
         nodes = f" ({node_names})" if node_names else ""
         pair = guest.remote_node
         yield Problem(

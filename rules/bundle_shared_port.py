@@ -16,11 +16,12 @@ from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Bundle, Cib
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._ports import DEFAULT_PORT, Connection, connections, is_minus_infinity, is_strict_port, node_port
-from pcs_lint.values import parse_boolean
+from pcs_lint.values import parse_boolean, unsigned_decimal
 
 
 def control_port(bundle: Bundle) -> int:
-    return int(bundle.control_port) if bundle.control_port is not None else DEFAULT_PORT
+    """The control port of a bundle ``judged`` (written as a plain port, or not at all)."""
+    return unsigned_decimal(bundle.control_port) or DEFAULT_PORT
 
 
 def host_network(bundle: Bundle) -> bool:

@@ -19,21 +19,13 @@ def check(ctx: Context) -> Iterator[Problem]:
     yield from _templates(cib)
 
 
-def _implicit_names(cib: Cib) -> set[str]:
-    """Names Pacemaker makes itself: a constraint naming one is PCS107's or PCS132/134's finding."""
-    names = {guest.name for guest in cib.guest_nodes if guest.name}
-    for bundle in cib.bundles.values():
-        names.update(bundle.generated_names)
-        names.update(bundle.replica_node_names)
-    return names
-
-
 def _constraint_references(cib: Cib) -> Iterator[Problem]:
-    implicit = _implicit_names(cib)
+    # Names Pacemaker makes itself: a constraint naming one is PCS107's or PCS132/134's finding.
+    guests = {guest.name for guest in cib.guest_nodes if guest.name}
     for constraint in cib.constraints:
         for ref in constraint.direct_refs:
             name = ref.id
-            if name in cib.resources or name in cib.tags or name in implicit:
+            if name in cib.resources or name in cib.tags or name in guests or cib.generated_names.find(name):
                 continue
             yield Problem(
                 f"{constraint.kind} constraint {constraint.id!r} names {name!r} {where_named(ref)}, "

@@ -5,25 +5,41 @@ from collections.abc import Iterator
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import FENCING_NAMES, fencing_setting, remote_and_guest_node_names
+from pcs_lint.model import Cib
+from pcs_lint.rules._remote_helpers import listed_names
 from pcs_lint.values import parse_boolean
+
+NAMES_LISTED = 20
 
 
 def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
     setting = fencing_setting(cib)
     if not setting.enabled:
-        yield _disabled(setting.pair, remote_and_guest_node_names(cib))
+        yield _disabled(setting.pair, cib)
     yield from _disagreement(cib)
 
 
-def _disabled(pair, remote_nodes: tuple[str, ...]) -> Problem:
+def _non_cluster_nodes(cib: Cib) -> str:
+    """The remote, guest and bundle nodes, sorted; of each bundle's replicas (up to INT_MAX)
+    only the first NAMES_LISTED, with how many more there are."""
+    names = list(remote_and_guest_node_names(cib))
+    total = len(names)
+    for bundle in cib.bundles.values():
+        if bundle.replica_nodes is not None:
+            names.extend(bundle.replica_nodes.names(NAMES_LISTED))
+            total += bundle.replica_nodes.count
+    return listed_names(sorted(names), total, len(names))
+
+
+def _disabled(pair, cib: Cib) -> Problem:
     message = (
         f"fencing is disabled ({pair.name}={pair.value}): when a node stops responding, "
         "Pacemaker assumes it is down and starts its resources elsewhere, so a node that is "
         "only hung or cut off can run them a second time and corrupt shared data"
     )
-    if remote_nodes:
-        names = ", ".join(sorted(remote_nodes))
+    names = _non_cluster_nodes(cib)
+    if names:
         message += (
             f"; this cluster also has remote or guest nodes ({names}): when a connection is "
             "lost, Pacemaker cannot fence that node either and recovers its resources on "

@@ -10,6 +10,8 @@ from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import remote_and_guest_node_names
+from pcs_lint.rules._remote_helpers import NodeNames
+from pcs_lint.values import C_SPACE, exact_integer
 
 # The fencer keeps levels 1..9 per target (an array of ten, index 0 unused).
 MAX_LEVEL = 9
@@ -35,6 +37,13 @@ def check(ctx: Context) -> Iterator[Problem]:
         yield from _check_devices(cib, level, level_id, kind, target)
 
 
+def _whole_number(text: str | None) -> int | None:
+    """An index written as a whole number (sign and surrounding blanks allowed, as the schema's
+    integer type does); None for anything else, and for a number too large to write back."""
+    read = exact_integer((text or "").strip(C_SPACE))
+    return None if read is None or read.clipped else read.value
+
+
 def _target(level: Any) -> tuple[str, str]:
     """The target kind and the key the fencer files the level under."""
     if level.get("target") is not None:
@@ -48,10 +57,7 @@ def _target(level: Any) -> tuple[str, str]:
 
 def _check_index(level: Any, level_id: str, kind: str, target: str, seen: dict) -> Iterator[Problem]:
     text = level.get("index")
-    try:
-        index = int(text or "")
-    except ValueError:
-        index = None
+    index = _whole_number(text)
     if index is None or not 1 <= index <= MAX_LEVEL:
         # The schema wants a positive integer: pcs and cibadmin refuse to load a CIB with any
         # other index, so only 10 and above can be removed with pcs.
@@ -85,9 +91,8 @@ def _check_index(level: Any, level_id: str, kind: str, target: str, seen: dict) 
         )
 
 
-def _check_node_target(level: Any, level_id: str, target: str, known: set[str], guests: set[str]) -> Iterator[Problem]:
-    folded = target.lower()
-    if folded in guests:
+def _check_node_target(level: Any, level_id: str, target: str, known: NodeNames, guests: NodeNames) -> Iterator[Problem]:
+    if target in guests:
         yield Problem(
             f"fencing level {level_id!r} targets guest node {target!r}: Pacemaker fences a guest "
             "node by stopping and restarting its container resource and never asks the fencer, "
@@ -96,7 +101,7 @@ def _check_node_target(level: Any, level_id: str, target: str, known: set[str], 
             object_id=level_id,
             hint=f"pcs stonith level remove {level.get('index')} target {target}",
         )
-    elif known and folded not in known:
+    elif known and target not in known:
         yield Problem(
             f"fencing level {level_id!r} targets {target!r}, which is not a node of this "
             "configuration (no cluster node, remote node or guest node has that name), so the "
@@ -168,17 +173,14 @@ def _replace_devices_hint(cib: Cib, level: Any, kind: str, target: str) -> str:
     return f"{remove}, then pcs stonith level add {index} {pcs_target} {' '.join(rest)}"
 
 
-def _known_node_names(cib: Cib) -> set[str]:
-    names = {n.lower() for n in cib.node_names()}
-    names.update(n.lower() for n in remote_and_guest_node_names(cib))
-    return names
+def _known_node_names(cib: Cib) -> NodeNames:
+    """Cluster, remote, guest and bundle nodes, compared case-insensitively."""
+    return NodeNames.of(cib, [*cib.node_names(), *remote_and_guest_node_names(cib)], str.lower)
 
 
-def _guest_node_names(cib: Cib) -> set[str]:
-    names = {g.name.lower() for g in cib.guest_nodes if g.creates_node and g.name}
-    for bundle in cib.bundles.values():
-        names.update(n.lower() for n in bundle.replica_node_names)
-    return names
+def _guest_node_names(cib: Cib) -> NodeNames:
+    """Created guests and bundle replicas, compared case-insensitively."""
+    return NodeNames.of(cib, (g.name for g in cib.guest_nodes if g.creates_node and g.name), str.lower)
 
 
 def _permanent_node_attributes(cib: Cib) -> set[tuple[str, str]]:

@@ -1,39 +1,11 @@
 """PCS402 interval-surprising: an op interval Pacemaker reads, but not as written."""
 
-import re
 from collections.abc import Iterator
 
-from pcs_lint.durations import MAX_MS, format_ms
+from pcs_lint.durations import MAX_MS, face_value_ms, format_ms
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._operations import iso_lookalike, operations, pcs_op_hint
-
-# Milliseconds per ISO 8601 unit at face value (what a writer means; months are handled apart).
-_ISO_UNIT_MS = {"Y": 365 * 86_400_000, "W": 7 * 86_400_000, "D": 86_400_000, "H": 3_600_000, "S": 1000}
-
-
-def meant_ms(text: str) -> int | None:
-    """What the writer most likely meant, when it can be told: the fraction kept, or ISO 8601
-    days, weeks and years at face value (months stay 30 days, T-minutes stay minutes)."""
-    if text.startswith("P"):
-        total, in_time = 0, False
-        for part in re.findall(r"T|\d+[YMWDHS]", text.split()[0].split("/")[0]):
-            if part == "T":
-                in_time = True
-                continue
-            amount, unit = int(part[:-1]), part[-1]
-            if unit == "M":
-                total += amount * (60_000 if in_time else 30 * 86_400_000)
-            else:
-                total += amount * _ISO_UNIT_MS[unit]
-        return total or None
-    match = re.match(r"\s*(\d*\.\d+)\s*(ms|us|s|m|h)?", text, re.I)
-    if match is None:
-        return None
-    unit = (match.group(2) or "s").lower()
-    per_unit = {"ms": 1, "us": 0.001, "s": 1000, "m": 60_000, "h": 3_600_000}[unit]
-    return round(float(match.group(1)) * per_unit) or None
-
 
 def check(ctx: Context) -> Iterator[Problem]:
     for op in operations(ctx.cib):
@@ -61,7 +33,7 @@ def check(ctx: Context) -> Iterator[Problem]:
 
 
 def _hint(op, read_ms: int | None) -> str:
-    meant = meant_ms(op.interval_text or "")
+    meant = face_value_ms(op.interval_text or "")
     if (meant is not None and meant > MAX_MS) or read_ms == MAX_MS:
         return (pcs_op_hint(op, interval=format_ms(MAX_MS // 3_600_000 * 3_600_000))
                 + "  (Pacemaker cannot hold an interval longer than about 49.7 days)")

@@ -4,22 +4,35 @@ guest's VM onto a remote or guest node (or a VM into its own guest)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from pcs_lint.findings import Problem, Severity
+from pcs_lint.bundle_names import GeneratedNames
 from pcs_lint.model import Cib, Constraint
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._constraints import through_tags
 from pcs_lint.values import SCORE_INFINITY, parse_score
 
 
-def _node_kinds(cib: Cib) -> dict[str, str]:
-    """Remote and guest node name -> how to call it in a message."""
+@dataclass(frozen=True)
+class _NodeKinds:
+    """Remote and guest node name -> how to call it in a message (bundle replicas are guest
+    nodes, tested rather than listed)."""
+
+    listed: dict[str, str]
+    generated: GeneratedNames
+
+    def get(self, name: str) -> str | None:
+        if self.generated.replica_node(name) is not None:
+            return "guest node"  # a replica's name wins over a connection's of the same name
+        return self.listed.get(name)
+
+
+def _node_kinds(cib: Cib) -> _NodeKinds:
     kinds = {c.node_name: "remote node" for c in cib.remote_connections if c.creates_node}
     kinds.update((g.name, "guest node") for g in cib.guest_nodes if g.creates_node and g.name)
-    for bundle in cib.bundles.values():
-        kinds.update((name, "guest node") for name in bundle.replica_node_names)
-    return kinds
+    return _NodeKinds(kinds, cib.generated_names)
 
 
 def _restricted(cib: Cib) -> dict[str, tuple[str, str | None]]:
@@ -64,13 +77,14 @@ def check(ctx: Context) -> Iterator[Problem]:
         if constraint.kind != "location":
             continue
         for node, score in _location_targets(constraint):
-            if node not in kinds or score <= 0:
+            kind = kinds.get(node)
+            if kind is None or score <= 0:
                 continue
             for ref in constraint.refs:
                 if score >= SCORE_INFINITY:
                     pinned.setdefault(ref.id, (node, constraint))
                 if ref.id in restricted:
-                    yield _problem(constraint, ref.element, restricted[ref.id], node, kinds[node],
+                    yield _problem(constraint, ref.element, restricted[ref.id], node, kind,
                                    f"prefers{through_tags(ref)}", "the preference can never be met: Pacemaker ignores it, and "
                                    "the resource stays stopped if no other node is allowed")
     for constraint in cib.constraints:
@@ -79,7 +93,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         placed, anchor = constraint.get("rsc"), constraint.get("with-rsc")
         if placed in restricted and anchor in pinned:
             node, location = pinned[anchor]
-            yield _problem(constraint, constraint.element, restricted[placed], node, kinds[node],
+            yield _problem(constraint, constraint.element, restricted[placed], node, kinds.get(node),
                            f"must run with {anchor!r}, which location constraint {location.id!r} puts on",
                            f"{placed!r} cannot start while {anchor!r} runs there")
 

@@ -4,15 +4,16 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._ports import DEFAULT_PORT, c_leading_integer, connections, in_range, is_strict_port
+from pcs_lint.rules._ports import DEFAULT_PORT, connections, in_range, is_strict_port
 from pcs_lint.rules._remote_helpers import invalid_setting
+from pcs_lint.values import c_atoi
 
 PORT_RANGE = "an integer from 1 to 65535"
 
 
 def _reading(text: str) -> str:
     """What Pacemaker makes of the value (it reads every one of these with C atoi)."""
-    port = c_leading_integer(text)
+    port = c_atoi(text)
     if port == 0:
         return ("Pacemaker reads it as 0 and silently falls back to the cluster node's own "
                 f"PCMK_remote_port (default {DEFAULT_PORT}), which may not be where the host listens")

@@ -30,8 +30,8 @@ def _trailing_comment(node: str, env_file: EnvFile, var: EnvVar) -> Problem:
     directive = parse_directive(var.comment) is not None
     return Problem(
         f"environment file of node {node!r}: the comment after the value of {var.name} is part of "
-        f"the value for systemd, which starts Pacemaker with this file as EnvironmentFile= (it reads "
-        f"{var.name}=\"{var.value} #...\"), while the shell drops it",
+        f"the value for systemd, which starts Pacemaker with this file as EnvironmentFile= (the value "
+        f"it reads ends with ' #' and the comment), while the shell drops it",
         object_id=var.name,
         location=SourceLocation(env_file.path, var.line, var.comment_column),
         hint=("put the pcs-lint directive on its own line right above the assignment: there it covers "

@@ -9,11 +9,10 @@ fallback in detail.
 from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
-from pcs_lint.options import BAD_VALUE, UNKNOWN_NAME, validate
+from pcs_lint.options import BAD_VALUE, UNKNOWN_NAME, expected_value, option_set, validate
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._ports import PORT_VARIABLE
-
-SCHEMA = "pcmk-environment"
+from pcs_lint.sysconfig import ENVIRONMENT_SCHEMA as SCHEMA
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -35,8 +34,11 @@ def check(ctx: Context) -> Iterator[Problem]:
                     "(\"Pacemaker environment variables\")",
                 )
             elif issue.kind == BAD_VALUE and var.name != PORT_VARIABLE:
+                # The value is not quoted, nor the checker's reason (which may quote it): a value
+                # that does not read as what the variable takes is not known to be harmless.
                 yield Problem(
-                    f'{var.name}="{var.value}" in the environment file of {node} is {issue.message}: '
+                    f"{var.name} in the environment file of {node} is not "
+                    f"{expected_value(option_set(SCHEMA).spec(var.name))}: "
                     "Pacemaker ignores the value or falls back to the default",
                     object_id=var.name,
                     location=env.location(var.name),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from pcs_lint.bundle_names import GeneratedNames
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib, RemoteConnection
 from pcs_lint.rule import Context, Rule, rule_doc
@@ -13,19 +14,29 @@ from pcs_lint.rules._constraints import location_score_words
 
 # Operations whose value is compared with a node name; lt/gt/defined say nothing about one.
 NAME_OPERATIONS = frozenset({"eq", "ne"})
+# Did-you-mean draws on this many replica names per bundle: a bundle may have INT_MAX replicas.
+SUGGESTED_REPLICAS = 64
 
 
 @dataclass(frozen=True)
 class KnownNodes:
     """Node names Pacemaker knows, case-folded as it compares them, and cluster node ids."""
 
-    names: dict[str, str]  # folded name -> name as written
+    # folded name -> name as written: the names suggestions are drawn from (a bundle's replicas
+    # only up to SUGGESTED_REPLICAS; ``knows`` tests all of them)
+    names: dict[str, str]
     ids: dict[str, str]  # node id -> its uname (only ids that are not also a name)
     # folded name -> why a resource meant to provide that node provides none
     uncreated: dict[str, str] = field(default_factory=dict)
     # value -> closest name: difflib is slow, and a CIB with a thousand constraints on one
     # missing node asks the same question a thousand times (twice each).
     _closest: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    generated: GeneratedNames = field(default_factory=lambda: GeneratedNames(()), compare=False, repr=False)
+
+    def knows(self, value: str) -> bool:
+        """Whether ``value`` names a node, compared case-insensitively as Pacemaker does."""
+        folded = value.casefold()
+        return folded in self.names or self.generated.replica_node(folded, str.casefold) is not None
 
     def closest(self, value: str) -> str | None:
         if value not in self._closest:
@@ -56,14 +67,16 @@ def known_nodes(cib: Cib) -> KnownNodes:
                 f"which would be the guest node of {guest.resource.id!r}, but Pacemaker creates "
                 "no guest for a primitive that is not at top level or in a top-level group"))
     for bundle in cib.bundles.values():
-        for name in bundle.replica_node_names:
-            names.setdefault(name.casefold(), name)
+        if bundle.replica_nodes is not None:
+            for name in bundle.replica_nodes.names(SUGGESTED_REPLICAS):
+                names.setdefault(name.casefold(), name)
+    known = KnownNodes(names, {}, generated=cib.generated_names)
     ids = {
         node.id: node.uname
         for node in cib.nodes
-        if node.id and node.uname and node.id.casefold() not in names
+        if node.id and node.uname and not known.knows(node.id)
     }
-    return KnownNodes(names, ids, {k: v for k, v in uncreated.items() if k not in names})
+    return replace(known, ids=ids, uncreated={k: v for k, v in uncreated.items() if not known.knows(k)})
 
 
 def _no_remote_node(cib: Cib, connection: RemoteConnection) -> str:
@@ -83,7 +96,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     known = known_nodes(cib)
     for constraint in cib.constraints:
         node = constraint.get("node")
-        if constraint.kind != "location" or node is None or node.casefold() in known.names:
+        if constraint.kind != "location" or node is None or known.knows(node):
             continue
         pattern = constraint.get("rsc-pattern")
         target = constraint.get("rsc") or (f"'regexp%{pattern}'" if pattern else None)
@@ -109,7 +122,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             continue
         value = expression.get("value")
         operation = expression.get("operation")
-        if value is None or operation not in NAME_OPERATIONS or value.casefold() in known.names:
+        if value is None or operation not in NAME_OPERATIONS or known.knows(value):
             continue
         if (expression.get("value-source") or "literal") != "literal":
             continue

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 ADDRESS_SPACE_LIMIT = 2 * 1024**3
 TIME_LIMIT_SECONDS = 10.0
@@ -35,23 +36,25 @@ def run_hostile(
     args: list[str],
     *,
     cwd: str | os.PathLike | None = None,
-    stdin: bytes | None = None,
+    stdin: bytes | BinaryIO | None = None,
     env: dict[str, str] | None = None,
     expect: int | tuple[int, ...] | None = None,
     timeout: float = TIME_LIMIT_SECONDS,
 ) -> HostileRun:
     """Run ``pcs-lint ARGS`` in a child process with the limits above and return what it did.
 
+    ``stdin`` is bytes to send, or an open file to read from (``/dev/zero`` for endless input).
     Fails the test on a time-out, a traceback, an undocumented exit code, or (with ``expect``)
     another exit code than the one the documentation gives.
     """
     child_env = dict(os.environ if env is None else env)
     child_env.setdefault("PCS_LINT_DISABLE_PLUGIN_AUTOLOAD", "1")
+    feed = {"stdin": stdin} if hasattr(stdin, "fileno") else {"input": stdin if stdin is not None else b""}
     try:
         completed = subprocess.run(
             [sys.executable, "-m", "pcs_lint", *args],
             cwd=cwd,
-            input=stdin if stdin is not None else b"",
+            **feed,
             capture_output=True,
             env=child_env,
             timeout=timeout,

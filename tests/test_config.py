@@ -243,7 +243,7 @@ def test_a_config_file_that_is_not_utf8(tmp_path, monkeypatch, capsys):
 
 def test_a_config_path_that_is_a_directory(tmp_path, capsys):
     code, _, err = cli(capsys, "--config", str(tmp_path), str(BAD_SAMPLE))
-    assert (code, err) == (2, f"pcs-lint: error: config file not found: {tmp_path}\n")
+    assert (code, err) == (2, f"pcs-lint: error: cannot read config file {tmp_path}: is a directory\n")
 
 
 def test_isolated_skips_a_broken_config(tmp_path, monkeypatch, capsys):

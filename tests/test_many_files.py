@@ -30,19 +30,19 @@ def tree(tmp_path, monkeypatch):
 
 
 def test_directories_are_searched_for_xml_skipping_hidden_ones(tree):
-    assert discover_files(["clusters"]) == ["clusters/lab/cib.xml", "clusters/prod/cib.xml", "clusters/prod/old/cib.xml"]
+    assert discover_files(["clusters"]).files == ("clusters/lab/cib.xml", "clusters/prod/cib.xml", "clusters/prod/old/cib.xml")
 
 
 def test_exclude_globs_match_paths_names_and_directories(tree):
-    assert discover_files(["clusters"], ["old"]) == ["clusters/lab/cib.xml", "clusters/prod/cib.xml"]
-    assert discover_files(["clusters"], ["clusters/lab/*"]) == ["clusters/prod/cib.xml", "clusters/prod/old/cib.xml"]
+    assert discover_files(["clusters"], ["old"]).files == ("clusters/lab/cib.xml", "clusters/prod/cib.xml")
+    assert discover_files(["clusters"], ["clusters/lab/*"]).files == ("clusters/prod/cib.xml", "clusters/prod/old/cib.xml")
     assert is_excluded("clusters/prod/old/cib.xml", ["*/old/*"])
     assert not is_excluded("clusters/prod/cib.xml", ["old"])
 
 
 def test_explicit_files_are_linted_unless_force_exclude(tree):
-    assert discover_files(["clusters/lab/cib.xml"], ["lab"]) == ["clusters/lab/cib.xml"]
-    assert discover_files(["clusters/lab/cib.xml"], ["lab"], force_exclude=True) == []
+    assert discover_files(["clusters/lab/cib.xml"], ["lab"]).files == ("clusters/lab/cib.xml",)
+    assert discover_files(["clusters/lab/cib.xml"], ["lab"], force_exclude=True).files == ()
 
 
 def run_cli(capsys, *args: str) -> tuple[int, str]:

@@ -140,19 +140,57 @@ def test_bundle_generated_names():
         <network ip-range-start="192.168.1.254" control-port="3121"/>
         <primitive id="web-httpd" class="ocf" provider="heartbeat" type="apache"/></bundle>"""))
     bundle = cib.bundles["web"]
-    assert bundle.replica_node_names == ("web-0", "web-1")
-    assert {"web-clone", "web-podman-0", "web-podman-1", "web-ip-192.168.1.254"} <= set(bundle.generated_names)
+    assert tuple(bundle.replica_nodes.names(10)) == ("web-0", "web-1")
+    assert tuple(bundle.names.names(10)) == ("web-clone", "web-podman-0", "web-0", "web-podman-1", "web-1",
+                                             "web-ip-192.168.1.254", "web-ip-192.168.2.1")
     assert (bundle.container, bundle.control_port, bundle.replicas) == ("podman", "3121", 2)
 
 
-def test_bundle_replica_names_are_capped_like_generated_names():
-    # Fuzzing: replicas="99999999999999999999" is read as 2**31-1; listing every name hung.
+def test_bundle_replica_names_are_tested_not_listed():
+    # replicas="9999999999" is read as INT_MAX: listing the names took minutes and gigabytes;
+    # now each question about a name costs the same whatever replicas says.
     cib = index(make_cib(resources="""
-      <bundle id="web"><podman image="x" replicas="99999999999999999999"/>
+      <bundle id="web"><podman image="x" replicas="9999999999"/>
         <primitive id="web-httpd" class="ocf" provider="heartbeat" type="apache"/></bundle>"""))
     bundle = cib.bundles["web"]
     assert bundle.replicas == 2**31 - 1
-    assert len(bundle.replica_node_names) == 4096 and bundle.replica_node_names[-1] == "web-4095"
+    assert bundle.replica_nodes.count == 2**31 - 1
+    generated = cib.generated_names
+    assert generated.replica_node("web-2147483646").replica == 2147483646
+    assert generated.replica_node("WEB-5", str.lower).name == "web-5"
+    for not_a_replica in ("web-2147483647", "web-01", "web-+1", "web--1", "web-٣", "web-", "web-1 ", "web-" + "9" * 5000):
+        assert generated.replica_node(not_a_replica) is None, not_a_replica
+    assert generated.first("web-podman-77").what == "container"
+    assert generated.first("web-clone").what == "clone"
+
+
+def _next_ip(octets):
+    """Pacemaker's next_ip() (bundle.c), as an oracle for the arithmetic in bundle_names."""
+    one, two, three, four = octets
+    if three > 253:
+        return None
+    if four > 253:
+        return one, two, three + 1, 1
+    return one, two, three, four + 1
+
+
+@pytest.mark.parametrize("start", ["10.0.0.1", "10.0.0.250", "10.0.0.254", "10.0.0.0", "10.0.253.200",
+                                   "10.0.254.3", "10.0.0.300", " +10.0. 7.9", "-1.0.0.1", "fd00::1"])
+def test_replica_addresses_follow_next_ip(start):
+    cib = index(make_cib(resources=f"""
+      <bundle id="b"><docker image="x" replicas="700"/><network ip-range-start="{start}"/></bundle>"""))
+    addresses = cib.bundles["b"].names.addresses
+    expected = [start.replace(":", ".")]
+    current = addresses.octets
+    while current is not None and len(expected) < 700:
+        current = _next_ip(current)
+        if current is not None:
+            expected.append(".".join(map(str, current)))
+    listed = [name.removeprefix("b-ip-") for name in addresses.names(10_000)]
+    assert listed == expected
+    for index_, address in enumerate(expected):
+        assert addresses.index(f"b-ip-{address}") == index_
+    assert addresses.index("b-ip-10.0.0.255") is None and addresses.index("b-ip-10.0.1.01") is None
 
 
 def test_nodes_and_cluster_options():

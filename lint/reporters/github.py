@@ -1,14 +1,16 @@
 """``--format github``: GitHub Actions workflow commands, shown as annotations on the diff.
 
 ``::error file=F,line=L,col=C,title=T::MESSAGE``. GitHub requires %, CR and LF escaped in the
-message, and additionally ':' and ',' in property values.
+message, and additionally ':' and ',' in property values. Each field is first passed through
+``escape_control`` (a newline in an id or a file name becomes the two characters ``\\n``, ESC
+becomes ``\\x1b``), so the only %0A in an annotation is the one that starts its "Fix:" line.
 """
 
 from __future__ import annotations
 
 from pcs_lint.findings import Severity
 from pcs_lint.report import RenderOptions, Report
-from pcs_lint.reporters._common import repo_relative
+from pcs_lint.reporters._common import escape_control, repo_relative
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -27,12 +29,12 @@ def render(report: Report, options: RenderOptions) -> str:
         properties = []
         path = repo_relative(finding.path) or finding.path
         if not finding.path.startswith("<"):
-            properties.append(f"file={escape_property(path)}")
+            properties.append(f"file={escape_property(escape_control(path))}")
         if finding.line is not None:
             properties.append(f"line={finding.line}")
             if finding.column is not None:
                 properties.append(f"col={finding.column}")
-        properties.append(f"title={escape_property(f'{finding.rule} {finding.name}')}")
-        message = finding.message + (f"\nFix: {finding.hint}" if finding.hint else "")
+        properties.append(f"title={escape_property(escape_control(f'{finding.rule} {finding.name}'))}")
+        message = escape_control(finding.message) + (f"\nFix: {escape_control(finding.hint)}" if finding.hint else "")
         lines.append(f"::{COMMANDS[finding.severity]} {','.join(properties)}::{escape_data(message)}")
     return "".join(line + "\n" for line in lines)

@@ -1,7 +1,8 @@
 """``--format gitlab``: GitLab Code Quality report (a JSON array of issues).
 
 Fingerprints are stable across edits that move lines and unique within a report: identical
-findings (same file, rule, element and message) get an occurrence number folded in.
+findings (same file, rule, element and message) get an occurrence number folded in. Text fields
+pass through ``escape_control``: GitLab shows them as they are, control characters included.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections import Counter
 
 from pcs_lint.findings import Severity
 from pcs_lint.report import RenderOptions, Report
-from pcs_lint.reporters._common import fingerprint, repo_relative
+from pcs_lint.reporters._common import escape_control, fingerprint, repo_relative
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -28,13 +29,13 @@ def render(report: Report, options: RenderOptions) -> str:
             description += f" Fix: {finding.hint}"
         issues.append({
             "type": "issue",
-            "check_name": f"{finding.rule} {finding.name}",
-            "description": description,
+            "check_name": escape_control(f"{finding.rule} {finding.name}"),
+            "description": escape_control(description),
             "categories": ["Bug Risk"],
             "severity": SEVERITIES[finding.severity],
             "fingerprint": unique,
             "location": {
-                "path": repo_relative(finding.path) or finding.path,
+                "path": escape_control(repo_relative(finding.path) or finding.path),
                 "lines": {"begin": max(finding.line or 1, 1)},
             },
         })

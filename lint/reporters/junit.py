@@ -3,6 +3,8 @@
 One <testsuite> per linted file. Each rule that ran is a <testcase> named after it: a passing
 one when the rule found nothing in that file, otherwise one failing testcase per finding (a
 testcase holds a single <failure> in the strict JUnit schema), named with the element and line.
+Every text goes through ``escape_control``: XML 1.0 cannot hold most C0 control characters at all,
+and CI pages show the rest as they are.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from lxml import etree
 
 from pcs_lint.findings import Finding
 from pcs_lint.report import RenderOptions, Report
+from pcs_lint.reporters._common import escape_control
 from pcs_lint.reporters.text import location
 
 
@@ -27,7 +30,7 @@ def render(report: Report, options: RenderOptions) -> str:
     suites = etree.Element("testsuites", name="pcs-lint")
     total_tests = total_failures = 0
     for path in paths:
-        suite = etree.SubElement(suites, "testsuite", name=path)
+        suite = etree.SubElement(suites, "testsuite", name=escape_control(path))
         findings = by_file.get(path, [])
         linted = path in report.files
         ran = {rule.code for rule in checks if linted} | {f.rule for f in findings}
@@ -36,15 +39,15 @@ def render(report: Report, options: RenderOptions) -> str:
         for code in sorted(ran):
             mine = [f for f in findings if f.rule == code]
             if not mine:
-                etree.SubElement(suite, "testcase", classname=path, name=f"{code} {names[code]}")
+                etree.SubElement(suite, "testcase", classname=escape_control(path), name=escape_control(f"{code} {names[code]}"))
                 tests += 1
                 continue
             for finding in mine:
                 where = finding.object_id or (f"line {finding.line}" if finding.line else path)
-                case = etree.SubElement(suite, "testcase", classname=path,
-                                        name=f"{code} {names[code]} ({where})")
+                case = etree.SubElement(suite, "testcase", classname=escape_control(path),
+                                        name=escape_control(f"{code} {names[code]} ({where})"))
                 failure = etree.SubElement(case, "failure", type=finding.severity.label,
-                                           message=finding.message)
+                                           message=escape_control(finding.message))
                 failure.text = _details(finding)
                 tests += 1
                 failures += 1
@@ -60,9 +63,9 @@ def render(report: Report, options: RenderOptions) -> str:
 
 
 def _details(finding: Finding) -> str:
-    lines = [f"{location(finding)}: {finding.rule} {finding.message} [{finding.name}]"]
+    lines = [f"{location(finding)}: {escape_control(finding.rule)} {escape_control(finding.message)} [{escape_control(finding.name)}]"]
     if finding.xpath:
-        lines.append(f"element: {finding.xpath}")
+        lines.append(f"element: {escape_control(finding.xpath)}")
     if finding.hint:
-        lines.append(f"fix: {finding.hint}")
+        lines.append(f"fix: {escape_control(finding.hint)}")
     return "\n".join(lines)

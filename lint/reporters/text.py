@@ -1,16 +1,23 @@
-"""``--format text``: ``path:line:col: CODE message [name]``, one finding per line."""
+"""``--format text``: ``path:line:col: CODE message [name]``, one finding per line.
+
+Every field is passed through ``escape_control``: a file name or an id with a newline cannot
+forge a finding line, and no escape sequence of the input reaches the terminal.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from pcs_lint.findings import Finding, Severity
 from pcs_lint.report import RenderOptions, Report
+from pcs_lint.reporters._common import escape_control
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
 def location(finding: Finding) -> str:
-    parts = [finding.path]
+    parts = [escape_control(finding.path)]
     if finding.line is not None:
         parts.append(str(finding.line))
         if finding.column is not None:
@@ -20,35 +27,34 @@ def location(finding: Finding) -> str:
 
 def format_finding(finding: Finding, color: bool) -> str:
     where = location(finding) + ":"
-    code = finding.rule
-    name = f"[{finding.name}]"
+    code = escape_control(finding.rule)
+    name = f"[{escape_control(finding.name)}]"
     if color:
         where = f"{_BOLD}{where}{_RESET}"
         code = f"{_COLORS[finding.severity]}{code}{_RESET}"
         name = f"{_DIM}{name}{_RESET}"
-    line = f"{where} {code} {finding.message} {name}"
+    line = f"{where} {code} {escape_control(finding.message)} {name}"
     if finding.hint:
-        line += f"\n    hint: {finding.hint}"
+        line += f"\n    hint: {escape_control(finding.hint)}"
     return line
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    source = _SourceCache() if options.show_source else None
     lines = []
     for finding in report.findings:
         lines.append(format_finding(finding, options.color))
-        if source is not None:
-            lines.extend(source.excerpt(finding))
+        if options.show_source:
+            lines.extend(excerpt(finding, report.source_lines))
     if options.statistics and report.findings:
         lines.append("")
         names = {f.rule: f.name for f in report.findings}
         for code, count in report.counts_by_rule().items():
-            lines.append(f"{count:6d}  {code}  {names[code]}")
+            lines.append(f"{count:6d}  {escape_control(code)}  {escape_control(names[code])}")
     if not options.quiet:
         lines.append(_summary_line(report))
         if "baseline" in report.extra:
             known = report.extra["baseline"]
-            lines.append(f"Baseline {known['file']}: {known['matched']} known findings not shown; "
+            lines.append(f"Baseline {escape_control(str(known['file']))}: {known['matched']} known findings not shown; "
                          f"{known['fixed']} baseline entries are fixed now (rewrite it with --write-baseline).")
     return "\n".join(lines) + "\n" if lines else ""
 
@@ -64,30 +70,17 @@ def _summary_line(report: Report) -> str:
     return f"Found {total} problem{'' if total == 1 else 's'} ({', '.join(parts)}) in {files} {noun}."
 
 
-class _SourceCache:
-    """Reads each reported file once, only for --show-source; never the linted stdin."""
-
-    def __init__(self) -> None:
-        self._files: dict[str, list[str] | None] = {}
-
-    def _lines(self, path: str) -> list[str] | None:
-        if path not in self._files:
-            try:
-                with open(path, "rb") as handle:
-                    self._files[path] = handle.read().decode("utf-8", errors="replace").splitlines()
-            except OSError:
-                self._files[path] = None
-        return self._files[path]
-
-    def excerpt(self, finding: Finding) -> list[str]:
-        if finding.line is None or finding.path in ("-", "") or finding.path.startswith("<"):
-            return []
-        lines = self._lines(finding.path)
-        if not lines or finding.line > len(lines):
-            return []
-        text = lines[finding.line - 1].expandtabs(8).rstrip()
-        gutter = f"{finding.line:>6} | "
-        out = [gutter + text]
-        if finding.column:
-            out.append(" " * (len(gutter) + finding.column - 1) + "^")
-        return out
+def excerpt(finding: Finding, source_lines: Mapping[str, Mapping[int, str]]) -> list[str]:
+    """The finding's line as it was linted, with a caret under its column: only what the run
+    kept (nothing of a file that is not a CIB, no value of an environment file), escaped."""
+    if finding.line is None:
+        return []
+    text = source_lines.get(finding.path, {}).get(finding.line)
+    if text is None:
+        return []
+    gutter = f"{finding.line:>6} | "
+    out = [gutter + escape_control(text.expandtabs(8).rstrip())]
+    if finding.column and finding.column <= len(text) + 1:
+        before = escape_control(text[:finding.column - 1].expandtabs(8))
+        out.append(" " * (len(gutter) + len(before)) + "^")
+    return out

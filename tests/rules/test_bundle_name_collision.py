@@ -16,7 +16,7 @@ def dummy(rid: str) -> str:
 
 def names(resources: str) -> tuple[str, ...]:
     root = etree.fromstring(cib(resources=resources).encode())
-    return build_index(root).bundles["web"].generated_names
+    return tuple(build_index(root).bundles["web"].names.names(4096))
 
 
 # ---- the names Pacemaker generates (checked against Pacemaker's bundle.c and the corpus status)
@@ -128,12 +128,14 @@ def test_unrelated_names_are_fine():
     assert lint_text(xml, select=["PCS132"]) == []
 
 
-def test_huge_replicas_lists_names_up_to_the_cap_once():
-    # Fuzzing: replicas="99999999999999999999" (read as 2**31-1) took a minute and gigabytes
-    # (the replica list built afresh for each of 8,000 generated names). The last listed replica
-    # is still recognised as a guest node.
-    xml = cib(resources=bundle(container='<podman image="i" replicas="99999999999999999999"/>',
-                               network="") + dummy("web-4095") + dummy("web-4096"))
+def test_huge_replicas_are_recognised_without_being_listed():
+    # replicas="9999999999" is read as INT_MAX (pcmk__scan_min_int): every replica up to
+    # 2147483646 is a guest node, and only Pacemaker's own spelling of the number counts.
+    xml = cib(resources=bundle(container='<podman image="i" replicas="9999999999"/>',
+                               network="")
+              + dummy("web-4096") + dummy("web-2147483646") + dummy("web-2147483647") + dummy("web-07")
+              + dummy("web-podman-2147483646") + dummy("web-podman-2147483647"))
     findings = lint_text(xml, select=["PCS132"])
-    assert codes_ids(findings) == [("PCS132", "web-4095")]
-    assert "replica 4095" in findings[0].message
+    assert codes_ids(findings) == [("PCS132", "web-4096"), ("PCS132", "web-2147483646"),
+                                   ("PCS132", "web-podman-2147483646")]
+    assert "replica 2147483646" in findings[1].message

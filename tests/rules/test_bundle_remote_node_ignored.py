@@ -41,3 +41,11 @@ def test_guests_outside_bundles_and_other_meta_are_not_its_business():
         <meta_attributes id="vm2-meta"><nvpair id="vm2-rn" name="remote-node" value="guest2"/></meta_attributes>
       </primitive></clone>""")
     assert lint_text(xml, select=["PCS136"]) == []
+
+
+def test_a_bundle_of_int_max_replicas_names_its_first_replicas_only():
+    xml = cib(resources=bundled('<nvpair id="httpd-rn" name="remote-node" value="httpd-guest"/>')
+              .replace('replicas="2"', 'replicas="9999999999"'))
+    [finding] = lint_text(xml, select=["PCS136"])
+    assert f"(web-0, web-1, web-2, web-3, web-4, web-5, web-6, web-7, web-8, web-9, web-10, web-11, web-12, " \
+           f"web-13, web-14, web-15, web-16, web-17, web-18, web-19, and {2**31 - 1 - 20} more)" in finding.message

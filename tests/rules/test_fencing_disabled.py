@@ -3,6 +3,15 @@ import pytest
 from pcs_lint.testing import cib, cluster_properties, codes_ids, codes_lines, line_of, lint_text
 
 
+def web_bundle(replicas: str) -> str:
+    return f"""
+      <bundle id="web">
+        <podman image="web:1" replicas="{replicas}"/>
+        <network control-port="3121"/>
+        <primitive id="httpd" class="ocf" provider="heartbeat" type="apache"/>
+      </bundle>"""
+
+
 def pcs302(xml):
     return lint_text(xml, select=["PCS302"])
 
@@ -29,14 +38,22 @@ def test_stronger_message_names_remote_guest_and_bundle_nodes():
       <primitive id="vm1" class="ocf" provider="heartbeat" type="VirtualDomain">
         <meta_attributes id="vm1-meta"><nvpair id="vm1-rn" name="remote-node" value="guest1"/></meta_attributes>
       </primitive>
-      <bundle id="web">
-        <podman image="web:1" replicas="1"/>
-        <network control-port="3121"/>
-        <primitive id="httpd" class="ocf" provider="heartbeat" type="apache"/>
-      </bundle>""",
+""" + web_bundle(replicas="1"),
     )
     [finding] = pcs302(xml)
     assert "remote or guest nodes (guest1, remote1, web-0)" in finding.message
+
+
+def test_a_bundle_of_int_max_replicas_is_named_by_its_first_replicas():
+    # replicas="9999999999" is INT_MAX: the message lists 20 of them, not two billion.
+    xml = cib(
+        crm_config=cluster_properties(("stonith-enabled", "false")),
+        resources="""
+      <primitive id="remote1" class="ocf" provider="pacemaker" type="remote"/>""" + web_bundle("9999999999"),
+    )
+    [finding] = pcs302(xml)
+    assert "(remote1, web-0, web-1, web-10, web-11," in finding.message
+    assert f"web-9, and {2**31 - 1 - 20} more)" in finding.message
 
 
 def test_a_guest_that_pacemaker_does_not_create_is_not_named():

@@ -9,17 +9,24 @@ from pcs_lint.testing import cib, codes_ids, lint_text
 @pytest.mark.parametrize("value, effect", [
     ("3121/tcp", "happens to read it as 3121"),
     ('" 3122"', "happens to read it as 3122"),
-    ("abc", "reads it as 0, logs a warning and silently uses 3121"),
-    ("0", "reads it as 0, logs a warning and silently uses 3121"),
-    ("70000", "reads it as 70000, logs a warning and silently uses 3121"),
-    ("-3121", "reads it as -3121, logs a warning and silently uses 3121"),
-    ("", "reads it as 0, logs a warning and silently uses 3121"),
+    ("abc", "reads no port from 1 to 65535 in it, so Pacemaker logs a warning and silently uses 3121"),
+    ("0", "reads no port from 1 to 65535 in it, so Pacemaker logs a warning and silently uses 3121"),
+    ("70000", "reads no port from 1 to 65535 in it, so Pacemaker logs a warning and silently uses 3121"),
+    ("-3121", "reads no port from 1 to 65535 in it, so Pacemaker logs a warning and silently uses 3121"),
+    ("", "reads no port from 1 to 65535 in it, so Pacemaker logs a warning and silently uses 3121"),
 ])
 def test_invalid_values(value, effect):
     findings = lint_text(cib(), select=["PCS115"], env={"node1": f"# node1\nPCMK_remote_port={value}\n"})
     assert [(f.rule, f.path, f.line, f.column) for f in findings] == [("PCS115", "node1.env", 2, 1)]
     assert codes_ids(findings) == [("PCS115", "node1")]
+    assert findings[0].message.startswith("PCMK_remote_port in the environment file of node1 is not an integer")
     assert effect in findings[0].message
+
+
+def test_the_value_is_never_quoted_only_the_port_read_from_it():
+    [finding] = lint_text(cib(), select=["PCS115"], env={"node1": "PCMK_remote_port=3122hunter2\n"})
+    assert "hunter2" not in finding.message + (finding.hint or "")
+    assert "happens to read it as 3122" in finding.message
 
 
 def test_hint_gives_the_port_pacemaker_reads():

@@ -104,6 +104,7 @@ def check(
     from pcs_lint import baseline as baseline_module
     from pcs_lint.config import ConfigError, load_config
     from pcs_lint.discovery import cib_targets
+    from pcs_lint.guard import DEFAULT_RULE_TIMEOUT
     from pcs_lint.planning import CliOptions, UsageError, build_plan, fail_on_severity, split_list
     from pcs_lint.plugins import load_registry
     from pcs_lint.report import RenderOptions, Report
@@ -128,7 +129,7 @@ def check(
     try:
         configuration = load_config(config, isolated=isolated)
         threshold = fail_on_severity(configuration, cli)
-        registry = load_registry()
+        registry = load_registry(timeout=rule_timeout or configuration.rule_timeout or DEFAULT_RULE_TIMEOUT)
         plan = replace(build_plan(registry, configuration, cli), keep_source_lines=show_source)
     except (ConfigError, UsageError) as error:
         _usage(str(error))

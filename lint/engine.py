@@ -252,6 +252,8 @@ def _run_rule(rule: Rule, plan: RunPlan, budget: TimeBudget, path: str, source: 
             problems = [_in_original(problem, sandbox) for problem in problems]
         except InvalidProblem as error:
             failure = _invalid_problem(what, error)
+        except Exception as error:  # a bug of ours: still one finding, not a stopped run
+            failure = _crash(f"mapping the findings of {what} to the CIB", error, plan)
     if failure is not None:
         return [(_engine_error(path, failure, plan), None)]
     try:

@@ -23,6 +23,8 @@ DEFAULT_RULE_TIMEOUT = 10.0  # seconds per rule per file; --rule-timeout / rule-
 # After the first alarm, the timer fires again this often: a check that swallowed the first
 # BudgetExceeded (a bare "except:" in a loop) is interrupted again until it gives up.
 _REPEAT_SECONDS = 0.05
+# Longer budgets (inf included: TOML can write it) mean no limit: setitimer cannot count that far.
+MAX_BUDGET_SECONDS = 1e6
 
 
 class BudgetExceeded(BaseException):
@@ -77,7 +79,7 @@ class TimeBudget:
     """
 
     def __init__(self, seconds: float | None, *, shielded: tuple[str, ...] = ()) -> None:
-        self.seconds = seconds
+        self.seconds = seconds if seconds is not None and 0 < seconds <= MAX_BUDGET_SECONDS else None
         self._shielded = frozenset((__file__, *shielded))
         self._timer = False
         self._armed = False

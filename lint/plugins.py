@@ -18,7 +18,7 @@ import pluggy
 
 from pcs_lint import hookspecs
 from pcs_lint.findings import Severity
-from pcs_lint.guard import is_user_interrupt
+from pcs_lint.guard import DEFAULT_RULE_TIMEOUT, BudgetExceeded, TimeBudget, is_user_interrupt
 from pcs_lint.rule import CODE_PATTERN, NAME_PATTERN, SCOPES, Rule
 
 ENTRY_POINT_GROUP = "pcs_lint"
@@ -62,8 +62,12 @@ def make_plugin_manager() -> pluggy.PluginManager:
     return manager
 
 
-def load_registry(*, autoload: bool | None = None, extra_plugins: tuple[Any, ...] = ()) -> RuleRegistry:
-    """Register the built-in plugin, entry-point plugins and ``extra_plugins``; collect rules."""
+def load_registry(*, autoload: bool | None = None, extra_plugins: tuple[Any, ...] = (),
+                  timeout: float | None = DEFAULT_RULE_TIMEOUT) -> RuleRegistry:
+    """Register the built-in plugin, entry-point plugins and ``extra_plugins``; collect rules.
+
+    Importing a plugin and calling its hook each get ``timeout`` seconds (the rules' budget): a
+    plugin that hangs there is a load error like any other."""
     if autoload is None:
         autoload = not os.environ.get(DISABLE_AUTOLOAD_ENV)
     manager = make_plugin_manager()
@@ -83,11 +87,11 @@ def load_registry(*, autoload: bool | None = None, extra_plugins: tuple[Any, ...
             if manager.has_plugin(name) or manager.is_blocked(name):
                 continue
             try:
-                manager.register(entry_point.load(), name=name)
+                manager.register(_within(timeout, entry_point.load), name=name)
             except BaseException as error:  # SystemExit at import too; only the user's Ctrl-C stops us
                 if is_user_interrupt(error):
                     raise
-                errors.append(LoadError(name, f"cannot load entry point {entry_point.value}: {_describe(error)}"))
+                errors.append(LoadError(name, f"cannot load entry point {entry_point.value}: {_describe(error, timeout)}"))
                 continue
             versions[name] = entry_point.dist.version if entry_point.dist else None
 
@@ -113,11 +117,13 @@ def load_registry(*, autoload: bool | None = None, extra_plugins: tuple[Any, ...
     for impl in impls:
         plugin_name = impl.plugin_name
         try:
-            provided = list(impl.function())
+            # The built-in hook imports every rule module: not a plugin's time to judge.
+            provided = _within(None if plugin_name == BUILTIN else timeout, lambda: list(impl.function()))
         except BaseException as error:
             if is_user_interrupt(error):
                 raise
-            errors.append(LoadError(plugin_name, f"pcs_lint_rules() raised {_describe(error)}"))
+            verb = "" if isinstance(error, BudgetExceeded) else "raised "
+            errors.append(LoadError(plugin_name, f"pcs_lint_rules() {verb}{_describe(error, timeout)}"))
             continue
         count = 0
         for rule in provided:
@@ -167,6 +173,19 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _describe(error: BaseException) -> str:
+def _within(seconds: float | None, call: Any) -> Any:
+    """``call()``, stopped with BudgetExceeded after ``seconds``."""
+    with TimeBudget(seconds, shielded=(__file__,)) as budget:
+        budget.start()
+        try:
+            return call()
+        finally:
+            if budget.stop():
+                raise BudgetExceeded
+
+
+def _describe(error: BaseException, timeout: float | None = None) -> str:
+    if isinstance(error, BudgetExceeded):
+        return f"did not finish within {timeout:g} s and was stopped (the budget is --rule-timeout)"
     text = str(error).strip().splitlines()[0] if str(error).strip() else ""
     return f"{type(error).__name__}: {text}" if text else type(error).__name__

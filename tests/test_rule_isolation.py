@@ -264,6 +264,23 @@ def test_rules_that_never_finish_are_stopped_within_their_budget(tmp_path):
     assert others(findings) == [("PCS201", "a.xml"), ("PCS201", "b.xml"), ("SITE001", "a.xml"), ("SITE001", "b.xml")]
 
 
+def test_plugins_that_hang_while_loading_are_stopped(tmp_path):
+    install(tmp_path, "site_rules", GOOD_PLUGIN)
+    install(tmp_path, "hangs_at_import", "while True:\n    pass\n")
+    install(tmp_path, "hangs_in_hook", "from pcs_lint.hookspecs import hookimpl\n\n@hookimpl\ndef pcs_lint_rules():\n"
+                                       "    while True:\n        pass\n")
+    run = run_hostile(["--isolated", "--format", "json", "--rule-timeout", "0.5", "--select", "PCS201,SITE",
+                       str(DUPLICATE_ID)], cwd=tmp_path, env=plugin_env(tmp_path), expect=2)
+    findings = json.loads(run.stdout)["findings"]
+    assert sorted(internal(findings)) == [
+        "plugin 'hangs_at_import' failed to load: cannot load entry point hangs_at_import.plugin: did not finish "
+        "within 0.5 s and was stopped (the budget is --rule-timeout)",
+        "plugin 'hangs_in_hook' failed to load: pcs_lint_rules() did not finish within 0.5 s and was stopped "
+        "(the budget is --rule-timeout)",
+    ]
+    assert others(findings) == [("PCS201", DUPLICATE_ID.name), ("SITE001", DUPLICATE_ID.name)]
+
+
 def test_the_budget_comes_from_the_config_file(tmp_path):
     install(tmp_path, "hangs", rule_plugin("AAA001", "never-finishes", HANGS["busy_loop"]))
     (tmp_path / ".pcs-lint.toml").write_text("rule-timeout = 0.2\n")
@@ -275,6 +292,16 @@ def test_the_budget_comes_from_the_config_file(tmp_path):
 def test_a_budget_that_is_not_a_positive_number_is_a_usage_error(tmp_path, value):
     run = run_hostile(["--isolated", "--rule-timeout", value, str(DUPLICATE_ID)], cwd=tmp_path, expect=2)
     assert "--rule-timeout" in run.stderr and run.stdout == ""
+
+
+@pytest.mark.parametrize(("text", "expect"), [("inf", 0), ("1e300", 0), ("nan", 2), ("0", 2), ("-1", 2), ("'10'", 2)])
+def test_budgets_in_the_config_file(tmp_path, text, expect):
+    (tmp_path / ".pcs-lint.toml").write_text(f"rule-timeout = {text}\n")
+    clean = tmp_path / "cib.xml"
+    clean.write_text(cib())
+    run = run_hostile([str(clean)], cwd=tmp_path, expect=expect)
+    if expect == 2:
+        assert run.stderr.startswith(f"pcs-lint: error: invalid config {tmp_path / '.pcs-lint.toml'}: rule-timeout: ")
 
 
 def test_the_budget_in_process_stops_a_rule_and_keeps_the_others():
@@ -349,3 +376,10 @@ def test_problems_from_built_in_rules_are_checked_like_any_other():
     findings = lint_text(cib(), select=["SITE040"], extra_plugins=(Plugin("mixed", [rule]),))
     assert codes_lines(findings) == [("PCS000", None)]
     assert "severity 3 is not a pcs_lint.findings.Severity" in findings[0].message
+
+
+def test_the_load_budget_applies_to_plugins_not_to_the_built_in_rules():
+    from pcs_lint.plugins import load_registry
+
+    registry = load_registry(autoload=False, timeout=1e-9)
+    assert registry.errors == () and registry.find("PCS201") is not None

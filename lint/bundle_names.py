@@ -214,6 +214,7 @@ class GeneratedNames:
 
     def __init__(self, bundles: Iterable[BundleNames]) -> None:
         self._bundles = tuple(bundles)
+        self._order = {id(names): index for index, names in enumerate(self._bundles)}
         self._by_prefix: dict[str, list[tuple[BundleNames, Numbered]]] = {}
         self._by_address_prefix: dict[str, list[BundleNames]] = {}
         self._by_exact: dict[str, list[BundleNames]] = {}
@@ -239,9 +240,8 @@ class GeneratedNames:
         if dash:
             candidates.extend(names for names, _ in self._by_prefix.get(head + "-", ()))
             candidates.extend(self._by_address_prefix.get(head + "-", ()))
-        order = {id(names): index for index, names in enumerate(self._bundles)}
         found = []
-        for names in sorted({id(n): n for n in candidates}.values(), key=lambda n: order[id(n)]):
+        for names in sorted({id(n): n for n in candidates}.values(), key=lambda n: self._order[id(n)]):
             generated = names.find(name)
             if generated is not None:
                 found.append(generated)

@@ -40,6 +40,10 @@ def bundle(port: str) -> str:
     ("0", "reads it as 0 and silently falls back"),
     ("70000", "reads it as 70000, which is no TCP port"),
     ("-1", "reads it as -1, which is no TCP port"),
+    # glibc's atoi is (int) strtol: too large for an int wraps, too large for a long saturates
+    ("4294970417", "happens to read it as 3121"),
+    ("99999999999999999999", "reads it as -1, which is no TCP port"),
+    ("٣١٢١", "reads it as 0 and silently falls back"),  # C knows only ASCII digits
 ])
 def test_remote_port_not_an_integer_in_range(value, reading):
     xml = cib(resources=remote(value))

@@ -1,8 +1,13 @@
 """PCS115 sysconfig-port-invalid."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from pcs_lint.plugins import load_registry
+from pcs_lint.rules._ports import env_port
 from pcs_lint.testing import cib, codes_ids, lint_text
 
 
@@ -49,3 +54,33 @@ def test_the_last_assignment_counts_as_in_the_shell():
 def test_reads_only_environment_files():
     rule = load_registry(autoload=False).find("PCS115")
     assert rule.scope == "environment"
+
+
+@pytest.mark.parametrize("value, effect", [
+    # strtol into an int: 4294970418 wraps to 3122; an overflow of strtol itself sets errno
+    ("4294970418", "strtol() happens to read it as 3122"),
+    ("99999999999999999999", "too large for Pacemaker's strtol()"),
+    ("9" * 100_000, "too large for Pacemaker's strtol()"),
+])
+def test_numbers_too_large_for_c(value, effect):
+    findings = lint_text(cib(), select=["PCS115"], env={"node1": f"PCMK_remote_port={value}\n"})
+    assert codes_ids(findings) == [("PCS115", "node1")]
+    assert effect in findings[0].message
+
+
+_VALUES = ["3121", " 3122", "3122abc", "abc", "", "0", "-1", "65535", "65536", "4294970418", "4294967297",
+           "18446744073709551615", "99999999999999999999", "0" * 5_000 + "3123", "٣١٢٢"]
+
+
+@pytest.mark.parametrize("value", _VALUES)
+def test_env_port_is_pacemakers_crm_default_remote_port(value):
+    # Pacemaker 2.1.5's own reading, asked in a child process (it caches the port).
+    probe = ("import ctypes, sys\n"
+             "try:\n    lib = ctypes.CDLL('libcrmcommon.so.34')\n"
+             "except OSError:\n    sys.exit(3)\n"
+             "print(lib.crm_default_remote_port())")
+    result = subprocess.run([sys.executable, "-c", probe], env={**os.environ, "PCMK_remote_port": value},
+                            capture_output=True, text=True, timeout=30)
+    if result.returncode == 3:
+        pytest.skip("Pacemaker's libcrmcommon.so.34 is not installed")
+    assert env_port(value) == int(result.stdout.split()[-1])

@@ -109,8 +109,9 @@ def _decode_single_byte(data: bytes) -> DecodedXml | EncodingRefusal:
         return EncodingRefusal(f"cannot read as XML: pcs-lint cannot decode the declared encoding {name!r}")
     decoded = _decode(data, codec)
     if isinstance(decoded, DecodedXml) and not decoded.text.startswith(declaration.group()):
-        return EncodingRefusal(f"cannot read as XML: the XML declaration names {name!r}, but is not "
-                               "itself written in that encoding")
+        what = f"names {name!r}" if named else "names no encoding (so UTF-8)"
+        return EncodingRefusal(f"cannot read as XML: the XML declaration {what}, but is not itself "
+                               "written in that encoding")
     return decoded
 
 

@@ -125,6 +125,16 @@ def test_a_doctype_is_refused_in_every_encoding_and_no_entity_is_opened(fifo):
     assert (outcomes["utf-7-base64"].line, outcomes["utf-7-base64"].column) == (2, 1)
 
 
+def test_libxml2_does_not_decode_the_decoded_text_a_second_time(fifo):
+    # Text whose characters are UTF-7 for "<!DOCTYPE": were libxml2 to obey the declaration
+    # again instead of the forced UTF-8, it would find a DOCTYPE the scan never saw.
+    inner = hostile_doctype(fifo).replace("<", "+ADw-").replace("!", "+ACE-")
+    data = b'<?xml version="1.0" encoding="UTF-7"?>\n' + inner.encode("utf-7")
+    assert "+ADw-+ACE-DOCTYPE" in data.decode("utf-7")
+    result = parse_guarded(data, fifo)
+    assert result.code == "PCS001" and "DOCTYPE" not in result.message and "Start tag expected" in result.message
+
+
 @pytest.mark.parametrize("codec", ["cp037", "cp500", "cp1140"])
 def test_ebcdic_is_decoded_by_pcs_lint_even_where_lxmls_libxml2_cannot(codec, fifo):
     # lxml's own libxml2 has no EBCDIC converter; Pacemaker's does (see the crm_verify test).

@@ -12,6 +12,8 @@ import codecs
 import encodings.aliases
 import json
 import os
+import shutil
+import subprocess
 import threading
 
 import pytest
@@ -119,14 +121,40 @@ def test_a_doctype_is_refused_in_every_encoding_and_no_entity_is_opened(fifo):
     assert {result.code for result in outcomes.values()} == {"PCS001"}
     # Wherever pcs-lint can decode the document, the refusal is the DOCTYPE, where it is.
     refused_as_doctype = {codec for codec, result in outcomes.items() if "DOCTYPE" in result.message}
-    assert set(SHARED_CODECS) | {"utf-7-base64", "utf-16-le-unmarked", "utf-8-marked"} <= refused_as_doctype
+    assert set(SHARED_CODECS) | {"utf-7-base64", "utf-16-le-unmarked", "utf-8-marked", "cp037", "cp500"} <= refused_as_doctype
     assert (outcomes["utf-7-base64"].line, outcomes["utf-7-base64"].column) == (2, 1)
 
 
-def test_ebcdic_that_libxml2_cannot_read_is_refused_as_such(fifo):
-    result = parse_guarded(encoded_documents(fifo)["cp500"], fifo)
-    assert result.code == "PCS001"
-    assert "cannot read" in result.message and "'cp500'" in result.message
+def test_libxml2_does_not_decode_the_decoded_text_a_second_time(fifo):
+    # Text whose characters are UTF-7 for "<!DOCTYPE": were libxml2 to obey the declaration
+    # again instead of the forced UTF-8, it would find a DOCTYPE the scan never saw.
+    inner = hostile_doctype(fifo).replace("<", "+ADw-").replace("!", "+ACE-")
+    data = b'<?xml version="1.0" encoding="UTF-7"?>\n' + inner.encode("utf-7")
+    assert "+ADw-+ACE-DOCTYPE" in data.decode("utf-7")
+    result = parse_guarded(data, fifo)
+    assert result.code == "PCS001" and "DOCTYPE" not in result.message and "Start tag expected" in result.message
+
+
+@pytest.mark.parametrize("codec", ["cp037", "cp500", "cp1140"])
+def test_ebcdic_is_decoded_by_pcs_lint_even_where_lxmls_libxml2_cannot(codec, fifo):
+    # lxml's own libxml2 has no EBCDIC converter; Pacemaker's does (see the crm_verify test).
+    result = parse_guarded(encoded_documents(fifo)[codec], fifo)
+    assert result.code == "PCS001" and "DOCTYPE" in result.message and (result.line, result.column) == (2, 1)
+    document = parse_xml(f'<?xml version="1.0" encoding="{codec}"?>\n{CIB_ELEMENT}'.encode(codec))
+    assert isinstance(document, XmlDocument) and document.root.get("validate-with") == "pacemaker-3.9"
+
+
+@pytest.mark.skipif(shutil.which("crm_verify") is None, reason="crm_verify is not installed (pacemaker-cli-utils)")
+@pytest.mark.parametrize(("codec", "name"), [("cp037", "IBM037"), ("cp500", "IBM500"), ("iso8859-1", "latin_1")])
+def test_pacemaker_reads_cibs_in_encodings_lxmls_libxml2_lacks(tmp_path, codec, name):
+    cib = ('<cib validate-with="pacemaker-3.9" epoch="1" num_updates="0" admin_epoch="0"><configuration>'
+           '<crm_config><cluster_property_set id="o"><nvpair id="o-s" name="stonith-enabled" value="false"/>'
+           '</cluster_property_set></crm_config><nodes/><resources/><constraints/></configuration><status/></cib>')
+    data = f'<?xml version="1.0" encoding="{name}"?>\n{cib}\n'.encode(codec)
+    path = write(tmp_path / "cib.xml", data)
+    verified = subprocess.run(["crm_verify", "-x", str(path)], capture_output=True, text=True, timeout=60)
+    assert verified.returncode == 0 and "parse" not in verified.stderr, verified.stderr
+    assert isinstance(parse_xml(data), XmlDocument)
 
 
 def test_hostile_encodings_through_the_command_line(tmp_path, fifo):
@@ -164,7 +192,9 @@ def test_the_hardened_parser_refuses_every_load_whoever_uses_it(fifo):
 @pytest.mark.parametrize(
     ("data", "reason", "line", "column"),
     [
-        (b'<?xml version="1.0" encoding="x-no-such-charset"?><cib/>', "cannot read the declared encoding 'x-no-such-charset'", 1, 1),
+        (b'<?xml version="1.0" encoding="x-no-such-charset"?><cib/>', "cannot decode the declared encoding 'x-no-such-charset'", 1, 1),
+        (b'<?xml version="1.0" encoding="unicode_escape"?><cib/>', "cannot decode the declared encoding 'unicode_escape'", 1, 1),
+        (b'<?xml version="1.0" encoding="rot13"?><cib/>', "cannot decode the declared encoding 'rot-13'", 1, 1),
         (b'<?xml version="1.0" encoding="UCS-2"?><cib/>', "pcs-lint cannot decode the declared encoding 'UCS-2'", 1, 1),
         (b'<?xml version="1.0" encoding="UTF-16"?><cib />', "not itself written in that encoding", 1, 1),
         (b'<?xml version="1.0" encoding="1nvalid"?><cib/>', "names no valid encoding", 1, 1),
@@ -172,7 +202,7 @@ def test_the_hardened_parser_refuses_every_load_whoever_uses_it(fifo):
         (b"\xff\xfe<\x00c\x00\x00\xd8", "not valid utf-16-le", 1, 3),
         (b"\x00<\x00?\xd8\x00", "not valid utf-16-be", 1, 3),
     ],
-    ids=["unknown", "python-unknown", "misdeclared-wide", "bad-name", "not-ascii", "lone-surrogate", "unmarked-surrogate"],
+    ids=["unknown", "escape-codec", "transform-codec", "python-unknown", "misdeclared-wide", "bad-name", "not-ascii", "lone-surrogate", "unmarked-surrogate"],
 )
 def test_undecodable_documents_are_pcs001_where_they_fail(data, reason, line, column):
     result = parse_xml(data)

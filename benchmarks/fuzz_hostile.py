@@ -323,7 +323,8 @@ def bundles(rng, root, number: int) -> Mutant:
 # ---------------------------------------------------------------- control characters in ids
 
 ODD_IDS = (f"a\n{FORGED}: x", f"b\r\n{FORGED} y", "esc\x1b[31mred\x1b[0m", "\x1b]0;title\x07", "nel\x85z",
-           "ls\u2028z", "ps\u2029z", "tab\tz", "del\x7fz", "bell\x07z", f"\n{FORGED}")
+           "ls\u2028z", "ps\u2029z", "tab\tz", "del\x7fz", "bell\x07z", f"\n{FORGED}",
+           "csi\x9b31mz", "osc\x9d0;t\x9c")  # C1 controls are XML characters: CSI reaches a terminal
 
 
 def control_ids(rng, root, number: int) -> Mutant:
@@ -336,10 +337,10 @@ def control_ids(rng, root, number: int) -> Mutant:
         placeholders[key] = odd
         name = "uname" if element.get("uname") and rng.random() < 0.5 else "id"
         element.set(name, key)
-        if rng.random() < 0.5:  # and something that refers to it, so findings name it
+        if rng.random() < 0.8:  # and a dangling reference that names it, so findings quote it
             ref_parent = [e for e in root.iter() if e.tag == "constraints"]
             if ref_parent:
-                etree.SubElement(ref_parent[0], "rsc_order", id=f"fuzz-ref-{index}", first=key, then="missing")
+                etree.SubElement(ref_parent[0], "rsc_order", id=f"fuzz-ref-{index}", first=key, then=f"{key}-missing")
     data = etree.tostring(root, encoding="UTF-8")
     for key, odd in placeholders.items():
         # ESC and other C0 controls are not XML characters: raw bytes (a syntax error to report

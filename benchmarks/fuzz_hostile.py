@@ -327,6 +327,20 @@ ODD_IDS = (f"a\n{FORGED}: x", f"b\r\n{FORGED} y", "esc\x1b[31mred\x1b[0m", "\x1b
            "csi\x9b31mz", "osc\x9d0;t\x9c")  # C1 controls are XML characters: CSI reaches a terminal
 
 
+def _in_attribute(rng, text: str) -> bytes:
+    """Text for an attribute value. XML characters that attribute normalisation would change
+    (tab, newline, CR) and all non-ASCII ones as character references, so they reach the id;
+    other C0 controls (ESC, BEL) are not XML characters: raw or as a reference, a syntax error
+    whose message must still be safe to print."""
+    out = []
+    for char in text:
+        if char in "\t\n\r" or ord(char) >= 0x7F or (ord(char) < 32 and rng.random() < 0.5):
+            out.append(f"&#{ord(char)};")
+        else:
+            out.append(char)
+    return "".join(out).encode()
+
+
 def control_ids(rng, root, number: int) -> Mutant:
     """Ids and names holding newlines, ESC and line separators, kept through serialisation."""
     placeholders = {}
@@ -343,12 +357,7 @@ def control_ids(rng, root, number: int) -> Mutant:
                 etree.SubElement(ref_parent[0], "rsc_order", id=f"fuzz-ref-{index}", first=key, then=f"{key}-missing")
     data = etree.tostring(root, encoding="UTF-8")
     for key, odd in placeholders.items():
-        # ESC and other C0 controls are not XML characters: raw bytes (a syntax error to report
-        # safely); the rest as character references, which parse into the id.
-        raw = rng.random() < 0.5
-        text = odd.encode() if raw else "".join(
-            f"&#{ord(c)};" if ord(c) < 32 or 127 <= ord(c) < 160 or ord(c) > 0x2000 else c for c in odd).encode()
-        data = data.replace(key.encode(), text)
+        data = data.replace(key.encode(), _in_attribute(rng, odd))
     return Mutant(number, "ids", f"control characters in {len(placeholders)} ids/unames", data, render=True)
 
 

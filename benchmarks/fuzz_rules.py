@@ -616,6 +616,7 @@ def _start_cli(scenario: hostile.Scenario, directory: Path, stdout_mode: str, ou
     if pid:
         return pid
     try:  # the child: never returns
+        limit_resources()
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
         os.chdir(directory)
@@ -633,6 +634,7 @@ def _start_cli(scenario: hostile.Scenario, directory: Path, stdout_mode: str, ou
             os.dup2(writer, 1)
         else:
             os.dup2(os.open(out_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 1)
+        _rebind_standard_streams(stdout_mode)
         environment = _child_environment()
         if real_interpreter:
             environment.setdefault("PYTHONPYCACHEPREFIX", str(directory.parent / "pycache"))
@@ -651,7 +653,8 @@ def _start_cli(scenario: hostile.Scenario, directory: Path, stdout_mode: str, ou
         except BaseException:
             traceback.print_exc()
         try:  # what the interpreter does at exit: a failed flush of stdout is exit 120
-            sys.stdout.flush()
+            if sys.stdout is not None:
+                sys.stdout.flush()
         except Exception:
             traceback.print_exc()
             code = 120
@@ -661,6 +664,20 @@ def _start_cli(scenario: hostile.Scenario, directory: Path, stdout_mode: str, ou
         traceback.print_exc()
         sys.stderr.flush()
     os._exit(99)
+
+
+def _rebind_standard_streams(stdout_mode: str) -> None:
+    """sys.stdin/stdout/stderr on the new descriptors 0-2, made as the interpreter makes them at
+    start-up (a closed descriptor gives None), whatever the forking process had put there."""
+    def text_stream(descriptor: int, mode: str, like):
+        raw = io.FileIO(descriptor, mode, closefd=False)
+        buffered = io.BufferedReader(raw) if mode == "r" else io.BufferedWriter(raw)
+        return io.TextIOWrapper(buffered, encoding=like.encoding if like else "utf-8",
+                                errors=like.errors if like else "strict", line_buffering=descriptor == 2)
+
+    sys.stdin = text_stream(0, "r", sys.__stdin__)
+    sys.stdout = None if stdout_mode == "closed" else text_stream(1, "w", sys.__stdout__)
+    sys.stderr = text_stream(2, "w", sys.__stderr__)
 
 
 @dataclasses.dataclass(frozen=True)

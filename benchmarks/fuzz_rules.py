@@ -1,22 +1,28 @@
 #!/usr/bin/env python3
-"""Fuzz every rule: mutate real CIBs and environment files, lint each mutant, report crashes.
+"""Fuzz pcs-lint: mutate real CIBs, generate hostile input, classify what each mutant does.
 
-    .venv/bin/python benchmarks/fuzz_rules.py [--mutants 20000] [--seed 1] [--jobs 2]
-                                              [--corpus DIR]... [--out /tmp/fuzz-crashes]
+    .venv/bin/python benchmarks/fuzz_rules.py [--count 20000] [--seconds S] [--seed 1] [--jobs 2]
+        [--limit 10] [--classes structure,encoding,...] [--corpus DIR]... [--out /tmp/fuzz-crashes]
+    .venv/bin/python benchmarks/fuzz_rules.py --seed S --replay N     # run mutant N alone
 
-A robustness script, not a test. pcs-lint promises that no input makes a rule crash (a crash is
-finding PCS000). Each mutant is a CIB from the corpus or samples/ with one to six random
-structural mutations (attributes deleted or set to odd values, elements duplicated, moved,
-removed, ids made to collide, sections emptied, primitives turned into templates or groups,
-id-refs and resource_refs to random or unknown ids, deep group/clone nesting, raw control
-characters), linted in-process with every rule, together with environment files for node1,
-node2, remote1 and the CIB's own node names (some mutated: empty values, huge ports,
-non-ASCII), so the environment-scoped and port rules run too.
+A robustness script, not a test. Mutant N depends only on (seed, N): its class is drawn first
+(CLASS_WEIGHTS), then its base CIB from the corpus and samples/. Classes:
 
-Mutant N depends only on (seed, N), so any crash is reproducible on its own: every distinct
-crash (rule, exception type, innermost project frame) is saved once to OUT as
-<rule>-<n>.xml with its environment files beside it, and a summary is printed: crashes, the
-slowest mutants (one file over a second is a bug), and mutants per second.
+- structure: one to six structural mutations of a real CIB (attributes set to odd values, elements
+  duplicated, moved, removed, ids made to collide, deep nesting...), with environment files;
+- encoding, comments, pis, twins, numbers, bundles, ids: the hostile documents of issue 8
+  (fuzz_hostile.py), linted in-process like structure;
+- files, names, configs, stdout: scenarios that need the command line (FIFOs and symlinks to
+  devices named *.xml, odd file names, odd config and baseline files, a closed or full stdout),
+  run in a child forked from the warm worker (stdout: a real interpreter, for exit-time flushing).
+
+Each worker process runs under a 2 GiB address-space limit (as tests/hostile.py) and each mutant
+under --limit seconds. A mutant is ok, crash (PCS000, a traceback, "internal error", an
+undocumented exit code, or a report oracle: a forged line, a raw control character, a printed
+secret, a file not given read, an input overwritten, invalid JSON/XML), hang (over the limit, or
+an external-entity FIFO opened; the stack shows where) or memory (MemoryError, or killed). Each
+distinct signature is saved once under --out with a repro.txt (a pcs-lint command and the
+--replay line), and a summary line gives the counts.
 """
 
 from __future__ import annotations
@@ -437,8 +443,11 @@ class Outcome:
 _FRAME = re.compile(r"File \"([^\"]+)\", line (\d+),? in (\S+)")
 
 
-def project_frame(traceback_text: str) -> str:
-    """The innermost frame of pcs-lint's own code in a printed traceback or faulthandler dump."""
+def project_frame(traceback_text: str, line: bool = True) -> str:
+    """The innermost frame of pcs-lint's own code in a printed traceback or faulthandler dump.
+
+    Without its line number for hangs: where a loop is interrupted varies from run to run.
+    """
     frames = [m for m in _FRAME.finditer(traceback_text)
               if "/lint/" in m.group(1) or "/rules/" in m.group(1) or "pcs_lint" in m.group(1)]
     if "most recent call first" in traceback_text:  # faulthandler lists the innermost first
@@ -446,7 +455,8 @@ def project_frame(traceback_text: str) -> str:
     if not frames:
         return "?"
     last = frames[-1]
-    return f"{Path(last.group(1)).parent.name}/{Path(last.group(1)).name}:{last.group(2)} {last.group(3)}"
+    where = f"{Path(last.group(1)).parent.name}/{Path(last.group(1)).name}"
+    return f"{where}:{last.group(2)} {last.group(3)}" if line else f"{where} {last.group(3)}"
 
 
 def _tracebacks(text: str) -> list[tuple[str, str]]:
@@ -507,7 +517,7 @@ def lint_in_process(fuzzer: Fuzzer, mutant: hostile.Mutant, limit: float) -> lis
         with contextlib.redirect_stderr(captured):
             findings = fuzzer.lint(mutant.data, mutant.env)
     except TooSlow as error:
-        return [Defect("hang", f"over the limit in {project_frame(''.join(traceback.format_tb(error.__traceback__)))}")]
+        return [Defect("hang", f"over the limit in {project_frame(''.join(traceback.format_tb(error.__traceback__)), False)}")]
     except MemoryError as error:
         return [Defect("memory", f"MemoryError in {project_frame(''.join(traceback.format_tb(error.__traceback__)))}")]
     except Exception as error:  # lint_bytes itself must never raise
@@ -765,7 +775,7 @@ def classify_cli(mutant: hostile.Mutant, run: CliRun, directory: Path) -> list[D
     where = f"{mutant.kind}: {mutant.description}"
     if run.status == "killed":
         cause = f"opened FIFO {run.fifo}" if run.fifo else "over the limit"
-        return [Defect("hang", f"CLI {cause} in {project_frame(run.stderr)}", where)]
+        return [Defect("hang", f"CLI {cause} in {project_frame(run.stderr, False)}", where)]
     if run.status == "signal":
         return [Defect("memory", f"CLI killed by signal {signal.Signals(-run.code).name}", where)]
     if "MemoryError" in both:
@@ -884,7 +894,7 @@ class Worker:
             (self.workdir / "stack.txt").write_text("")
             os.kill(self.process.pid, signal.SIGUSR1)
             time.sleep(0.3)
-            where = project_frame((self.workdir / "stack.txt").read_text())
+            where = project_frame((self.workdir / "stack.txt").read_text(), False)
         self.process.kill()
         self.process.join()
         return where
@@ -917,11 +927,16 @@ def main() -> None:
         if unknown:
             sys.exit(f"unknown classes: {', '.join(sorted(unknown))}")
         classes = {name: CLASS_WEIGHTS[name] for name in options.classes.split(",")}
+    temporary = options.workdir is None
     options.workdir = options.workdir or tempfile.mkdtemp(prefix="pcs-lint-fuzz-")
-    if options.replay is not None:
-        replay(options, sources, classes)
-        return
-    fuzz(options, sources, classes)
+    try:
+        if options.replay is not None:
+            replay(options, sources, classes)
+        else:
+            fuzz(options, sources, classes)
+    finally:
+        if temporary:
+            shutil.rmtree(options.workdir, ignore_errors=True)
 
 
 def replay(options, sources: list[Path], classes: dict) -> None:

@@ -228,6 +228,16 @@ TWIN_MARKUP = (
 
 
 def twins(rng, root, number: int) -> Mutant:
+    return _many_siblings(rng, root, number, shared_id=True)
+
+
+def siblings(rng, root, number: int) -> Mutant:
+    """Many siblings with distinct ids: super-linear work over a container's children (a RELAX NG
+    validation quadratic in them was found this way)."""
+    return _many_siblings(rng, root, number, shared_id=False)
+
+
+def _many_siblings(rng, root, number: int, shared_id: bool) -> Mutant:
     count = _size(rng, 5_000, 100_000)
     markup = rng.choice(TWIN_MARKUP)
     parent_tag = {"primitive": "resources", "nvpair": "cluster_property_set", "rsc_location": "constraints",
@@ -240,8 +250,13 @@ def twins(rng, root, number: int) -> Mutant:
         parent = etree.SubElement(rng.choice(holders) if parent_tag == "cluster_property_set" else root, parent_tag,
                                   id="fuzz-twin-holder")
     etree.SubElement(parent, "FLOODHERE")
-    data = _serialise_with(root, "<FLOODHERE/>", markup * count)
-    return Mutant(number, "twins", f"{count} siblings {markup[:40]!r} sharing one id", data)
+    if shared_id:
+        flood = markup * count
+    else:
+        flood = "".join(markup.replace('"twin"', f'"sibling-{index}"') for index in range(count))
+    data = _serialise_with(root, "<FLOODHERE/>", flood)
+    kind, what = ("twins", "sharing one id") if shared_id else ("siblings", "with distinct ids")
+    return Mutant(number, kind, f"{count} siblings {markup[:40]!r} {what}", data)
 
 
 # ---------------------------------------------------------------- huge numbers
@@ -480,7 +495,7 @@ def closed_stdout(rng, root, number: int) -> Mutant:
 
 
 GENERATORS = {
-    "encoding": encoding, "comments": comments, "pis": processing_instructions, "twins": twins,
+    "encoding": encoding, "comments": comments, "pis": processing_instructions, "twins": twins, "siblings": siblings,
     "numbers": huge_numbers, "bundles": bundles, "ids": control_ids, "files": special_files,
     "names": odd_names, "configs": configs, "stdout": closed_stdout,
 }

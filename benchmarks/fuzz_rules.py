@@ -769,6 +769,17 @@ def cli_defects(mutant: hostile.Mutant, workdir: Path, limit: float) -> list[Def
         shutil.rmtree(directory, ignore_errors=True)
 
 
+def _internal_error_findings(output_format: str, stdout: str) -> list[str]:
+    """Messages of PCS000 findings in a text or JSON report (the other formats also list the
+    rules' documentation, which names PCS000)."""
+    if output_format == "text":
+        return [line.split(": PCS000 ", 1)[1] for line in stdout.splitlines() if ": PCS000 " in line]
+    if output_format == "json":
+        with contextlib.suppress(ValueError, AttributeError, TypeError):
+            return [f["message"] for f in json.loads(stdout)["findings"] if f.get("rule") == "PCS000"]
+    return []
+
+
 def classify_cli(mutant: hostile.Mutant, run: CliRun, directory: Path) -> list[Defect]:
     scenario = mutant.scenario
     both = run.stdout + run.stderr
@@ -790,13 +801,12 @@ def classify_cli(mutant: hostile.Mutant, run: CliRun, directory: Path) -> list[D
     if run.code not in DOCUMENTED_EXIT_CODES:
         defects.append(Defect("crash", f"CLI undocumented exit code {run.code} ({mutant.kind})",
                               f"{where}: {run.stderr.strip()[:300]}"))
-    for line in run.stdout.splitlines():
-        if " PCS000 " in line:
-            defects.append(Defect("crash", f"CLI PCS000 {normalise(line.split(' PCS000 ', 1)[1])}", where))
     if scenario.expect_error and run.code == 0:
         defects.append(Defect("crash", "a usage error (empty --select) exits 0", where))
     args = [os.fsdecode(a) for a in scenario.args]
     output_format = args[args.index("--format") + 1] if "--format" in args else "text"
+    for message in _internal_error_findings(output_format, run.stdout):
+        defects.append(Defect("crash", f"CLI PCS000 {normalise(message)}", where))
     report = run.stdout
     if "-o" in args and args[args.index("-o") + 1] == "report.out" and (directory / "report.out").exists():
         report = (directory / "report.out").read_bytes().decode("utf-8", "surrogateescape")
@@ -927,6 +937,11 @@ def main() -> None:
         if unknown:
             sys.exit(f"unknown classes: {', '.join(sorted(unknown))}")
         classes = {name: CLASS_WEIGHTS[name] for name in options.classes.split(",")}
+    if os.environ.get(hostile.SECRET_VARIABLE) != hostile.SECRET:
+        # /proc/self/environ shows the environment a process was started with, so the secret a
+        # forked pcs-lint must never print has to be there from the start: start again with it
+        os.execve(sys.executable, [sys.executable, *sys.argv],
+                  {**os.environ, hostile.SECRET_VARIABLE: hostile.SECRET})
     temporary = options.workdir is None
     options.workdir = options.workdir or tempfile.mkdtemp(prefix="pcs-lint-fuzz-")
     try:

@@ -1010,6 +1010,7 @@ def fuzz(options, sources: list[Path], classes: dict) -> None:
 
     out = Path(options.out)
     out.mkdir(parents=True, exist_ok=True)
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))  # stop the workers too
     fuzzer = Fuzzer(sources, options.seed, classes)  # to re-make and save the mutants that failed
     workers = [Worker(i, options, sources, classes) for i in range(options.jobs)]
     stop = options.start + options.count

@@ -202,7 +202,8 @@ def comments(rng, root, number: int) -> Mutant:
     count = _size(rng, 5_000, 40_000)
     parent = rng.choice(_containers(root))
     anchor = etree.SubElement(parent, "FLOODHERE")
-    flavour = rng.choice(("<!--c-->", "<!-- pcs-lint: disable=PCS101 reason -->", "<!---->", "<!--x-->\n"))
+    flavour = rng.choice(("<!--c-->", "<!-- pcs-lint: disable=PCS101 reason -->", "<!---->", "<!--x-->\n",
+                          "<!--c-->t"))
     data = _serialise_with(root, "<FLOODHERE/>", flavour * count)
     if rng.random() < 0.3:  # after the root element too
         data += flavour.encode() * count
@@ -213,7 +214,7 @@ def processing_instructions(rng, root, number: int) -> Mutant:
     count = _size(rng, 20_000, 200_000)
     parent = rng.choice(_containers(root))
     etree.SubElement(parent, "FLOODHERE")
-    flavour = rng.choice(("<?p?>", "<?pcs x?>", "<?p?>\n"))
+    flavour = rng.choice(("<?p?>", "<?pcs x?>", "<?p?>\n", "<?p?>t"))  # text after each: tails to move
     tail = rng.choice(("t", "", "\n  "))
     data = _serialise_with(root, "<FLOODHERE/>", flavour * count + tail)
     return Mutant(number, "pis", f"{count} processing instructions {flavour!r} then {tail!r}", data)

@@ -440,7 +440,7 @@ class Outcome:
         return max((d.verdict for d in self.defects), key=VERDICTS.index, default="ok")
 
 
-_FRAME = re.compile(r"File \"([^\"]+)\", line (\d+),? in (\S+)")
+_FRAME = re.compile(r"File \"([^\"]+)\", line (\d+|None),? in (\S+)")
 
 
 def project_frame(traceback_text: str, line: bool = True) -> str:

@@ -205,8 +205,8 @@ def comments(rng, root, number: int) -> Mutant:
     flavour = rng.choice(("<!--c-->", "<!-- pcs-lint: disable=PCS101 reason -->", "<!---->", "<!--x-->\n",
                           "<!--c-->t"))
     data = _serialise_with(root, "<FLOODHERE/>", flavour * count)
-    if rng.random() < 0.3:  # after the root element too
-        data += flavour.encode() * count
+    if rng.random() < 0.3:  # after the root element too, where no text may be
+        data += flavour.removesuffix("t").encode() * count
     return Mutant(number, "comments", f"{count} comments {flavour!r} in <{parent.tag}>", data)
 
 

@@ -986,6 +986,9 @@ def save(out: Path, fuzzer: Fuzzer, number: int, signature: str, options) -> str
         for node, blob in mutant.env.items():
             (directory / f"{node}.sysconfig").write_bytes(blob)
             sysconfig += f" --sysconfig {shlex.quote(node)}={shlex.quote(node)}.sysconfig"
+        output_format = re.search(r"\((text|json|sarif|junit|github|gitlab)\)$", signature)
+        if output_format:
+            sysconfig += f" --format {output_format.group(1)}"
         command = f"cd {directory} && pcs-lint mutant.xml{sysconfig}"
     else:
         prepare_workdir(directory)

@@ -867,7 +867,10 @@ def worker(connection, sources: list[Path], seed: int, classes: dict, limit: flo
     if any(kind in hostile.CLI_CLASSES for kind in classes):
         warm_up_cli()
     while True:
-        number = connection.recv()
+        try:
+            number = connection.recv()
+        except EOFError:  # the parent is gone
+            return
         if number is None:
             return
         outcome = run_one(fuzzer, number, limit, workdir)
@@ -887,7 +890,8 @@ class Worker:
         self.started = 0.0
         self.connection, child = multiprocessing.get_context("fork").Pipe()
         self.process = multiprocessing.get_context("fork").Process(
-            target=worker, args=(child, sources, options.seed, classes, options.limit, self.workdir), daemon=True)
+            # not daemonic: pcs-lint --jobs N forked from it must be allowed children of its own
+            target=worker, args=(child, sources, options.seed, classes, options.limit, self.workdir), daemon=False)
         self.process.start()
         child.close()
 
@@ -1122,9 +1126,12 @@ def report(options, done, elapsed, counts, signatures, per_class, slowest) -> No
             print(f"         {seen['detail'][:200]!r}")
         print(f"         mutant {seen['number']}: {seen['command']}")
     print("slowest: " + ", ".join(f"{seconds:.1f} s #{number} {kind}" for seconds, number, kind in slowest))
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)  # the workers and their pcs-lint children
+    cpu = used.ru_utime + used.ru_stime
     print(f"mutants {done} ok {counts['ok']} crashes {counts['crash']} hangs {counts['hang']} "
           f"memory {counts['memory']} distinct signatures {len(signatures)} "
-          f"({done / elapsed if elapsed else 0:.1f}/s, {elapsed:.0f} s)")
+          f"({done / elapsed if elapsed else 0:.1f}/s, {elapsed:.0f} s, {cpu:.0f} CPU s, "
+          f"{cpu / done * 1000 if done else 0:.0f} CPU ms each)")
 
 
 if __name__ == "__main__":

@@ -359,8 +359,8 @@ def env_files(rng: random.Random, root) -> dict[str, bytes]:
 # (cheap, in-process); the issue-8 classes are heavier, the CLI ones heaviest (a fork each, or a
 # whole interpreter for the stdout class), so they get fewer.
 CLASS_WEIGHTS = {
-    "structure": 60, "encoding": 8, "numbers": 8, "ids": 6, "twins": 1, "siblings": 0.5, "comments": 1, "pis": 1,
-    "bundles": 1.5, "files": 4, "names": 2.5, "configs": 2, "stdout": 0.5,
+    "structure": 60, "encoding": 8, "numbers": 8, "ids": 6, "twins": 0.75, "siblings": 0.25, "comments": 0.5,
+    "pis": 0.5, "bundles": 1, "files": 4, "names": 2.5, "configs": 2, "stdout": 0.5,
 }
 ADDRESS_SPACE_LIMIT = 2 * 1024**3  # as tests/hostile.py
 DOCUMENTED_EXIT_CODES = (0, 1, 2)

@@ -502,7 +502,12 @@ def output_defects(output_format: str, text: str, where: str) -> list[Defect]:
     return defects
 
 
-class TooSlow(BaseException):  # not Exception: the engine turns those into PCS000 and goes on
+_LINE_NUMBER = re.compile(r":(\d+|None) ")
+
+
+class TooSlow(BaseException):
+    """Our alarm. Not an Exception, which the engine contains as PCS000; an engine that contains
+    every BaseException of a rule reports it as a PCS000 too, which lint_in_process reads as a hang."""
     pass
 
 
@@ -512,7 +517,9 @@ def _alarm(signum, frame):
 
 def lint_in_process(fuzzer: Fuzzer, mutant: hostile.Mutant, limit: float) -> list[Defect]:
     captured = io.StringIO()
-    signal.setitimer(signal.ITIMER_REAL, limit)
+    # Repeating: an engine that contains a rule's BaseException (as a PCS000) goes on to the next
+    # rule, which is then interrupted too, so the mutant ends soon after the limit.
+    signal.setitimer(signal.ITIMER_REAL, limit, 0.25)
     try:
         with contextlib.redirect_stderr(captured):
             findings = fuzzer.lint(mutant.data, mutant.env)
@@ -530,11 +537,16 @@ def lint_in_process(fuzzer: Fuzzer, mutant: hostile.Mutant, limit: float) -> lis
     printed = _tracebacks(captured.getvalue())
     for exception, frame in dict.fromkeys(printed):
         message = next((f.message for f in crashes if exception in f.message), crashes[0].message if crashes else "")
+        if exception.rpartition(".")[2] == TooSlow.__name__:  # our alarm, contained as a rule crash
+            function = _LINE_NUMBER.sub(" ", frame)  # hangs are signed by function
+            defects.append(Defect("hang", f"over the limit in {function}", message[:300]))
+            continue
         verdict = "memory" if exception == "MemoryError" else "crash"
         defects.append(Defect(verdict, f"PCS000 {exception} in {frame}", message[:300]))
     if crashes and not printed:  # the engine did not print them: fall back to the messages
         for message in dict.fromkeys(normalise(f.message) for f in crashes):
-            defects.append(Defect("memory" if "MemoryError" in message else "crash", f"PCS000 {message}"))
+            verdict = "hang" if TooSlow.__name__ in message else "memory" if "MemoryError" in message else "crash"
+            defects.append(Defect(verdict, f"PCS000 {message}"))
     if any(hostile.CANARY in f.message for f in findings):
         defects.append(Defect("crash", "an external entity's text reached a finding"))
     if mutant.render:

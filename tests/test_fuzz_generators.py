@@ -216,6 +216,24 @@ def test_over_the_limit_is_a_hang(fuzzer, monkeypatch) -> None:
     assert time.monotonic() - started < 5
 
 
+def test_a_rule_that_never_ends_is_a_hang(fuzzer) -> None:
+    """Whether the engine lets the alarm through or contains it as a PCS000 of that rule."""
+    def endless(ctx):
+        while True:
+            time.sleep(0.01)
+        yield
+
+    previous = fuzz_rules.signal.signal(fuzz_rules.signal.SIGALRM, fuzz_rules._alarm)
+    try:
+        started = time.monotonic()
+        defects = fuzz_rules.lint_in_process(_fuzzer_with_rule(fuzzer, endless), _plain(fuzzer), 0.3)
+    finally:
+        fuzz_rules.signal.signal(fuzz_rules.signal.SIGALRM, previous)
+    assert [d.verdict for d in defects] == ["hang"], defects
+    assert "test_fuzz_generators" not in defects[0].signature
+    assert time.monotonic() - started < 5
+
+
 def test_a_clean_run_has_no_defect(fuzzer) -> None:
     assert fuzz_rules.lint_in_process(fuzzer, _plain(fuzzer), 10) == []
 

@@ -858,6 +858,18 @@ def run_one(fuzzer: Fuzzer, number: int, limit: float, workdir: Path) -> Outcome
     return Outcome(number, mutant.kind, time.perf_counter() - started, tuple(defects))
 
 
+RESTART_ABOVE = ADDRESS_SPACE_LIMIT // 2
+
+
+def _address_space() -> int:
+    """This process's mapped address space in bytes (VmSize), 0 when unknown."""
+    with contextlib.suppress(OSError, ValueError, StopIteration):
+        with open("/proc/self/status") as status:
+            line = next(line for line in status if line.startswith("VmSize:"))
+            return int(line.split()[1]) * 1024
+    return 0
+
+
 def warm_up_cli() -> None:
     """Run the CLI once per format in this process, so the forked runs start warm (0.1 s, not 0.6 s)."""
     from pcs_lint.cli import main as cli_main
@@ -887,8 +899,10 @@ def worker(connection, sources: list[Path], seed: int, classes: dict, limit: flo
             return
         outcome = run_one(fuzzer, number, limit, workdir)
         connection.send(outcome)
-        if outcome.verdict == "memory":
-            return  # a fresh worker: the heap may be left fragmented near the limit
+        if outcome.verdict == "memory" or _address_space() > RESTART_ABOVE:
+            # a fresh worker: after a large mutant the heap stays mapped, and near the limit even
+            # a lazy import fails (ImportError: failed to map segment), which a run never meets
+            return
 
 
 class Worker:

@@ -524,6 +524,7 @@ def lint_in_process(fuzzer: Fuzzer, mutant: hostile.Mutant, limit: float) -> lis
         with contextlib.redirect_stderr(captured):
             findings = fuzzer.lint(mutant.data, mutant.env)
     except TooSlow as error:
+        signal.setitimer(signal.ITIMER_REAL, 0)
         return [Defect("hang", f"over the limit in {project_frame(''.join(traceback.format_tb(error.__traceback__)), False)}")]
     except MemoryError as error:
         return [Defect("memory", f"MemoryError in {project_frame(''.join(traceback.format_tb(error.__traceback__)))}")]
@@ -898,7 +899,12 @@ def worker(connection, sources: list[Path], seed: int, classes: dict, limit: flo
             return
         if number is None:
             return
-        outcome = run_one(fuzzer, number, limit, workdir)
+        try:
+            outcome = run_one(fuzzer, number, limit, workdir)
+        except TooSlow:  # the repeating alarm again, while the first was being handled
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            outcome = Outcome(number, fuzzer_kind(fuzzer, number), limit,
+                              (Defect("hang", "over the limit (the alarm repeated while stopping)"),))
         connection.send(outcome)
         if outcome.verdict == "memory" or _address_space() > RESTART_ABOVE:
             # a fresh worker: after a large mutant the heap stays mapped, and near the limit even

@@ -304,6 +304,8 @@ def _write_stdout(text: str, code: int) -> None:
     follows the findings. Any other write error (a full disk, ``/dev/full``) means the report
     was lost: one line, exit 2.
     """
+    if sys.stdout is None:  # started with standard output closed (`>&-`): as a reader that read nothing
+        raise typer.Exit(code)
     try:
         sys.stdout.write(text)
         sys.stdout.flush()

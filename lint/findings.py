@@ -35,6 +35,33 @@ class SourceLocation:
     column: int | None = None
 
 
+@dataclass(frozen=True, order=True)
+class Fix:
+    """The pcs commands that together remove a finding, as data (the JSON report's ``fix``).
+
+    Each command is a complete pcs command line as a user types it on a cluster node (no ``-f``,
+    no placeholders): a test applies them with ``pcs -f`` to a copy and lints again. Advice that
+    needs the user's choice (a node, a value, an agent) is a hint without a Fix.
+    """
+
+    commands: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if not self.commands or not all(c.startswith("pcs ") for c in self.commands):
+            raise ValueError(f"a fix is one or more pcs command lines: {self.commands!r}")
+
+    @classmethod
+    def of(cls, *commands: str) -> Fix:
+        return cls(tuple(commands))
+
+    def text(self) -> str:
+        """The commands as a hint reads them, in the order they are run."""
+        return ", then ".join(self.commands)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"commands": list(self.commands)}
+
+
 @dataclass(frozen=True)
 class Problem:
     """What a rule's check yields: the engine stamps code, severity, path, line and xpath on it.
@@ -42,6 +69,8 @@ class Problem:
     ``element`` is the CIB element the problem is about; line, XPath and object id come from it.
     ``location`` replaces the CIB position for problems in another file (environment files).
     ``severity`` overrides the rule's default for rules with graded findings (error/warning).
+    ``fix`` holds the pcs commands that remove the problem; when ``hint`` is None the hint is
+    rendered from them, so a hint that is just the commands has one source.
     """
 
     message: str
@@ -50,6 +79,13 @@ class Problem:
     hint: str | None = None
     severity: Severity | None = None
     location: SourceLocation | None = None
+    fix: Fix | None = None
+
+    @property
+    def hint_text(self) -> str | None:
+        if self.hint is not None:
+            return self.hint
+        return self.fix.text() if self.fix is not None else None
 
 
 @dataclass(frozen=True, order=True)
@@ -66,6 +102,7 @@ class Finding:
     object_id: str | None = None
     xpath: str | None = None
     hint: str | None = None
+    fix: Fix | None = None
 
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.column or 0, self.rule, self.message, self.object_id or "")
@@ -82,4 +119,13 @@ class Finding:
             "object_id": self.object_id,
             "xpath": self.xpath,
             "hint": self.hint,
+            "fix": self.fix.to_dict() if self.fix is not None else None,
         }
+
+
+def remedy(proposal: Fix | str | None, note: str = "") -> dict[str, Any]:
+    """``Problem`` keyword arguments for what a helper proposes: pcs commands (their hint is
+    rendered from them, followed by ``note``) or, where pcs cannot do it, advice text."""
+    if isinstance(proposal, Fix):
+        return {"fix": proposal, "hint": proposal.text() + note if note else None}
+    return {"hint": proposal + note if proposal else None}

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pcs_lint.durations import Duration, parse_interval
+from pcs_lint.findings import Fix
 from pcs_lint.model import Cib, NvPair, Resource
 
 # Actions Pacemaker refuses to schedule as recurring (op_cannot_recur in libpacemaker).
@@ -108,8 +109,9 @@ def is_promoted_role(role: str | None) -> bool:
     return (role or "").lower() in PROMOTED_ROLES
 
 
-def pcs_op_hint(op: Operation, **settings: str) -> str:
-    """The pcs command that rewrites this op with new settings (pcs cannot edit templates)."""
+def op_fix(op: Operation, **settings: str) -> Fix | str:
+    """The pcs command that rewrites this op with new settings (advice for a template's op:
+    pcs cannot edit templates)."""
     if op.in_template:
         return (f"pcs cannot edit templates: change op {op.id!r} in template {op.owner_id!r} with "
                 "`cibadmin --query --scope resources` / `cibadmin --replace --scope resources`")
@@ -123,7 +125,7 @@ def pcs_op_hint(op: Operation, **settings: str) -> str:
     for word in words:
         key = word.split("=", 1)[0]
         seen[key] = word  # later settings replace the op's current ones
-    return f"pcs resource update {op.owner_id} op {op.name} {' '.join(seen.values())}"
+    return Fix.of(f"pcs resource update {op.owner_id} op {op.name} {' '.join(seen.values())}")
 
 
 def _owner(cib: Cib, element: Any) -> Resource | None:

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import LEGACY_NO_QUORUM_NAME, NO_QUORUM_NAME, cluster_option, fencing_setting
 
@@ -34,8 +34,8 @@ def check(ctx: Context) -> Iterator[Problem]:
             element=pair.element,
             object_id=pair.id,
             severity=Severity.WARNING,
-            hint="pcs property set no-quorum-policy=stop (for a two-node cluster, use corosync's "
-            "two_node: 1 and wait_for_all instead of ignoring quorum)",
+            **remedy(Fix.of("pcs property set no-quorum-policy=stop"), " (for a two-node cluster, use "
+                     "corosync's two_node: 1 and wait_for_all instead of ignoring quorum)"),
         )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pcs_lint.findings import Fix
 from pcs_lint.model import Cib, NvPair
 from pcs_lint.rules._ports import connections
 from pcs_lint.values import SCHEMA_NEXT, SCHEMA_NONE, parse_boolean, schema_version
@@ -87,3 +88,30 @@ def remote_and_guest_node_names(cib: Cib) -> tuple[str, ...]:
     for bundle in cib.bundles.values():
         names.extend(bundle.replica_node_names)
     return tuple(names)
+
+
+# pcs sets and unsets cluster properties only in this set, which Pacemaker also reads first.
+PCS_PROPERTY_SET = "cib-bootstrap-options"
+
+
+def enable_fencing_commands(cib: Cib) -> tuple[str, ...]:
+    """The pcs commands that turn fencing on for every release: no fencing-enabled (Pacemaker 3
+    reads it before stonith-enabled; pcs 0.11 does not know the name but unsets it), then
+    stonith-enabled=true."""
+    unset = (f"pcs property unset {FENCING_NAMES[0]}",) if FENCING_NAMES[0] in cib.cluster_options else ()
+    return (*unset, f"pcs property set {FENCING_NAMES[1]}=true")
+
+
+def enable_fencing_fix(cib: Cib) -> Fix | None:
+    """Those commands as a fix, or None where they cannot be complete: no fence device to fence
+    with, or a fencing-enabled that pcs cannot reach (in another cluster_property_set)."""
+    new = cib.cluster_options.get(FENCING_NAMES[0])
+    if not can_fence(cib) or (new is not None and new.element.getparent().get("id") != PCS_PROPERTY_SET):
+        return None
+    return Fix(enable_fencing_commands(cib))
+
+
+def enable_fencing_hint(cib: Cib) -> str:
+    """How to turn fencing on: the commands, after configuring fence devices where none exist."""
+    steps = ", then ".join(enable_fencing_commands(cib))
+    return steps if can_fence(cib) else f"configure fence devices, then {steps}"

@@ -4,7 +4,9 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._fencing import FENCING_NAMES, fencing_setting, remote_and_guest_node_names
+from pcs_lint.rules._fencing import (
+    FENCING_NAMES, enable_fencing_commands, enable_fencing_fix, fencing_setting, remote_and_guest_node_names,
+)
 from pcs_lint.values import parse_boolean
 
 
@@ -12,11 +14,11 @@ def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
     setting = fencing_setting(cib)
     if not setting.enabled:
-        yield _disabled(setting.pair, remote_and_guest_node_names(cib))
+        yield _disabled(cib, setting.pair, remote_and_guest_node_names(cib))
     yield from _disagreement(cib)
 
 
-def _disabled(pair, remote_nodes: tuple[str, ...]) -> Problem:
+def _disabled(cib, pair, remote_nodes: tuple[str, ...]) -> Problem:
     message = (
         f"fencing is disabled ({pair.name}={pair.value}): when a node stops responding, "
         "Pacemaker assumes it is down and starts its resources elsewhere, so a node that is "
@@ -33,8 +35,9 @@ def _disabled(pair, remote_nodes: tuple[str, ...]) -> Problem:
         message,
         element=pair.element,
         object_id=pair.id,
-        hint="configure a fence device for every node (pcs stonith create NAME AGENT ... "
-        "pcmk_host_list=...), then: pcs property set stonith-enabled=true",
+        fix=enable_fencing_fix(cib),
+        hint=None if enable_fencing_fix(cib) else "configure a fence device for every node (pcs stonith "
+        f"create NAME AGENT ... pcmk_host_list=...), then: {', then '.join(enable_fencing_commands(cib))}",
     )
 
 

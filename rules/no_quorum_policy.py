@@ -4,7 +4,9 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._fencing import LEGACY_NO_QUORUM_NAME, NO_QUORUM_NAME, cluster_option, fencing_setting
+from pcs_lint.rules._fencing import (
+    LEGACY_NO_QUORUM_NAME, NO_QUORUM_NAME, cluster_option, enable_fencing_fix, enable_fencing_hint, fencing_setting,
+)
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -22,9 +24,9 @@ def check(ctx: Context) -> Iterator[Problem]:
                 "so a node that loses quorum only stops its resources instead of fencing itself",
                 element=pair.element,
                 object_id=pair.id,
-                hint="enable fencing (configure fence devices, then pcs property set "
-                "stonith-enabled=true) or choose the policy you get: pcs property set "
-                "no-quorum-policy=stop",
+                fix=enable_fencing_fix(cib),
+                hint=f"enable fencing ({enable_fencing_hint(cib)}) or choose the policy you get: "
+                "pcs property set no-quorum-policy=stop",
             )
     elif policy == "ignore":
         yield Problem(

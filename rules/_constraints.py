@@ -109,10 +109,10 @@ def _options(constraint: Constraint, names: tuple[str, ...]) -> list[str]:
     return [f"{name}={constraint.get(name)}" for name in names if constraint.get(name) is not None]
 
 
-def recreate_command(constraint: Constraint, swap: Mapping[str, str]) -> str | None:
+def recreate_command(constraint: Constraint, swap: Mapping[str, str], drop: tuple[str, ...] = ()) -> str | None:
     """The pcs command that creates this constraint again with the resources renamed by ``swap``,
-    keeping its roles, actions, score and options; None for what pcs cannot write in one line
-    (resource sets, rule-based locations)."""
+    keeping its roles, actions, score and options (except the option names in ``drop``); None
+    for what pcs cannot write in one line (resource sets, rule-based locations)."""
     if constraint.sets:
         return None
 
@@ -150,7 +150,7 @@ def recreate_command(constraint: Constraint, swap: Mapping[str, str]) -> str | N
         then_action = constraint.get("then-action") or first_action
         kind = order_kind(constraint)
         words = [first_action, first, "then", then_action, then, *([f"kind={kind}"] if kind else []),
-                 *_options(constraint, ("symmetrical", "require-all"))]
+                 *_options(constraint, tuple(o for o in ("symmetrical", "require-all") if o not in drop))]
         return "pcs constraint order " + " ".join(words)
     if constraint.kind == "ticket" and rsc is not None and constraint.get("ticket"):
         words = [constraint.get("ticket"), *role("rsc-role"), rsc, *_options(constraint, ("loss-policy",))]

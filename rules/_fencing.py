@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pcs_lint.findings import Fix
 from pcs_lint.model import Cib, NvPair
+from pcs_lint.rules._pcs_properties import set_property_fix, unset_property_command
 from pcs_lint.rules._ports import connections
 from pcs_lint.values import SCHEMA_NEXT, SCHEMA_NONE, parse_boolean, schema_version
 
@@ -90,9 +91,6 @@ def remote_and_guest_node_names(cib: Cib) -> tuple[str, ...]:
     return tuple(names)
 
 
-# pcs sets and unsets cluster properties only in this set, which Pacemaker also reads first.
-PCS_PROPERTY_SET = "cib-bootstrap-options"
-
 
 def enable_fencing_commands(cib: Cib) -> tuple[str, ...]:
     """The pcs commands that turn fencing on for every release: no fencing-enabled (Pacemaker 3
@@ -104,11 +102,13 @@ def enable_fencing_commands(cib: Cib) -> tuple[str, ...]:
 
 def enable_fencing_fix(cib: Cib) -> Fix | None:
     """Those commands as a fix, or None where they cannot be complete: no fence device to fence
-    with, or a fencing-enabled that pcs cannot reach (in another cluster_property_set)."""
+    with, or a setting pcs cannot reach (in a cluster_property_set it does not edit)."""
+    enable = set_property_fix(cib, FENCING_NAMES[1], "true")
     new = cib.cluster_options.get(FENCING_NAMES[0])
-    if not can_fence(cib) or (new is not None and new.element.getparent().get("id") != PCS_PROPERTY_SET):
+    unset = unset_property_command(cib, new) if new is not None else None
+    if not can_fence(cib) or enable is None or (new is not None and unset is None):
         return None
-    return Fix(enable_fencing_commands(cib))
+    return Fix((*([unset] if unset else []), *enable.commands))
 
 
 def enable_fencing_hint(cib: Cib) -> str:

@@ -2,7 +2,8 @@
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Fix, Problem, Severity, remedy
+from pcs_lint.findings import Problem, Severity, remedy
+from pcs_lint.rules._pcs_properties import set_property_fix
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import (
     LEGACY_NO_QUORUM_NAME, NO_QUORUM_NAME, cluster_option, enable_fencing_fix, enable_fencing_hint, fencing_setting,
@@ -36,8 +37,10 @@ def check(ctx: Context) -> Iterator[Problem]:
             element=pair.element,
             object_id=pair.id,
             severity=Severity.WARNING,
-            **remedy(Fix.of("pcs property set no-quorum-policy=stop"), " (for a two-node cluster, use "
-                     "corosync's two_node: 1 and wait_for_all instead of ignoring quorum)"),
+            **remedy(set_property_fix(cib, NO_QUORUM_NAME, "stop") or "set no-quorum-policy=stop in "
+                     "cib-bootstrap-options (pcs edits the first cluster_property_set: pcs cluster edit)",
+                     " (for a two-node cluster, use corosync's two_node: 1 and wait_for_all instead of "
+                     "ignoring quorum)"),
         )
 
 

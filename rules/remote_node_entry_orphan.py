@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Fix, Problem, Severity, remedy
+from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._remote_helpers import connected_node_names
 
@@ -20,7 +20,9 @@ def check(ctx: Context) -> Iterator[Problem]:
                 "and status linger in the CIB",
                 element=node.element,
                 object_id=name,
-                **remedy(Fix.of(f"pcs cluster node clear {name}"), f" (or crm_node --force --remove {name})"),
+                # Not a fix: pcs runs it only on a live cluster (pcs -f refuses it), so it cannot
+                # be proven offline.
+                hint=f"pcs cluster node clear {name} (or crm_node --force --remove {name})",
             )
         elif node.id is not None and node.uname is not None and node.id != node.uname:
             yield Problem(

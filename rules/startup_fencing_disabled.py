@@ -2,9 +2,10 @@
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Fix, Problem, Severity
+from pcs_lint.findings import Problem, Severity, remedy
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import cluster_option
+from pcs_lint.rules._pcs_properties import set_property_fix
 from pcs_lint.values import parse_boolean
 
 OPTION = "startup-fencing"
@@ -24,9 +25,9 @@ def check(ctx: Context) -> Iterator[Problem]:
         "run resources that are started elsewhere at the same time",
         element=pair.element,
         object_id=pair.id or pair.name,
-        # pcs writes into the set Pacemaker reads first, so the value set there wins over any
-        # other set (true is the default; written down, no other set can shadow it).
-        fix=Fix.of(f"pcs property set {OPTION}=true"),
+        **remedy(set_property_fix(ctx.cib, OPTION, "true")
+                 or "set it to true where Pacemaker reads it first, in cib-bootstrap-options (pcs edits "
+                 "the first cluster_property_set: pcs cluster edit)"),
     )
 
 

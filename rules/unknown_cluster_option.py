@@ -11,10 +11,11 @@ from pcs_lint.model import AttributeSet, Cib, NvPair
 from pcs_lint.options import BAD_VALUE, DEPRECATED, UNKNOWN_NAME, OptionIssue, option_set, validate, value_reason
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import upgrades_legacy_names
+from pcs_lint.rules._pcs_properties import is_pcs_edited
+
+PLACEHOLDER = "VALUE"  # where the user must choose: a hint with it is an outline, not a fix
 
 SCHEMA = "cluster-options"
-# The only set pcs edits (`pcs property set/unset`); others need the XML edited.
-PCS_SET_ID = "cib-bootstrap-options"
 
 
 def where(attribute_set: AttributeSet) -> str:
@@ -23,9 +24,10 @@ def where(attribute_set: AttributeSet) -> str:
 
 def unset_then(attribute_set: AttributeSet, name: str, then: str | None = None) -> Fix | str:
     """Unset the option (then run ``then``): pcs reaches only the set it edits."""
-    if attribute_set.id == PCS_SET_ID:
+    if is_pcs_edited(attribute_set.element):
         return Fix((f"pcs property unset {name}", *([then] if then else [])))
-    advice = f"remove it from {where(attribute_set)} (pcs edits only {PCS_SET_ID}: use pcs cluster edit)"
+    advice = (f"remove it from {where(attribute_set)} (pcs edits only the first cluster_property_set: "
+              "use pcs cluster edit)")
     return advice + (f", then {then}" if then else "")
 
 
@@ -84,11 +86,11 @@ def unknown_problem(attribute_set: AttributeSet, pair: NvPair, issue: OptionIssu
 def value_problem(attribute_set: AttributeSet, pair: NvPair, issue: OptionIssue) -> Problem:
     spec = option_set(SCHEMA).spec(pair.name)
     allowed = spec.get("x-pcmk-enum")
-    fix_value = spec.get("default", "VALUE")
+    fix_value = spec.get("default", PLACEHOLDER)
     command = f"pcs property set {pair.name}={fix_value}"
-    if attribute_set.id != PCS_SET_ID:
+    if not is_pcs_edited(attribute_set.element):
         proposal: Fix | str = f"correct it in {where(attribute_set)} (pcs cluster edit)"
-    elif fix_value == "VALUE":
+    elif fix_value == PLACEHOLDER:
         proposal = command  # an outline: the user picks the value
     else:
         proposal = Fix.of(command)

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import (
-    FENCING_NAMES, enable_fencing_commands, enable_fencing_fix, fencing_setting, remote_and_guest_node_names,
+    FENCING_NAMES, can_fence, enable_fencing_commands, enable_fencing_fix, fencing_setting, remote_and_guest_node_names,
 )
 from pcs_lint.values import parse_boolean
 
@@ -36,9 +36,16 @@ def _disabled(cib, pair, remote_nodes: tuple[str, ...]) -> Problem:
         element=pair.element,
         object_id=pair.id,
         fix=enable_fencing_fix(cib),
-        hint=None if enable_fencing_fix(cib) else "configure a fence device for every node (pcs stonith "
-        f"create NAME AGENT ... pcmk_host_list=...), then: {', then '.join(enable_fencing_commands(cib))}",
+        hint=None if enable_fencing_fix(cib) else _enable_advice(cib),
     )
+
+
+def _enable_advice(cib) -> str:
+    steps = ", then ".join(enable_fencing_commands(cib))
+    if not can_fence(cib):
+        return f"configure a fence device for every node (pcs stonith create NAME AGENT ... pcmk_host_list=...), then: {steps}"
+    return (f"{steps}, in the cluster_property_set Pacemaker reads first (pcs edits only the first one in "
+            "the file: use pcs cluster edit)")
 
 
 def _disagreement(cib) -> Iterator[Problem]:

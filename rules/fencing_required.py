@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import FencingSetting, enable_fencing_fix, enable_fencing_hint, fencing_setting
@@ -66,14 +66,14 @@ def _unfencing_on_device(pair: Any, owner: Any, devices: list[str]) -> Problem:
         f"{names}: a fence device cannot wait for unfencing (it is what unfences), so Pacemaker "
         "resets it to requires=quorum",
         element=pair,
-        hint=f"{_remove_requires(pair, owner)}; put requires=unfencing on the resources that need the "
-        "unfenced storage instead",
+        **remedy(_remove_requires(pair, owner), "; put requires=unfencing on the resources that need the "
+                 "unfenced storage instead"),
     )
 
 
-def _remove_requires(pair: Any, owner: Any) -> str:
+def _remove_requires(pair: Any, owner: Any) -> Fix | str:
     if owner.tag == "rsc_defaults":
-        return "pcs resource defaults update requires= (an empty value removes it)"
+        return Fix.of("pcs resource defaults update requires=")  # an empty value removes it
     if owner.tag == "template":
         # pcs has no template commands; cibadmin deletes the nvpair by its id (live or CIB_file=).
         command = (f"cibadmin --delete --xml-text '<nvpair id=\"{pair.get('id')}\"/>'" if pair.get("id")
@@ -81,7 +81,7 @@ def _remove_requires(pair: Any, owner: Any) -> str:
         return f"remove it from template {owner.get('id')!r}, which pcs has no command for: {command}"
     # pcs 0.11 deprecates "pcs resource meta" for a fence device itself.
     area = "stonith" if owner.tag == "primitive" else "resource"
-    return f"pcs {area} meta {owner.get('id')} requires= (an empty value removes it)"
+    return Fix.of(f"pcs {area} meta {owner.get('id')} requires=")  # an empty value removes it
 
 
 def _describe(owner: Any) -> str:

@@ -12,8 +12,9 @@ Two sets of cases:
   of a rule with many), at least 200, with the pass rate reported and each exception listed in
   EXPECTED_CORPUS_FAILURES with the reason.
 
-pcs 0.12 (Debian 13, Pacemaker 3) changes no syntax the fixes use as far as measured so far;
-the differential run against the Debian 13 root is not part of this file yet (see the report).
+The bad samples' fixes run with pcs 0.12 too (Debian 13, in the reference root that
+tools/reference-root.sh makes; skipped where it is absent or chroot is not allowed): the syntax
+the fixes use is the same, and EXPECTED_PCS012_FAILURES lists where pcs 0.12 itself fails.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,12 +69,13 @@ def lint_file(target: Path, config: Config | None = None) -> tuple[Finding, ...]
     return run([str(target)], plan).findings
 
 
-def installed_feature_set() -> str:
-    empty = subprocess.run([CIBADMIN, "--empty"], capture_output=True, text=True, check=True).stdout
+def installed_feature_set(prefix: tuple[str, ...] = ()) -> str:
+    empty = subprocess.run([*prefix, CIBADMIN if not prefix else "cibadmin", "--empty"], capture_output=True,
+                           text=True, check=True).stdout
     return etree.fromstring(empty.encode()).get("crm_feature_set")
 
 
-def copy_cib(source: Path, into: Path) -> tuple[Path, Path]:
+def copy_cib(source: Path, into: Path, feature_set: str | None = None) -> tuple[Path, Path]:
     """Copy a file or a sample directory; give its CIB the crm_feature_set a live cluster always
     writes (pcs applies some changes, e.g. add-remote, as a patch that needs it)."""
     copy = into / source.name
@@ -84,16 +87,21 @@ def copy_cib(source: Path, into: Path) -> tuple[Path, Path]:
         cib_file = copy
     text = cib_file.read_text(encoding="utf-8")
     if "crm_feature_set=" not in text:
-        text = text.replace("<cib ", f'<cib crm_feature_set="{installed_feature_set()}" ', 1)
+        text = text.replace("<cib ", f'<cib crm_feature_set="{feature_set or installed_feature_set()}" ', 1)
         cib_file.write_text(text, encoding="utf-8")
     return copy, cib_file
 
 
-def apply(command: str, cib_file: Path) -> subprocess.CompletedProcess:
+def apply(command: str, cib_file: Path, root: Path | None = None) -> subprocess.CompletedProcess:
+    """Run one fix command on the copy: Debian 12's pcs, or pcs in the Debian 13 root."""
     argv = shlex.split(command)
     assert argv[0] == "pcs" and "-f" not in argv, command
-    return subprocess.run([PCS, "-f", str(cib_file), *argv[1:]], capture_output=True, text=True,
-                          env=dict(os.environ, LC_ALL="C"), timeout=120)
+    if root is None:
+        return subprocess.run([PCS, "-f", str(cib_file), *argv[1:]], capture_output=True, text=True,
+                              env=dict(os.environ, LC_ALL="C"), timeout=120)
+    return subprocess.run(["chroot", str(root), "pcs", "-f", f"/{cib_file.relative_to(root)}", *argv[1:]],
+                          capture_output=True, text=True, timeout=120,
+                          env={"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL": "C"})
 
 
 def _key(finding: Finding) -> tuple:
@@ -106,14 +114,15 @@ def _serious(findings) -> set[tuple]:
     return {_key(f) for f in findings if f.severity >= Severity.WARNING}
 
 
-def fix_outcome(finding: Finding, copy: Path, cib_file: Path, config: Config | None = None) -> str | None:
+def fix_outcome(finding: Finding, copy: Path, cib_file: Path, config: Config | None = None,
+                root: Path | None = None) -> str | None:
     """None when the fix works on the copy, else what went wrong."""
     target = copy / "cib.xml" if copy.is_dir() else copy
     before = lint_file(target, config)
     if _key(finding) not in {_key(f) for f in before}:
         return "the finding is not reported on the copy before the fix"
     for command in finding.fix.commands:
-        result = apply(command, cib_file)
+        result = apply(command, cib_file, root)
         if result.returncode != 0:
             return f"{command!r} failed: {(result.stderr or result.stdout).strip()}"
     after = lint_file(target, config)
@@ -169,6 +178,36 @@ def test_the_fix_of_a_bad_sample_removes_its_finding(case: SampleCase, tmp_path)
     copy, cib_file = copy_cib(case.sample, tmp_path)
     problem = fix_outcome(case.finding, copy, cib_file, case.config)
     assert problem is None, f"{case.finding.rule} on {case.finding.object_id}: {problem}"
+
+
+# pcs 0.12.0 (Debian 13) on the bad samples: where it fails, and why.
+EXPECTED_PCS012_FAILURES: dict[tuple[str, str | None], str] = {
+    ("PCS123", "remote1"): "pcs 0.12.0 crashes (KeyError: 'class') deleting a primitive that takes its agent "
+                           "from a template; pcs 0.11.5 deletes it",
+}
+DEBIAN13_ROOT = Path(os.environ.get("PCS_LINT_DEBIAN13_ROOT", "/var/cache/pcs-lint/debian13-root"))
+
+
+@pytest.fixture(scope="module")
+def debian13_root() -> Path:
+    if not (DEBIAN13_ROOT / "usr/sbin/pcs").exists():
+        pytest.skip(f"no Debian 13 root with pcs 0.12 at {DEBIAN13_ROOT} (tools/reference-root.sh makes it)")
+    if os.geteuid() != 0:
+        pytest.skip("running pcs 0.12 in the Debian 13 root needs chroot, i.e. root")
+    return DEBIAN13_ROOT
+
+
+@pytest.mark.parametrize("case", SAMPLE_CASES)
+def test_the_fix_of_a_bad_sample_works_with_pcs_0_12(case: SampleCase, debian13_root):
+    reason = EXPECTED_PCS012_FAILURES.get((case.finding.rule, case.finding.object_id))
+    with tempfile.TemporaryDirectory(dir=debian13_root / "tmp", prefix="pcs-lint-fix-") as scratch:
+        feature_set = installed_feature_set(("chroot", str(debian13_root)))
+        copy, cib_file = copy_cib(case.sample, Path(scratch), feature_set)
+        problem = fix_outcome(case.finding, copy, cib_file, case.config, debian13_root)
+    if reason:
+        assert problem is not None, f"listed as failing with pcs 0.12 but passes: {reason}"
+        pytest.xfail(reason)
+    assert problem is None, f"{case.finding.rule} on {case.finding.object_id} with pcs 0.12: {problem}"
 
 
 # ---------------------------------------------------------------- the corpus

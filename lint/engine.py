@@ -215,7 +215,8 @@ def _enrich(rule: Rule, problem: Problem, plan: RunPlan, path: str, source: Sour
         object_id = object_id or element_object_id(element)
     severity = plan.severities.get(rule.code) or problem.severity or rule.severity
     return Finding(path, line, column, rule.code, rule.name, severity, problem.message,
-                   object_id=object_id, xpath=xpath, hint=problem.hint_text, fix=problem.fix)
+                   object_id=object_id, xpath=xpath, hint=problem.hint_text,
+                   fix=problem.fix if problem.fix is None or problem.fix.is_plain() else None)
 
 
 def _finding(rule: Rule, plan: RunPlan, path: str, message: str, line: int | None, column: int | None) -> Finding:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+import re
+import shlex
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +37,10 @@ class SourceLocation:
     column: int | None = None
 
 
+# What a word of a fix command may hold: ids, names, values, scores, '#uname' (quoted).
+_PLAIN_WORD = re.compile(r"[\w.:@%+=,/#-]*")
+
+
 @dataclass(frozen=True, order=True)
 class Fix:
     """The pcs commands that together remove a finding, as data (the JSON report's ``fix``).
@@ -53,6 +59,22 @@ class Fix:
     @classmethod
     def of(cls, *commands: str) -> Fix:
         return cls(tuple(commands))
+
+    def is_plain(self) -> bool:
+        """Whether every command is plain words a shell passes to pcs unchanged. Ids come from
+        the input: a hostile one (``x;reboot``, a quote, a newline) must not turn a fix into
+        another command, so the engine reports such a fix as text only."""
+        for command in self.commands:
+            try:
+                words = shlex.split(command)
+            except ValueError:
+                return False
+            if "\n" in command or not all(_PLAIN_WORD.fullmatch(word) for word in words):
+                return False
+            # A shell reads an unquoted word starting with # as a comment.
+            if any(word.startswith("#") and f"'{word}'" not in command for word in words):
+                return False
+        return True
 
     def text(self) -> str:
         """The commands as a hint reads them, in the order they are run."""

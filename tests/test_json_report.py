@@ -102,6 +102,21 @@ def test_a_fix_is_only_pcs_command_lines():
     assert remedy("advice") == {"hint": "advice"}
 
 
+def test_a_fix_whose_words_a_shell_would_read_otherwise_is_text_only():
+    from pcs_lint.findings import Fix
+    from pcs_lint.testing import cib, lint_text
+
+    assert Fix.of("pcs constraint location web rule role=Promoted score=50 '#uname' eq node1").is_plain()
+    for hostile in ("pcs constraint remove x;reboot", "pcs constraint remove $(id)", "pcs resource meta 'a",
+                    "pcs constraint remove a\nreboot", "pcs constraint remove #x", "pcs constraint remove `id`"):
+        assert not Fix.of(hostile).is_plain(), hostile
+    # An id the schema would refuse (validate-with="none" checks nothing) reaches the command.
+    xml = cib(constraints='      <rsc_order id="o;reboot" first="web" then="web"/>', validate_with="none",
+              resources='      <primitive id="web" class="ocf" provider="heartbeat" type="apache"/>')
+    [finding] = lint_text(xml, select=["PCS202"])
+    assert finding.fix is None and "o;reboot" in finding.hint
+
+
 def test_advice_carries_no_fix(capsys, validator):
     _, document = report(capsys, str(SAMPLES / "bad" / "PCS301-no-fence-device.xml"), "--select", "PCS301")
     assert_valid(validator, document)

@@ -10,7 +10,11 @@ Two sets of cases:
 - the corpus (../shared/corpus, read in place, each case on a copy in tmp): a deterministic,
   stratified sample of the findings with a fix (every one of a rule with few, evenly spaced ones
   of a rule with many), at least 200, with the pass rate reported and each exception listed in
-  EXPECTED_CORPUS_FAILURES with the reason.
+  EXPECTED_CORPUS_FAILURES with the reason. Measured 2026-11-28: 242 of 281 pass (86.1 %); all 39
+  exceptions are files pcs 0.11.5 cannot change here (a schema newer than 2.1.5's, a pcs test
+  expectation that is no loadable CIB, an agent not installed on this machine) and one wrong
+  name proposal left to the target release; every fix pcs could apply removed its finding and
+  added no warning or error.
 
 The bad samples' fixes run with pcs 0.12 too (Debian 13, in the reference root that
 tools/reference-root.sh makes; skipped where it is absent or chroot is not allowed): the syntax
@@ -86,14 +90,15 @@ EXPECTED_CORPUS_FAILURES: dict[tuple[str, str, str | None], str] = {
         ("duplicate-nvpairs-with-default.xml", "cluster-properties1-other-option"),
         ("role-after-failure.xml", "cib-bootstrap-options-role_after_failure"))},
     **{("PCS408", "restart-type.xml", owner): NEWER_SCHEMA for owner in (
-        "rsc2", "grp1", "rsc3", "rsc4", "grp2", "clone2", "bundle1", "rsc_defaults-meta_attributes")},
+        "rsc2", "grp1", "rsc3", "rsc4", "rsc5", "grp2", "clone1", "clone2", "bundle1", "rsc_defaults-meta_attributes")},
     **{("PCS209", name, constraint): NOT_A_CIB for name, constraint in (
         ("confbasic-xml.exp.xml", "l5"), ("confbasic-xml.exp.xml", "l7"), ("confbasic-xml.exp.xml", "o4"),
         ("rset-xml.exp.xml", "c3"))},
     ("PCS406", "bug-1822.xml", "stateful_stop"): NO_AGENT,
     ("PCS406", "bug-1822.xml", "ctl_stop"): NO_AGENT,
     **{("PCS408", "coloc-clone-stays-active.xml", clone): NO_AGENT for clone in (
-        "ms-drbd-s01-service", "ms-drbd-s01-logs", "ms-drbd-vds-http")},
+        "ms-drbd-s01-service", "ms-drbd-s01-logs", "ms-drbd-vds-http", "ms-drbd-vds-tftpboot")},
+    ("PCS408", "bug-lf-2317.xml", "ms_drbd_r0"): NO_AGENT,
     ("PCS306", "order-serialize-set.xml", "cib-bootstrap-options-fencing-action"): PCMK3_NAME,
 }
 

@@ -349,6 +349,11 @@ def main(argv: list[str] | None = None) -> None:
         except OSError:
             pass
     except Exception as error:
+        from pcs_lint.guard import user_interrupted
+
+        if user_interrupted():  # Ctrl-C while a module or plugin was loading: still the user's stop
+            print("pcs-lint: interrupted", file=sys.stderr)
+            sys.exit(130)
         # Usage errors from the option parser (click's, or typer's vendored copy) carry
         # format_message() and exit_code; anything else is a bug: one line, exit 2.
         if hasattr(error, "format_message") and hasattr(error, "exit_code"):

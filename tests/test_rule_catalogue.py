@@ -23,6 +23,16 @@ DOC_SECTIONS = ("## What it does", "## Why this matters", "## Bad configuration"
 NO_BAD_SAMPLE = {"PCS000"}
 RULES_MD = ROOT.parent / "shared" / "RULES.md"
 EXTENSIONS = {"PCS004", "PCS005", "PCS006"}  # suppression-invalid, suppression-unused (issue 5); sysconfig-variable (issue 4, PCMK_* schema)
+# Codes RULES.md specifies that have no rule yet, each with the open issue that brings it. The list
+# must be exactly the codes missing: a rule that lands without being taken off it, or a code that
+# goes missing without being put on it, fails the test below.
+NOT_YET_IMPLEMENTED = {
+    **dict.fromkeys(("PCS137", "PCS138", "PCS139", "PCS211", "PCS308"), "issue 11 (the whole cluster)"),
+    **dict.fromkeys((f"PCS{n}" for n in range(500, 511)), "issue 11 (corosync.conf)"),
+    **dict.fromkeys(("PCS701", "PCS702", "PCS703", "PCS704", "PCS706", "PCS707"), "issues 11 and 12 (across files)"),
+    **dict.fromkeys((f"PCS{n}" for n in range(601, 610)), "issue 12 (SBD)"),
+    **dict.fromkeys(("PCS309", "PCS310"), "issue 12 (fencing timing)"),
+}
 
 
 def lint_sample(sample: Path):
@@ -80,4 +90,5 @@ def test_codes_and_names_match_the_catalogue():
             # Codes the catalogue does not list yet are pcs-lint's own (suppression bookkeeping).
             assert rule.code in EXTENSIONS, f"{rule.code} is not in RULES.md"
     missing = sorted(set(catalogue) - {rule.code for rule in BUILTIN})
-    assert missing == [], f"RULES.md codes without a rule: {missing}"
+    assert missing == sorted(NOT_YET_IMPLEMENTED), (
+        f"RULES.md codes without a rule: {missing}; NOT_YET_IMPLEMENTED lists {sorted(NOT_YET_IMPLEMENTED)}")

@@ -26,6 +26,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from pcs_lint.values import scan_c_integer, unsigned_decimal
+
 MAX_LINE_BYTES = 510  # corosync's fgets buffer is 512 bytes: the line, its "\n" and the NUL
 MAX_PATH = 255  # ICMAP_KEYNAME_MAXLEN
 MIN_PATH = 3  # ICMAP_KEYNAME_MINLEN
@@ -50,12 +52,12 @@ class CorosyncKey:
         return f"{self.path}.{self.name}" if self.path else self.name
 
     def as_int(self) -> int | None:
-        """The value as corosync's strtoll-based readers take it: all decimal digits (a sign
-        allowed), nothing else; None when corosync would refuse it for an integer key."""
-        text = self.value
-        if re.fullmatch(r"[ \t\n\v\f\r]*[+-]?[0-9]+", text):
-            return int(text)
-        return None
+        """The value as corosync's integer reader (strtoll, then nothing may follow) takes it;
+        None when corosync refuses it for an integer key (no digits, text after them, overflow)."""
+        read = scan_c_integer(self.value)
+        if read is None or read.clipped or read.end != len(self.value):
+            return None
+        return read.value
 
 
 @dataclass(frozen=True)
@@ -169,8 +171,9 @@ def _entry(section: CorosyncSection) -> NodelistEntry:
     addresses: dict[int, str] = {}
     for key in section.keys:
         match = _RING_ADDR.fullmatch(key.name)
-        if match and len(match.group(1)) < 4:
-            addresses[int(match.group(1))] = key.value
+        number = unsigned_decimal(match.group(1)) if match else None
+        if number is not None and number < 1000:
+            addresses[number] = key.value
     name = section.get("name")
     nodeid = section.get("nodeid")
     return NodelistEntry(

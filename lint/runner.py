@@ -58,8 +58,8 @@ def run(
     preread, confs = _recognise_corosync(found.files, stdin_name)
     if confs:
         plan = replace(plan, corosync=(*plan.corosync, *confs))
-        linted.extend(conf.path for conf in confs)
-        releases.extend(None for _ in confs)
+    linted.extend(conf.path for conf in plan.corosync)
+    releases.extend(None for _ in plan.corosync)
     cibs = [path for path in found.files if path not in preread or not isinstance(preread[path], CorosyncConf)]
     judged_corosync = False
     for path, outcome in _lint_files(cibs, plan, stdin_name, jobs, preread):

@@ -31,6 +31,7 @@ from pcs_lint.values import scan_c_integer, unsigned_decimal
 MAX_LINE_BYTES = 510  # corosync's fgets buffer is 512 bytes: the line, its "\n" and the NUL
 MAX_PATH = 255  # ICMAP_KEYNAME_MAXLEN
 MIN_PATH = 3  # ICMAP_KEYNAME_MINLEN
+MAX_ISSUES = 100  # per file; corosync stops at its first, a flood of one mistake is reported as one
 _BLANKS = " \t\xa0"
 _EDGE_BLANKS = " \t"  # remove_whitespace trims only these around names and values
 _NAME_CHARS = re.compile(r"[A-Za-z0-9._/:-]*")
@@ -200,10 +201,10 @@ def ip_version(text: str) -> int | None:
 class _OpenSection:
     """A section being read: lists while it is open, frozen when it closes."""
 
-    __slots__ = ("path", "name", "line", "keys", "sections")
+    __slots__ = ("path", "name", "line", "keys", "sections", "too_deep")
 
-    def __init__(self, path: str, name: str, line: int) -> None:
-        self.path, self.name, self.line = path, name, line
+    def __init__(self, path: str, name: str, line: int, *, too_deep: bool = False) -> None:
+        self.path, self.name, self.line, self.too_deep = path, name, line, too_deep
         self.keys: list[CorosyncKey] = []
         self.sections: list[CorosyncSection] = []
 
@@ -274,18 +275,25 @@ def parse_corosync_bytes(data: bytes, *, path: str, node: str | None = None) -> 
                       f"text after the '{{' that opens section {_shown(name)!r}: corosync allows nothing after it",
                       "after-brace")
                 continue
-            dotted = f"{current.path}.{name}" if current.path else name
-            if len(dotted) + 1 > MAX_PATH:
-                issue(number, column, f"section {_shown(name)!r} makes the path {MAX_PATH}+ characters long, "
-                      "more than corosync allows (nested too deeply)", "path-too-long")
+            # A section past the limit is still tracked for its braces, but kept out of the tree
+            # (its path does not grow) and reported once: a flood of nested sections is one mistake.
+            if current.too_deep:
+                stack.append(_OpenSection(current.path, "", number, too_deep=True))
                 continue
-            stack.append(_OpenSection(dotted, _shown(name), number))
+            dotted = f"{current.path}.{name}" if current.path else name
+            too_deep = len(dotted) + 1 > MAX_PATH
+            if too_deep:
+                issue(number, column, f"section {_shown(name[:40])!r} makes the path {MAX_PATH}+ characters long, "
+                      "more than corosync allows (nested too deeply)", "path-too-long")
+            stack.append(_OpenSection(current.path if too_deep else dotted, _shown(name), number, too_deep=too_deep))
             continue
         if ":" in line:
             before, _, after = line.partition(":")
             name = _strip_name(before)
             value = after.strip(_EDGE_BLANKS)
             dotted = f"{current.path}.{name}" if current.path else name
+            if current.too_deep:
+                continue  # its section was reported
             if not _valid_path(dotted):
                 issue(number, column, _bad_key(_shown(dotted)), "key-name")
                 continue
@@ -302,19 +310,27 @@ def parse_corosync_bytes(data: bytes, *, path: str, node: str | None = None) -> 
                 issue(number, column, "a '}' that closes no section (unbalanced braces)", "unexpected-close")
                 continue
             closed = stack.pop()
-            stack[-1].sections.append(closed.freeze(number))
+            if not closed.too_deep:
+                stack[-1].sections.append(closed.freeze(number))
             continue
         issue(number, column, "a line that is not 'key: value', 'name {', '}', a comment or blank", "not-a-line")
 
     if len(stack) > 1:
-        innermost = stack[-1]
+        innermost = next(section for section in reversed(stack) if section.name)
         issue(innermost.line, 1,
               f"section {innermost.name!r} opened here is never closed: the file ends (line {len(lines)}) "
               f"with {len(stack) - 1} section{'s' if len(stack) > 2 else ''} open (unbalanced braces)",
               "unclosed")
         while len(stack) > 1:
             closed = stack.pop()
-            stack[-1].sections.append(closed.freeze(None))
+            if not closed.too_deep:
+                stack[-1].sections.append(closed.freeze(None))
+    if len(issues) > MAX_ISSUES:
+        rest = issues[MAX_ISSUES:]
+        issues[MAX_ISSUES:] = [CorosyncSyntaxIssue(
+            rest[0].line, rest[0].column,
+            f"this line and {len(rest) - 1} more that corosync refuses are not listed one by one "
+            f"(corosync itself stops at the first)", "more")]
     return CorosyncConf(node=node, path=path, root=root.freeze(len(lines)), issues=tuple(issues),
                         comments=tuple(comments), line_count=len(lines))
 

@@ -20,7 +20,7 @@ from pcs_lint.engine import (
     suppress_across_files,
 )
 from pcs_lint.findings import Finding, Severity
-from pcs_lint.inputs import InputError, display_path, read_input
+from pcs_lint.inputs import InputError, read_input
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -115,7 +115,7 @@ def _recognise_corosync(files: Sequence[str], stdin_name: str) -> tuple[dict[str
             preread[path] = error
             continue
         if looks_like_corosync_conf(data):
-            name = stdin_name if path == "-" else display_path(path)
+            name = stdin_name if path == "-" else path  # as given, like a CIB's
             preread[path] = conf = parse_corosync_bytes(data, path=name)
             confs.append(conf)
         else:

@@ -15,8 +15,12 @@ def check(ctx: Context) -> Iterator[Problem]:
             yield from _judge(conf)
 
 
+_LISTED = 10  # nodes named in one message; a longer list ends with how many more
+
+
 def _names(entries: list[NodelistEntry]) -> str:
-    return ", ".join(f"{entry.label} (line {entry.line})" for entry in entries)
+    named = ", ".join(f"{entry.label} (line {entry.line})" for entry in entries[:_LISTED])
+    return named + (f" and {len(entries) - _LISTED} more" if len(entries) > _LISTED else "")
 
 
 def _problem(conf: CorosyncConf, entry: NodelistEntry, text: str, hint: str, object_id: str) -> Problem:

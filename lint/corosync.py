@@ -5,7 +5,7 @@ non-blank character is ``#`` is a comment (there are no comments after a value: 
 becomes part of the value); a line holding ``{`` opens a section named by what is before it
 (a trailing ``:`` dropped), and nothing may follow the ``{``; otherwise a line holding ``:`` is
 ``key: value``, split at the first ``:``; otherwise a line holding ``}`` must be exactly ``}``.
-Blanks are spaces, tabs and the byte 0xA0. A line is at most 510 bytes (corosync reads it into
+Blanks are spaces and tabs. A line is at most 510 bytes (corosync reads it into
 a 512-byte buffer), a NUL byte ends what corosync sees of it, and a key's whole dotted path
 (``totem.token``) must be 3 to 255 characters from ``[A-Za-z0-9._/:-]``.
 
@@ -32,8 +32,7 @@ MAX_LINE_BYTES = 510  # corosync's fgets buffer is 512 bytes: the line, its "\n"
 MAX_PATH = 255  # ICMAP_KEYNAME_MAXLEN
 MIN_PATH = 3  # ICMAP_KEYNAME_MINLEN
 MAX_ISSUES = 100  # per file; corosync stops at its first, a flood of one mistake is reported as one
-_BLANKS = " \t\xa0"
-_EDGE_BLANKS = " \t"  # remove_whitespace trims only these around names and values
+_BLANKS = " \t"  # 3.1.7 trims only these (later releases also the byte 0xA0, a no-break space)
 _NAME_CHARS = re.compile(r"[A-Za-z0-9._/:-]*")
 _RING_ADDR = re.compile(r"ring([0-9]+)_addr")
 
@@ -219,7 +218,7 @@ def _shown(text: str) -> str:
 
 def _strip_name(text: str) -> str:
     """corosync's remove_whitespace for names: blanks around, then trailing ':' and '{'."""
-    text = text.lstrip(_EDGE_BLANKS)
+    text = text.lstrip(_BLANKS)
     end = len(text)
     while end > 1 and text[end - 1] in " \t:{":
         end -= 1
@@ -270,7 +269,7 @@ def parse_corosync_bytes(data: bytes, *, path: str, node: str | None = None) -> 
             if not name:
                 issue(number, column, "a '{' with no section name before it", "no-section-name")
                 continue
-            if after.strip(_EDGE_BLANKS):
+            if after.strip(_BLANKS):
                 issue(number, line.index("{") + 2,
                       f"text after the '{{' that opens section {_shown(name)!r}: corosync allows nothing after it",
                       "after-brace")
@@ -290,7 +289,7 @@ def parse_corosync_bytes(data: bytes, *, path: str, node: str | None = None) -> 
         if ":" in line:
             before, _, after = line.partition(":")
             name = _strip_name(before)
-            value = after.strip(_EDGE_BLANKS)
+            value = after.strip(_BLANKS)
             dotted = f"{current.path}.{name}" if current.path else name
             if current.too_deep:
                 continue  # its section was reported

@@ -20,6 +20,7 @@ from pcs_lint.corosync import parse_corosync_bytes
 COROSYNC = shutil.which("corosync")
 UNSHARE = shutil.which("unshare")
 _PARSER_ERROR = re.compile(r"parser error: .*?:(\d+): (.*)")
+_CONFIG_ERROR = re.compile(r"parse error in config: (.*)")
 
 
 @dataclass(frozen=True)
@@ -54,4 +55,7 @@ def corosync_verdict(path: str | Path) -> Verdict:
     match = _PARSER_ERROR.search(output)
     if match:
         return Verdict(done.returncode != 0, int(match.group(1)), match.group(2).strip())
+    match = _CONFIG_ERROR.search(output)
+    if match:
+        return Verdict(done.returncode != 0, None, match.group(1).strip())
     return Verdict(done.returncode != 0, None, output.strip().splitlines()[-1] if output.strip() else "")

@@ -21,8 +21,11 @@ def check(ctx: Context) -> Iterator[Problem]:
                     f"{device.line if device else '?'}: votequorum does not use a device together with {option} "
                     "(votequorum(5)), so the device's vote never counts",
                     object_id=f"quorum.{option}", location=key_at(conf, key),
-                    hint=fix_hint(f"pcs quorum update {option}=0",
-                                  then="or remove the device (pcs quorum device remove) if the option is wanted"),
+                    # pcs 0.11.5 refuses 'pcs quorum update' of these options while a device is
+                    # configured ("These options cannot be set when the cluster uses a quorum device").
+                    hint=f"remove '{option}: 1' from the quorum section on every node (pcs refuses to change "
+                         "it while a device is configured), then pcs cluster reload corosync; or remove "
+                         "the device (pcs quorum device remove) if the option is what you want",
                 )
         window = conf.key("quorum.last_man_standing_window")
         if window is not None and not flag(conf, "quorum.last_man_standing"):
@@ -31,8 +34,11 @@ def check(ctx: Context) -> Iterator[Problem]:
                 "on: the window does nothing",
                 object_id="quorum.last_man_standing_window", location=key_at(conf, window),
                 severity=Severity.WARNING,
-                hint=fix_hint("pcs quorum update last_man_standing_window=",
-                              then="or turn last_man_standing on (pcs quorum update last_man_standing=1)"),
+                # pcs 0.11.5 refuses 'last_man_standing_window=' here (it validates the window
+                # against the missing last_man_standing): removing it is a hand edit.
+                hint=fix_hint("pcs quorum update last_man_standing=1",
+                              then="or, if last_man_standing is not wanted, remove last_man_standing_window from "
+                                   "the quorum section on every node"),
             )
 
 

@@ -42,8 +42,8 @@ def _judge(conf: CorosyncConf, policy: tuple[str, str]) -> Iterator[Problem]:
             f"(no-quorum-policy={value}, {source})",
             object_id="quorum.two_node",
             location=at(conf, line),
-            hint="add 'two_node: 1' to the quorum section on every node (pcs cluster setup writes it for two "
-                 "nodes; pcs quorum update cannot set it), then pcs cluster reload corosync; or add a quorum device "
+            hint="add 'two_node: 1' to the quorum section on every node (pcs writes it at cluster setup for two "
+                 "nodes and has no command to set it later), then pcs cluster reload corosync; or add a quorum device "
                  "(pcs quorum device add model net host=QNETD-HOST algorithm=ffsplit)",
         )
     if two_node is None or not flag(conf, "quorum.two_node"):

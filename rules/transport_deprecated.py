@@ -16,7 +16,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                 "encryption and a single link: cluster traffic is neither encrypted nor redundant",
                 object_id="totem.transport", location=key_at(conf, key),
                 hint="with the cluster stopped, write 'transport: knet' on every node and give each node a nodeid "
-                     "(pcs cluster config update cannot change the transport)",
+                     "(pcs cannot change the transport of an existing cluster)",
             )
         interfaces = [s for s in conf.sections("totem.interface") if s.get("bindnetaddr") is not None]
         if interfaces and not conf.nodelist:

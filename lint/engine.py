@@ -173,26 +173,21 @@ def suppress_across_files(findings: Iterable[Finding], plan: RunPlan) -> list[Fi
 
 def lint_environment(plan: RunPlan) -> list[Finding]:
     """Findings of the rules that read only environment and key files: once per invocation."""
-    findings: list[Finding] = []
-    path = _environment_path(plan)
-    release = resolve(plan.release, None)
-    with _budget(plan) as budget:
-        for rule in plan.rules:
-            if rule.check is not None and rule.scope == "environment":
-                findings.extend(f for f, _ in _run_rule(rule, plan, budget, path, None, release=release))
-    return findings
+    return _lint_without_cib(plan, "environment", _environment_path(plan))
 
 
 def lint_corosync(plan: RunPlan) -> list[Finding]:
     """The corosync-scope rules without a CIB: when no CIB was linted (``pcs-lint corosync.conf``)."""
-    if not plan.corosync:
-        return []
+    return _lint_without_cib(plan, "corosync", plan.corosync[0].path) if plan.corosync else []
+
+
+def _lint_without_cib(plan: RunPlan, scope: str, path: str) -> list[Finding]:
+    """The rules of one scope, run once with no CIB; ``path`` is where a crash is reported."""
     findings: list[Finding] = []
-    path = plan.corosync[0].path
     release = resolve(plan.release, None)
     with _budget(plan) as budget:
         for rule in plan.rules:
-            if rule.check is not None and rule.scope == "corosync":
+            if rule.check is not None and rule.scope == scope:
                 findings.extend(f for f, _ in _run_rule(rule, plan, budget, path, None, release=release))
     return findings
 

@@ -48,29 +48,28 @@ def _judge(conf: CorosyncConf) -> Iterator[Problem]:
 
 
 def _unknown_key(conf: CorosyncConf, key: CorosyncKey, spec) -> Problem:
-    known = frozenset((spec or {}).get("keys", ()))
-    suggestion = suggest_name(key.name, known) if known else None
-    also = f" (did you mean {suggestion}?)" if suggestion else ""
-    where_in = f"section {key.path}" if key.path else "the top level"
-    return Problem(
-        f"{where(conf)} line {key.line}: {key.name} is not a key corosync knows in {where_in}{also}; corosync "
-        "ignores it without a word, so the setting it was meant to make does not apply",
-        object_id=key.dotted, location=key_at(conf, key),
-        hint=f"rename it to {suggestion}" if suggestion else "remove it, or correct its name (see corosync.conf(5), votequorum(5))",
-    )
+    return _unknown(conf, key.name, key.path, frozenset((spec or {}).get("keys", ())), key_at(conf, key),
+                    "is not a key corosync knows", "the setting it was meant to make does not apply", key.dotted)
 
 
 def _unknown_section(conf: CorosyncConf, parent: CorosyncSection, child: CorosyncSection) -> Problem:
-    spec = section_spec(parent.path) or {}
-    known = frozenset(spec.get("sections", ()))
-    suggestion = suggest_name(child.name, known) if known else None
+    return _unknown(conf, child.name, parent.path, frozenset((section_spec(parent.path) or {}).get("sections", ())),
+                    at(conf, child.line), "is not a section corosync knows",
+                    "everything in it is ignored too", child.path, section=True)
+
+
+def _unknown(conf: CorosyncConf, name: str, parent: str, known: frozenset[str], location, what: str,
+             consequence: str, object_id: str, *, section: bool = False) -> Problem:
+    suggestion = suggest_name(name, known) if known else None
     also = f" (did you mean {suggestion}?)" if suggestion else ""
-    where_in = f"section {parent.path}" if parent.path else "the top level"
+    where_in = f"section {parent}" if parent else "the top level"
+    noun = f"section {name!r}" if section else name
     return Problem(
-        f"{where(conf)} line {child.line}: section {child.name!r} is not one corosync knows in {where_in}{also}; "
-        "corosync ignores it and everything in it",
-        object_id=child.path, location=at(conf, child.line),
-        hint=f"rename it to {suggestion}" if suggestion else "remove the section, or correct its name",
+        f"{where(conf)} line {location.line}: {noun} {what} in {where_in}{also}; corosync ignores it without a "
+        f"word, so {consequence}",
+        object_id=object_id, location=location,
+        hint=f"rename it to {suggestion}" if suggestion else
+        "remove it, or correct its name (see corosync.conf(5), votequorum(5))",
     )
 
 

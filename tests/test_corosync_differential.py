@@ -139,10 +139,56 @@ def _variants() -> dict[str, str]:
     for index, line in enumerate(lines):
         if line.strip() in ("}", "totem {", "node {"):
             variants[f"drop{index}"] = "\n".join(lines[:index] + lines[index + 1:])
+    variants.update(MEASURED)
     variants["nul"] = CLEAN.replace("version: 2", "version: 2\x00x")
     variants["crlf"] = CLEAN.replace("\n", "\r\n")
     variants["deep"] = "abc {\n" * 70 + "}\n" * 70 + CLEAN
     return variants
+
+
+THIRD_NODE = "nodelist {\n    node {\n        ring0_addr: 192.168.122.13\n        name: node3\n        nodeid: 3\n    }\n"
+INTERFACE = "crypto_hash: sha256\n    interface {\n        linknumber: %s\n%s    }\n"
+# What RULES.md says corosync -t does with these (its "accepts" rows and the PCS505 mixture).
+MEASURED = {
+    "duplicate-names": CLEAN.replace("name: node2", "name: node1"),
+    "duplicate-addresses": CLEAN.replace("192.168.122.12", "192.168.122.11"),
+    "two-node-with-three": CLEAN.replace("nodelist {\n", THIRD_NODE),
+    "expected-votes-5": CLEAN.replace("two_node: 1", "expected_votes: 5"),
+    "linknumber-9": CLEAN.replace("crypto_hash: sha256\n", INTERFACE % ("9", "")),
+    "cluster-name-40": CLEAN.replace("cluster_name: webcluster", "cluster_name: " + "a" * 40),
+    "misspelt-key": CLEAN.replace("two_node: 1", "two_nodes: 1"),
+    "consensus-below-token": CLEAN.replace("version: 2", "version: 2\n    token: 3000\n    consensus: 1000")
+                             .replace("nodelist {\n", THIRD_NODE).replace("    two_node: 1\n", ""),
+    "qdevice-with-atb": CLEAN.replace("two_node: 1", "auto_tie_breaker: 1\n    device {\n        model: net\n"
+                                      "        net {\n            host: qnetd\n        }\n    }"),
+    "udpu": CLEAN.replace("transport: knet\n    crypto_cipher: aes256\n    crypto_hash: sha256\n", "transport: udpu\n"),
+    "crypto-unset": CLEAN.replace("    crypto_cipher: aes256\n    crypto_hash: sha256\n", ""),
+    "ping-alone": CLEAN.replace("crypto_hash: sha256\n", INTERFACE % ("0", "        knet_ping_interval: 100\n")),
+    "window-alone": CLEAN.replace("two_node: 1", "two_node: 1\n    last_man_standing_window: 1000"),
+    # refused, each for a reason PCS505 names
+    "uneven-links": CLEAN.replace("ring0_addr: 192.168.122.11\n", "ring0_addr: 192.168.122.11\n        ring1_addr: 10.1.0.1\n"),
+    "no-nodeid": CLEAN.replace("        nodeid: 2\n", ""),
+    "nodeid-0": CLEAN.replace("nodeid: 2\n", "nodeid: 0\n"),
+    "duplicate-nodeid": CLEAN.replace("nodeid: 2\n", "nodeid: 1\n"),
+    "mixed-ip-versions": CLEAN.replace("ring0_addr: 192.168.122.12", "ring0_addr: fe80::12"),
+}
+REFUSED = {"uneven-links", "no-nodeid", "nodeid-0", "duplicate-nodeid", "mixed-ip-versions"}
+REPORTED_BY = {
+    "duplicate-names": "PCS505", "duplicate-addresses": "PCS505", "two-node-with-three": "PCS501",
+    "expected-votes-5": "PCS506", "linknumber-9": "PCS508", "cluster-name-40": "PCS510", "misspelt-key": "PCS504",
+    "consensus-below-token": "PCS503", "qdevice-with-atb": "PCS502", "udpu": "PCS507", "crypto-unset": "PCS509",
+    "ping-alone": "PCS508", "window-alone": "PCS502", "uneven-links": "PCS505", "no-nodeid": "PCS505",
+    "nodeid-0": "PCS505", "duplicate-nodeid": "PCS505", "mixed-ip-versions": "PCS505",
+}
+
+
+@pytest.mark.parametrize("name", sorted(MEASURED))
+def test_what_rules_md_measured(name, tmp_path):
+    conf = tmp_path / "corosync.conf"
+    conf.write_text(MEASURED[name])
+    assert corosync_verdict(conf).refused == (name in REFUSED)
+    findings = lint_corosync(replace(PLAN, corosync=(parse_corosync_bytes(MEASURED[name].encode(), path="c"),)))
+    assert REPORTED_BY[name] in {finding.rule for finding in findings}
 
 
 def _all_files() -> list[tuple[str, bytes]]:

@@ -6,7 +6,11 @@ from collections.abc import Iterator
 from pcs_lint.corosync import CorosyncConf, CorosyncKey
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._corosync import at, key_at, parser_refuses, where
+from pcs_lint.corosync import CorosyncSection
+from pcs_lint.rules._corosync import at, key_at, key_spec, parser_refuses, where
+
+# Names that are both a key and a section somewhere in the key list (logging's logger_subsys).
+_ALSO_SECTIONS = {"logger_subsys"}
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -19,6 +23,9 @@ def check(ctx: Context) -> Iterator[Problem]:
                 hint=_HINTS.get(issue.kind, "write 'key: value', 'name {' or '}' on each line; comments start with #"),
             )
         for section in conf.walk():
+            for child in section.sections:
+                if key_spec(section.path, child.name) is not None and child.name not in _ALSO_SECTIONS:
+                    yield _section_for_value(conf, child)
             for key in section.keys:
                 if key.comment_column is not None:
                     yield _trailing_comment(conf, key)
@@ -29,6 +36,16 @@ def check(ctx: Context) -> Iterator[Problem]:
                         object_id=key.dotted, location=key_at(conf, key),
                         hint=f"give {key.dotted} a value corosync reads (see corosync.conf(5))",
                     )
+
+
+def _section_for_value(conf: CorosyncConf, section: CorosyncSection) -> Problem:
+    return Problem(
+        f"{where(conf)} line {section.line}: {section.name!r} opens a section, but it is a key of "
+        f"{section.path.rsplit('.', 1)[0] if '.' in section.path else 'the top level'}: corosync reads the "
+        f"section and ignores it, so {section.name} keeps its default",
+        object_id=section.path, location=at(conf, section.line),
+        hint=f"write it as a key: '{section.name}: VALUE'",
+    )
 
 
 def _trailing_comment(conf: CorosyncConf, key: CorosyncKey) -> Problem:

@@ -41,6 +41,8 @@ def _judge(conf: CorosyncConf) -> Iterator[Problem]:
         for child in reversed(section.sections):
             if child.name in (spec or {}).get("sections", ()):
                 stack.append(child)
+            elif key_spec(section.path, child.name) is not None:
+                continue  # a key written as a section: PCS500 reports it
             elif section.path == "" and child.name in ignored:
                 yield _ignored(conf, child.name, child.line, ignored[child.name])
             else:

@@ -165,6 +165,7 @@ MEASURED = {
     "crypto-unset": CLEAN.replace("    crypto_cipher: aes256\n    crypto_hash: sha256\n", ""),
     "ping-alone": CLEAN.replace("crypto_hash: sha256\n", INTERFACE % ("0", "        knet_ping_interval: 100\n")),
     "window-alone": CLEAN.replace("two_node: 1", "two_node: 1\n    last_man_standing_window: 1000"),
+    "section-for-value": CLEAN.replace("two_node: 1", "two_node {\n    }"),
     # refused, each for a reason PCS505 names
     "uneven-links": CLEAN.replace("ring0_addr: 192.168.122.11\n", "ring0_addr: 192.168.122.11\n        ring1_addr: 10.1.0.1\n"),
     "no-nodeid": CLEAN.replace("        nodeid: 2\n", ""),
@@ -177,7 +178,7 @@ REPORTED_BY = {
     "duplicate-names": "PCS505", "duplicate-addresses": "PCS505", "two-node-with-three": "PCS501",
     "expected-votes-5": "PCS506", "linknumber-9": "PCS508", "cluster-name-40": "PCS510", "misspelt-key": "PCS504",
     "consensus-below-token": "PCS503", "qdevice-with-atb": "PCS502", "udpu": "PCS507", "crypto-unset": "PCS509",
-    "ping-alone": "PCS508", "window-alone": "PCS502", "uneven-links": "PCS505", "no-nodeid": "PCS505",
+    "ping-alone": "PCS508", "window-alone": "PCS502", "section-for-value": "PCS500", "uneven-links": "PCS505", "no-nodeid": "PCS505",
     "nodeid-0": "PCS505", "duplicate-nodeid": "PCS505", "mixed-ip-versions": "PCS505",
 }
 

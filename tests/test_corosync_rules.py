@@ -62,6 +62,12 @@ def test_pcs500_typed_value_and_trailing_comment():
     assert findings == [("PCS500", 3, "error"), ("PCS500", 6, "error"), ("PCS500", 7, "error")]
 
 
+def test_pcs500_a_key_written_as_a_section():
+    text = conf(quorum="    two_node {\n    }\n")
+    assert lint(text, "PCS500") == [("PCS500", line_of(text, "two_node {"), "error")]
+    assert lint(text, "PCS504") == []
+
+
 def test_pcs500_message_says_whether_corosync_refuses():
     plan = replace(build_plan(REGISTRY, Config(), CliOptions(select=("PCS500",))),
                    corosync=(parse_corosync_bytes(conf().replace("cluster_name: web", "cluster_name: web # prod")

@@ -52,9 +52,11 @@ def _trailing_comment(conf: CorosyncConf, key: CorosyncKey) -> Problem:
     why = parser_refuses(key)
     outcome = (f"{why}, so corosync refuses to start with this file" if why is not None
                else "and corosync uses that text as it is")
+    secret = (key_spec(key.path, key.name) or {}).get("secret", False)
+    value = "the text up to the end of the line, comment included" if secret else repr(key.value)
     return Problem(
         f"{where(conf)} line {key.line}: the '#' after the value of {key.dotted} is not a comment: corosync "
-        f"comments only whole lines, so the value is {key.value!r}, {outcome}",
+        f"comments only whole lines, so the value is {value}, {outcome}",
         object_id=key.dotted,
         location=at(conf, key.line, key.comment_column),
         hint="move the comment to its own line above the key",

@@ -62,6 +62,15 @@ def test_pcs500_typed_value_and_trailing_comment():
     assert findings == [("PCS500", 3, "error"), ("PCS500", 6, "error"), ("PCS500", 7, "error")]
 
 
+def test_pcs500_never_shows_the_inline_key():
+    text = conf(totem="    key: s3cr3t-k3y # the cluster key\n")
+    plan = replace(build_plan(REGISTRY, Config(), CliOptions()),
+                   corosync=(parse_corosync_bytes(text.encode(), path="corosync.conf"),))
+    findings = lint_corosync(plan)
+    assert [f.rule for f in findings] == ["PCS500"]
+    assert all("s3cr3t" not in f.message + (f.hint or "") for f in findings)
+
+
 def test_pcs500_a_key_written_as_a_section():
     text = conf(quorum="    two_node {\n    }\n")
     assert lint(text, "PCS500") == [("PCS500", line_of(text, "two_node {"), "error")]

@@ -59,3 +59,28 @@ def test_the_hint_fixes_the_finding(sample, finding, tmp_path):
                               timeout=120)
         assert done.returncode == 0, (command, done.stderr)
     assert finding.rule not in {f.rule for f in lint(copy)}, copy.read_text()
+
+
+SETUPS = {
+    "two-nodes": ["c2", "node1", "addr=10.0.0.1", "node2", "addr=10.0.0.2"],
+    "three-nodes-two-links-quorum-options": [
+        "c3", "node1", "addr=10.0.0.1", "addr=10.1.0.1", "node2", "addr=10.0.0.2", "addr=10.1.0.2",
+        "node3", "addr=10.0.0.3", "addr=10.1.0.3", "transport", "knet", "link", "linknumber=0", "link_priority=1",
+        "ping_interval=1000", "ping_timeout=2000", "link", "linknumber=1", "compression", "model=zlib",
+        "totem", "token=5000", "join=60", "quorum", "auto_tie_breaker=1", "wait_for_all=1",
+        "last_man_standing=1", "last_man_standing_window=20000"],
+    "udpu": ["cu", "node1", "addr=10.0.0.1", "node2", "addr=10.0.0.2", "transport", "udpu"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SETUPS))
+def test_what_pcs_cluster_setup_writes_is_clean(name, tmp_path):
+    """Every key pcs 0.11.5 writes is known (totem.cluster_uuid among them) and its choices are
+    not reported, but for the deprecated transport the user asked for."""
+    conf = tmp_path / "corosync.conf"
+    done = subprocess.run([PCS, "cluster", "setup", *SETUPS[name], "--corosync_conf", str(conf)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "cluster_uuid" in conf.read_text()
+    expected = {"PCS507"} if name == "udpu" else set()
+    assert {f.rule for f in lint(conf)} == expected

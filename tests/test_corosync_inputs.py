@@ -118,15 +118,17 @@ def test_locations_point_into_corosync_conf(capsys, output_format):
 
 
 def test_hostile_corosync_files(tmp_path):
+    # Sizes where a quadratic reading (in time or memory: 60,000 nested sections once took
+    # gigabytes) passes the hang detector's limits, while a linear one takes about a second.
     cases = {
-        "deep.conf": b"totem {\n" + b"abc {\n" * 100_000,
-        "braces.conf": b"totem {\n" + b"}\n" * 200_000,
-        "long.conf": b"totem {\n" + b"k: " + b"x" * 5_000_000 + b"\n}\n",
+        "deep.conf": b"totem {\n" + b"abc {\n" * 60_000,
+        "braces.conf": b"totem {\n" + b"}\n" * 60_000,
+        "long.conf": b"totem {\n" + b"k: " + b"x" * 2_000_000 + b"\n}\n",
         "binary.conf": b"totem {\n" + os.urandom(200_000) + b"\n}\n",
-        "keys.conf": b"totem {\n" + b"".join(b"token: %d\n" % n for n in range(100_000)) + b"}\n",
+        "keys.conf": b"totem {\n" + b"".join(b"token: %d\n" % n for n in range(40_000)) + b"}\n",
         "unknown.conf": b"totem {\n" + b"".join(b"k%d: %d\n" % (n, n) for n in range(5_000)) + b"}\n",
         "nodes.conf": b"totem {\n}\nnodelist {\n" + b"".join(
-            b"node {\nring0_addr: 10.0.0.1\nname: n\nnodeid: 1\n}\n" for _ in range(5_000)) + b"}\n",
+            b"node {\nring0_addr: 10.0.0.1\nname: n\nnodeid: 1\n}\n" for _ in range(2_000)) + b"}\n",
     }
     for name, data in cases.items():
         (tmp_path / name).write_bytes(data)

@@ -47,10 +47,11 @@ def test_every_bad_sample(capsys, validator):
 def test_the_clean_sample(capsys, validator, monkeypatch):
     monkeypatch.chdir(SAMPLES / "clean")
     with pytest.raises(SystemExit) as exited:
-        main(["--format", "json", "cib.xml"])  # with its own config and environment files
+        main(["--format", "json", "cib.xml"])  # with its own config, environment files and corosync.conf
     document = json.loads(capsys.readouterr().out)
     assert_valid(validator, document)
-    assert (exited.value.code, document["findings"], document["summary"]["files"]) == (0, [], 1)
+    assert (exited.value.code, document["findings"], document["summary"]["files"]) == (0, [], 2)
+    assert [entry["path"] for entry in document["files"]] == ["corosync.conf", "cib.xml"]
 
 
 def test_input_errors_and_several_files(capsys, validator, tmp_path):

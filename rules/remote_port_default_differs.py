@@ -27,7 +27,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     # The port most nodes use is taken as intended (ties: the default, then the lowest).
     usual = max(counts, key=lambda port: (counts[port], port == DEFAULT_PORT, -port))
     usual_nodes = ", ".join(node for node in nodes if ports[node].port == usual)
-    relying = sorted(c.node for c in connections(ctx.cib) if relies_on_default(c))
+    relying = sorted(c.name for c in connections(ctx.cib) if relies_on_default(c))
     if relying:
         severity = Severity.ERROR
         impact = (f"{', '.join(relying)} set{'s' if len(relying) == 1 else ''} no port, so "

@@ -414,13 +414,6 @@ class Cib:
         """Every (constraint, reference) naming this resource, tags and sets included."""
         return self._refs_by_resource.get(resource_id, ())
 
-    # --- nodes
-    def node_names(self) -> set[str]:
-        return {n.uname for n in self.nodes if n.uname}
-
-    def cluster_nodes(self) -> tuple[Node, ...]:
-        return tuple(n for n in self.nodes if n.type in ("member", "normal"))
-
 
 # ---------------------------------------------------------------- building
 

@@ -24,6 +24,7 @@ from typing import Any
 from pcs_lint import suppressions
 from pcs_lint.findings import Finding, InvalidProblem, Problem, Severity, valid_problem
 from pcs_lint.guard import DEFAULT_RULE_TIMEOUT, BudgetExceeded, TimeBudget, is_user_interrupt
+from pcs_lint.nodes import NodeNameCheck, check_node_names
 from pcs_lint.locate import SiblingPositions, SourceLines, element_object_id, element_xpath
 from pcs_lint.plugins import BUILTIN, RuleRegistry
 from pcs_lint.release import ReleaseSetting, TargetRelease, resolve
@@ -52,6 +53,9 @@ class RunPlan:
     keep_source_lines: bool = False  # --show-source: keep the linted text of each finding's line
     rule_timeout: float | None = DEFAULT_RULE_TIMEOUT  # seconds per rule per file; None: unbounded
     release: ReleaseSetting = field(default_factory=ReleaseSetting)  # --pacemaker-version or config
+    # NODE= names of --sysconfig/--authkey and the config's tables -> where each was given, as a
+    # usage error names it: each must be a node of the linted CIBs (lint/nodes.py)
+    node_arguments: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Rules receive these mappings: read-only views, made once per run, not once per rule.
@@ -79,6 +83,7 @@ class LintedDocument:
     findings: list[Finding]
     release: Mapping[str, str] | None = None
     source_lines: Mapping[int, str] = field(default_factory=dict)
+    node_names: NodeNameCheck | None = None  # the run's NODE= names against this CIB's nodes
 
 
 def _report_form(release: TargetRelease | None) -> Mapping[str, str] | None:
@@ -110,6 +115,7 @@ def lint_document(data: bytes, path: str, plan: RunPlan) -> LintedDocument:
         return LintedDocument([_internal_error(path, "building the CIB index", error, plan)],
                               _report_form(resolve(plan.release, None)))
     release = resolve(plan.release, cib)
+    node_names = check_node_names(cib.node_model, plan.node_arguments)
     source = SourceLines(data)
     positions = SiblingPositions()  # shared by every finding of this document
     sandbox = Sandbox(parsed.root)
@@ -124,9 +130,8 @@ def lint_document(data: bytes, path: str, plan: RunPlan) -> LintedDocument:
                 located.extend(_run_rule(rule, plan, budget, path, source, positions, sandbox=sandbox,
                                          release=release))
     findings = _suppress_in_document(located, parsed.comments, path, plan)
-    if not plan.keep_source_lines:
-        return LintedDocument(findings, _report_form(release))
-    return LintedDocument(findings, _report_form(release), source.excerpt(f.line for f in findings if f.path == path))
+    lines = source.excerpt(f.line for f in findings if f.path == path) if plan.keep_source_lines else {}
+    return LintedDocument(findings, _report_form(release), lines, node_names)
 
 
 def _budget(plan: RunPlan) -> TimeBudget:

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
+from pcs_lint.options import suggest_name
 from pcs_lint.values import c_atoi
 
 if TYPE_CHECKING:  # the index (lint/model.py) builds the model: it imports this module
@@ -315,3 +316,44 @@ def _guest_record(guest: GuestNode) -> PacemakerNode:
         port_pair=guest.remote_port,
     )
 
+
+
+# ---------------------------------------------------------------- NODE= names of the run
+
+# Suggestions for a misspelt NODE= name draw on this many replica names per bundle.
+SUGGESTED_REPLICAS = 64
+
+
+@dataclass(frozen=True)
+class NodeNameCheck:
+    """What one CIB says about the run's NODE= names (--sysconfig, --authkey and the config's
+    tables): plain data, so that a --jobs worker can send it back."""
+
+    names_nodes: bool  # False: nothing in this CIB names a node, so it judges no NODE= name
+    unknown: tuple[tuple[str, str | None], ...] = ()  # (NODE=, closest node name) it does not know
+
+
+def check_node_names(model: NodeModel, given: Iterable[str]) -> NodeNameCheck:
+    """Which NODE= names no node of ``model`` has. Names are matched exactly, since the files are
+    looked up by the name given: "Node1" for node1 would be taken for another node."""
+    if not model:
+        return NodeNameCheck(False)
+    unknown = [name for name in dict.fromkeys(given) if not model.find(name, exact=True)]
+    if not unknown:
+        return NodeNameCheck(True)
+    candidates = set(model.names(replicas_per_bundle=SUGGESTED_REPLICAS))
+    return NodeNameCheck(True, tuple((name, suggest_name(name, candidates)) for name in unknown))
+
+
+def unknown_node_names(checks: Iterable[NodeNameCheck]) -> tuple[tuple[str, str | None], ...]:
+    """The NODE= names no linted CIB knows, when at least one CIB names nodes (a CIB that names
+    none, made with pcs -f, cannot tell), each with the first suggestion a CIB made."""
+    judging = [check for check in checks if check.names_nodes]
+    if not judging:
+        return ()
+    missing: dict[str, str | None] = {}
+    for name, suggestion in judging[0].unknown:
+        if all(any(name == other for other, _ in check.unknown) for check in judging[1:]):
+            missing[name] = suggestion or next(
+                (s for check in judging for other, s in check.unknown if other == name and s), None)
+    return tuple(missing.items())

@@ -19,6 +19,7 @@ from pcs_lint.engine import (
 )
 from pcs_lint.findings import Finding, Severity
 from pcs_lint.inputs import InputError, read_input
+from pcs_lint.nodes import NodeNameCheck, unknown_node_names
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -36,6 +37,8 @@ class RunResult:
     # Per linted file, in ``files`` order: the target release as the report shows it
     # ({"version", "source", "data"}), or None for a file judged for no release.
     releases: tuple[Mapping[str, str] | None, ...] = ()
+    # Usage errors found while linting (a NODE= name no linted CIB has): exit 2, no report.
+    usage_errors: tuple[str, ...] = ()
 
 
 def run(
@@ -53,6 +56,7 @@ def run(
     errors: list[str] = list(found.errors)
     source_lines: dict[str, Mapping[int, str]] = {}
     releases: list[Mapping[str, str] | None] = []
+    node_checks: list[NodeNameCheck] = []
     for path, outcome in _lint_files(list(found.files), plan, stdin_name, jobs):
         if isinstance(outcome, InputError):
             errors.append(str(outcome))
@@ -61,6 +65,8 @@ def run(
         linted.append(name)
         releases.append(outcome.release)
         findings.extend(outcome.findings)
+        if outcome.node_names is not None:
+            node_checks.append(outcome.node_names)
         if outcome.source_lines:
             source_lines[name] = outcome.source_lines
     findings.extend(lint_environment(plan))
@@ -69,7 +75,16 @@ def run(
         source_lines.update(_environment_source_lines(findings, plan))
     return RunResult(
         tuple(sort_findings(findings)), tuple(linted), tuple(errors), found.skipped, found.files, source_lines,
-        tuple(releases),
+        tuple(releases), _node_argument_errors(node_checks, plan),
+    )
+
+
+def _node_argument_errors(checks: Sequence[NodeNameCheck], plan: RunPlan) -> tuple[str, ...]:
+    """One line for each NODE= name that no linted CIB has, when any names nodes."""
+    return tuple(
+        f"{plan.node_arguments[name]}: {name!r} is not a node of the linted "
+        f"CIB{'s' if len(checks) > 1 else ''}" + (f"; did you mean {suggestion!r}?" if suggestion else "")
+        for name, suggestion in unknown_node_names(checks)
     )
 
 

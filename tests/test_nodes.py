@@ -144,3 +144,12 @@ def test_a_node_argument_is_unknown_only_when_no_cib_naming_nodes_knows_it():
     empty = NodeNameCheck(False)
     assert unknown_node_names([first, second, empty]) == (("b", "bb"),)
     assert unknown_node_names([empty, empty]) == ()
+
+
+def test_names_compare_like_strcasecmp_ascii_letters_only():
+    # Measured with crm_simulate (Pacemaker 2.1.5): a location on "abc" scores on node ABC, one
+    # on "NÖDE1" does not score on nöde1; "STRASSE" is no spelling of "straße".
+    model = index(cib("", nodes='<node id="1" uname="ABC"/><node id="2" uname="nöde1"/><node id="3" uname="straße"/>')).node_model
+    assert model.knows("abc")
+    assert not model.knows("NÖDE1") and model.knows("nöde1")
+    assert not model.knows("STRASSE")

@@ -17,6 +17,7 @@ resources create nodes" and "Ports"; the readings are here and in ``lint/values.
 from __future__ import annotations
 
 import enum
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
@@ -313,8 +314,10 @@ def _provided(kind: NodeKind, source: SourceKind, name: str, created: bool, reso
 
 # ---------------------------------------------------------------- NODE= names of the run
 
-# Suggestions for a misspelt NODE= name draw on this many replica names per bundle.
+# Suggestions for a misspelt NODE= name draw on this many replica names per bundle, and on this
+# many names in all (difflib's cost grows with each: a CIB may hold thousands of bundles).
 SUGGESTED_REPLICAS = 64
+SUGGESTION_CANDIDATES = 10_000
 
 
 @dataclass(frozen=True)
@@ -334,7 +337,7 @@ def check_node_names(model: NodeModel, given: Iterable[str]) -> NodeNameCheck:
     unknown = [name for name in dict.fromkeys(given) if not model.find(name, exact=True)]
     if not unknown:
         return NodeNameCheck(True)
-    candidates = set(model.names(replicas_per_bundle=SUGGESTED_REPLICAS))
+    candidates = set(itertools.islice(model.names(replicas_per_bundle=SUGGESTED_REPLICAS), SUGGESTION_CANDIDATES))
     return NodeNameCheck(True, tuple((name, suggest_name(name, candidates)) for name in unknown))
 
 

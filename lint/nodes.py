@@ -83,6 +83,8 @@ class PacemakerNode:
     ``created`` is False for a resource meant to provide a node that Pacemaker makes none of (a
     remote connection behind template=, inside a group or clone; a guest's VM nested deeper
     than a top-level group): such a record exists so that rules can say why the name is no node.
+    A ``<nodes>`` entry counts as created when it has a name (uname; for a remote or ping entry
+    without one, its id): it is a separate record from the connection behind a remote entry.
     ``port`` is the resource's port as Pacemaker reads it (atoi; None when unset or empty);
     ``address`` the host Pacemaker connects to (server / remote-addr, else the node name).
     """
@@ -110,8 +112,7 @@ class PacemakerNode:
     def element(self) -> Any:
         """Where the node is defined in the CIB: the element a finding about it points at (the
         connection primitive, the guest's remote-node nvpair, the bundle, the <node> entry)."""
-        source = self.sources[0]
-        return source.element
+        return self.sources[0].element
 
     @property
     def location(self) -> SourceLocation | None:

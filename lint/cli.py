@@ -149,6 +149,10 @@ def check(
         force_exclude=force_exclude,
         jobs=jobs,
     )
+    if result.usage_errors:  # a NODE= name no linted CIB has: the findings would be wrong
+        for message in result.usage_errors[:-1]:
+            _error(message)
+        _usage(result.usage_errors[-1])
     for message in result.skipped:
         _warning(f"skipped {message}")
     for message in result.errors:

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from pcs_lint.findings import SourceLocation
 from pcs_lint.values import scan_c_integer, unsigned_decimal
 
 MAX_LINE_BYTES = 510  # corosync's fgets buffer is 512 bytes: the line, its "\n" and the NUL
@@ -108,6 +109,16 @@ class NodelistEntry:
 
 
 @dataclass(frozen=True)
+class ModelEntry:
+    """A nodelist entry as the node model reads it (lint.nodes.CorosyncNodeEntry)."""
+
+    name: str | None
+    ring0_addr: str | None
+    nodeid: str | None
+    location: SourceLocation | None
+
+
+@dataclass(frozen=True)
 class CorosyncConf:
     node: str | None  # the node this copy belongs to; None: one copy for every node
     path: str
@@ -115,6 +126,12 @@ class CorosyncConf:
     issues: tuple[CorosyncSyntaxIssue, ...] = ()
     comments: tuple[tuple[int, str], ...] = ()
     line_count: int = 0
+
+    def model_entries(self) -> tuple[ModelEntry, ...]:
+        """The nodelist for the node model: each entry with where it is written."""
+        return tuple(ModelEntry(entry.name, entry.address(0), entry.nodeid_text,
+                                SourceLocation(self.path, entry.line))
+                     for entry in self.nodelist)
 
     @cached_property
     def _by_path(self) -> dict[str, list[CorosyncKey]]:

@@ -25,6 +25,7 @@ from pcs_lint import suppressions
 from pcs_lint.corosync import CorosyncConf
 from pcs_lint.findings import Finding, InvalidProblem, Problem, Severity, valid_problem
 from pcs_lint.guard import DEFAULT_RULE_TIMEOUT, BudgetExceeded, TimeBudget, is_user_interrupt
+from pcs_lint.nodes import NodeNameCheck, check_node_names
 from pcs_lint.locate import SiblingPositions, SourceLines, element_object_id, element_xpath
 from pcs_lint.plugins import BUILTIN, RuleRegistry
 from pcs_lint.release import ReleaseSetting, TargetRelease, resolve
@@ -54,6 +55,9 @@ class RunPlan:
     keep_source_lines: bool = False  # --show-source: keep the linted text of each finding's line
     rule_timeout: float | None = DEFAULT_RULE_TIMEOUT  # seconds per rule per file; None: unbounded
     release: ReleaseSetting = field(default_factory=ReleaseSetting)  # --pacemaker-version or config
+    # NODE= names of --sysconfig/--authkey and the config's tables -> where each was given, as a
+    # usage error names it: each must be a node of the linted CIBs (lint/nodes.py)
+    node_arguments: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Rules receive these mappings: read-only views, made once per run, not once per rule.
@@ -81,6 +85,7 @@ class LintedDocument:
     findings: list[Finding]
     release: Mapping[str, str] | None = None
     source_lines: Mapping[int, str] = field(default_factory=dict)
+    node_names: NodeNameCheck | None = None  # the run's NODE= names against this CIB's nodes
     judged_corosync: bool = False  # the corosync-scope rules ran with this CIB
 
 
@@ -108,11 +113,12 @@ def lint_document(data: bytes, path: str, plan: RunPlan) -> LintedDocument:
         return LintedDocument([_finding(rule, plan, path, message, parsed.line, parsed.column)], _report_form(release))
 
     try:
-        cib = build_index(parsed.root)
+        cib = build_index(parsed.root, _extra_nodes(plan))
     except Exception as error:  # an index bug must not hide the file: report it, lint nothing more
         return LintedDocument([_internal_error(path, "building the CIB index", error, plan)],
                               _report_form(resolve(plan.release, None)))
     release = resolve(plan.release, cib)
+    node_names = check_node_names(cib.node_model, plan.node_arguments)
     source = SourceLines(data)
     positions = SiblingPositions()  # shared by every finding of this document
     sandbox = Sandbox(parsed.root)
@@ -127,11 +133,16 @@ def lint_document(data: bytes, path: str, plan: RunPlan) -> LintedDocument:
                 located.extend(_run_rule(rule, plan, budget, path, source, positions, sandbox=sandbox,
                                          release=release))
     findings = _suppress_in_document(located, parsed.comments, path, plan)
-    judged = bool(plan.corosync)
-    if not plan.keep_source_lines:
-        return LintedDocument(findings, _report_form(release), judged_corosync=judged)
-    return LintedDocument(findings, _report_form(release), source.excerpt(f.line for f in findings if f.path == path),
-                          judged_corosync=judged)
+    lines = source.excerpt(f.line for f in findings if f.path == path) if plan.keep_source_lines else {}
+    return LintedDocument(findings, _report_form(release), lines, node_names, judged_corosync=bool(plan.corosync))
+
+
+def _extra_nodes(plan: RunPlan) -> tuple:
+    """The nodes other inputs of the run name, for the node model: corosync nodelists (each
+    copy; the model merges a name the CIB or another copy already has)."""
+    from pcs_lint.nodes import corosync_nodes
+
+    return tuple(node for conf in plan.corosync for node in corosync_nodes(conf.model_entries()))
 
 
 def _runs_with_cib(rule: Rule, plan: RunPlan) -> bool:

@@ -17,6 +17,7 @@ from typing import Any
 from lxml import etree
 
 from pcs_lint.bundle_names import BundleNames, GeneratedNames, Numbered, bundle_names
+from pcs_lint.nodes import ExtraNode, NodeModel
 from pcs_lint.values import parse_boolean, parse_score, scan_min_int
 
 RESOURCE_TAGS = frozenset({"primitive", "group", "clone", "master", "bundle", "template"})
@@ -304,6 +305,8 @@ class Cib:
     # document order: computed once at build time.
     fence_devices: tuple[Resource, ...] = ()
     _fence_device_ids: frozenset[str] = field(default=frozenset(), repr=False)
+    # Every node the configuration (and the run's other inputs) name: lint/nodes.py.
+    node_model: NodeModel = field(default=None, repr=False)  # type: ignore[assignment]  # set by build_index
 
     # --- document-level facts
     @property
@@ -411,18 +414,13 @@ class Cib:
         """Every (constraint, reference) naming this resource, tags and sets included."""
         return self._refs_by_resource.get(resource_id, ())
 
-    # --- nodes
-    def node_names(self) -> set[str]:
-        return {n.uname for n in self.nodes if n.uname}
-
-    def cluster_nodes(self) -> tuple[Node, ...]:
-        return tuple(n for n in self.nodes if n.type in ("member", "normal"))
-
 
 # ---------------------------------------------------------------- building
 
 
-def build_index(root: Any) -> Cib:
+def build_index(root: Any, extra_nodes: tuple[ExtraNode, ...] = ()) -> Cib:
+    """The index of one CIB document; ``extra_nodes`` are the nodes other inputs of the run name
+    (a corosync nodelist, report bundles), added to the node model."""
     configuration = root.find("configuration")
     status = root.find("status")
     ids: dict[str, list[Any]] = defaultdict(list)
@@ -481,7 +479,7 @@ def build_index(root: Any) -> Cib:
         if r.kind == "primitive" and (cib.effective_agent(r).standard or "").lower() == "stonith"
     )
     bundles = _index_bundles(cib)
-    return replace(
+    cib = replace(
         cib,
         fence_devices=fence_devices,
         _fence_device_ids=frozenset(r.id for r in fence_devices),
@@ -491,6 +489,7 @@ def build_index(root: Any) -> Cib:
         generated_names=GeneratedNames(b.names for b in bundles.values()),
         cluster_options=MappingProxyType(_cluster_options(cib)),
     )
+    return replace(cib, node_model=NodeModel.build(cib, extra_nodes))
 
 
 def _attribute_set(element: Any) -> AttributeSet:

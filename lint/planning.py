@@ -100,6 +100,12 @@ def build_plan(registry: RuleRegistry, config: Config, cli: CliOptions) -> RunPl
 
     sysconfig = {**config.sysconfig, **parse_node_paths(cli.sysconfig, "--sysconfig")}
     authkey = {**config.authkey, **parse_node_paths(cli.authkey, "--authkey")}
+    node_arguments = {
+        **{node: f"config {config.path}: [{table}] {node}" for table, given in
+           (("sysconfig", config.sysconfig), ("authkey", config.authkey)) for node in given},
+        **{node: f"{option} {node}={path}" for option, values in (("--sysconfig", cli.sysconfig), ("--authkey", cli.authkey))
+           for node, path in parse_node_paths(values, option).items()},
+    }
     try:
         env_files = load_env_files(sysconfig)
         authkeys = load_authkeys(authkey)
@@ -126,6 +132,7 @@ def build_plan(registry: RuleRegistry, config: Config, cli: CliOptions) -> RunPl
         config_path=display_path(str(config.path)) if config.path else None,
         rule_timeout=cli.rule_timeout or config.rule_timeout or DEFAULT_RULE_TIMEOUT,
         release=release,
+        node_arguments=node_arguments,
     )
 
 

@@ -21,6 +21,7 @@ from pcs_lint.engine import (
 )
 from pcs_lint.findings import Finding, Severity
 from pcs_lint.inputs import InputError, read_input
+from pcs_lint.nodes import NodeNameCheck, unknown_node_names
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -38,6 +39,8 @@ class RunResult:
     # Per linted file, in ``files`` order: the target release as the report shows it
     # ({"version", "source", "data"}), or None for a file judged for no release.
     releases: tuple[Mapping[str, str] | None, ...] = ()
+    # Usage errors found while linting (a NODE= name no linted CIB has): exit 2, no report.
+    usage_errors: tuple[str, ...] = ()
 
 
 def run(
@@ -62,6 +65,7 @@ def run(
     releases.extend(None for _ in plan.corosync)
     cibs = [path for path in found.files if path not in preread or not isinstance(preread[path], CorosyncConf)]
     judged_corosync = False
+    node_checks: list[NodeNameCheck] = []
     for path, outcome in _lint_files(cibs, plan, stdin_name, jobs, preread):
         if isinstance(outcome, InputError):
             errors.append(str(outcome))
@@ -71,6 +75,8 @@ def run(
         releases.append(outcome.release)
         findings.extend(outcome.findings)
         judged_corosync = judged_corosync or outcome.judged_corosync
+        if outcome.node_names is not None:
+            node_checks.append(outcome.node_names)
         if outcome.source_lines:
             source_lines[name] = outcome.source_lines
     if not judged_corosync:
@@ -81,7 +87,16 @@ def run(
         source_lines.update(_environment_source_lines(findings, plan))
     return RunResult(
         tuple(sort_findings(findings)), tuple(linted), tuple(errors), found.skipped, found.files, source_lines,
-        tuple(releases),
+        tuple(releases), _node_argument_errors(node_checks, plan),
+    )
+
+
+def _node_argument_errors(checks: Sequence[NodeNameCheck], plan: RunPlan) -> tuple[str, ...]:
+    """One line for each NODE= name that no linted CIB has, when any names nodes."""
+    return tuple(
+        f"{plan.node_arguments[name]}: {name!r} is not a node of the linted "
+        f"CIB{'s' if len(checks) > 1 else ''}" + (f"; did you mean {suggestion!r}?" if suggestion else "")
+        for name, suggestion in unknown_node_names(checks)
     )
 
 

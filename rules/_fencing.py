@@ -17,7 +17,6 @@ from pcs_lint.findings import Fix
 from pcs_lint.model import Cib, NvPair
 from pcs_lint.release import TargetRelease
 from pcs_lint.rules._pcs_properties import set_property_fix, unset_property_command
-from pcs_lint.rules._ports import connections
 from pcs_lint.values import SCHEMA_NEXT, SCHEMA_NONE, parse_boolean, schema_version
 
 FENCING_NAMES = ("fencing-enabled", "stonith-enabled")  # the first one the release knows wins
@@ -99,12 +98,6 @@ def has_watchdog(cib: Cib) -> bool:
 def can_fence(cib: Cib) -> bool:
     """Whether Pacemaker considers fencing configured: a fence device, or watchdog self-fencing."""
     return bool(cib.fence_devices) or has_watchdog(cib)
-
-
-def remote_and_guest_node_names(cib: Cib) -> tuple[str, ...]:
-    """The remote and guest nodes Pacemaker creates (bundle replicas are not listed here: see
-    ``Bundle.replica_nodes`` and ``Cib.generated_names``)."""
-    return tuple(connection.node for connection in connections(cib))
 
 
 def enable_fencing_commands(cib: Cib) -> tuple[str, ...]:

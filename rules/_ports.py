@@ -17,15 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from pcs_lint.findings import Fix, SourceLocation
-from pcs_lint.model import Cib, NvPair, Resource
-from pcs_lint.rules._remote_helpers import NodeNames, connected_node_names, describe_guest
+from pcs_lint.model import Cib
+from pcs_lint.nodes import DEFAULT_PORT, NodeKind, PacemakerNode
+from pcs_lint.rules._remote_helpers import describe_guest
 from pcs_lint.sysconfig import EnvFile, describe
-from pcs_lint.values import SCORE_INFINITY, c_atoi, parse_score, scan_c_integer, unsigned_decimal, wrap_c_int
+from pcs_lint.values import SCORE_INFINITY, parse_score, scan_c_integer, unsigned_decimal, wrap_c_int
 
-DEFAULT_PORT = 3121
 MAX_PORT = 65535
 PORT_VARIABLE = "PCMK_remote_port"
 ENV_FILE_HINT = "/etc/sysconfig/pacemaker (or /etc/default/pacemaker)"
@@ -107,18 +106,11 @@ def node_port(node: str, env_files: Mapping[str, EnvFile]) -> PortSource:
                       location=env.location(PORT_VARIABLE))
 
 
-def resource_port(pair: NvPair | None) -> int | None:
-    """The resource's port as Pacemaker reads it with atoi; None when unset (or empty)."""
-    if pair is None or pair.value is None:
-        return None
-    return c_atoi(pair.value)
-
-
-def connecting_port(connection: Connection, cluster_node: str, env_files: Mapping[str, EnvFile]) -> PortSource | None:
+def connecting_port(connection: PacemakerNode, cluster_node: str, env_files: Mapping[str, EnvFile]) -> PortSource | None:
     """The port ``cluster_node`` connects to; None when the resource value is out of range
     (Pacemaker then connects to a meaningless port: PCS112 reports that)."""
-    pair = connection.port
-    value = resource_port(pair)
+    pair = connection.port_pair
+    value = connection.port
     if value:
         if not in_range(value):
             return None
@@ -135,72 +127,47 @@ def connecting_port(connection: Connection, cluster_node: str, env_files: Mappin
 # ---------------------------------------------------------------- connections and their hosts
 
 
-@dataclass(frozen=True)
-class Connection:
-    """A remote or guest node Pacemaker creates, with what decides its address and port."""
-
-    node: str  # the remote/guest node name
-    kind: str  # "remote" | "guest"
-    resource: Resource  # the ocf:pacemaker:remote primitive, or the guest's VM primitive
-    port: NvPair | None  # port (remote) / remote-port (guest)
-    address: str
-    address_pair: NvPair | None  # server / remote-addr, when set
-    anchor: Any  # the element a finding about the whole connection points at
-
-    @property
-    def port_name(self) -> str:
-        return "port" if self.kind == "remote" else "remote-port"
-
-    def set_port_fix(self, port: int) -> Fix:
-        if self.kind == "remote":
-            return Fix.of(f"pcs resource update {self.resource.id} port={port}")
-        return Fix.of(f"pcs resource meta {self.resource.id} remote-port={port}")
-
-    def describe(self) -> str:
-        if self.kind == "remote":
-            return f"remote node {self.node!r}"
-        return describe_guest(self.node, self.resource.id)
+def connections(cib: Cib) -> tuple[PacemakerNode, ...]:
+    """The remote and guest nodes Pacemaker really creates (a remote connection behind template=
+    or inside a group or clone makes no node), with what decides their address and port."""
+    return tuple(cib.node_model.connections())
 
 
-def connections(cib: Cib) -> tuple[Connection, ...]:
-    """The remote and guest nodes Pacemaker really creates (``creates_node``: a remote connection
-    behind template= or inside a group or clone makes no node)."""
-    found = []
-    for remote in cib.remote_connections:
-        if not remote.creates_node:
-            continue
-        found.append(Connection(remote.node_name, "remote", remote.resource, remote.port,
-                                remote.address, remote.server, remote.resource.element))
-    for guest in cib.guest_nodes:
-        if not guest.creates_node or not guest.name:
-            continue
-        found.append(Connection(guest.name, "guest", guest.resource, guest.remote_port,
-                                guest.address, guest.remote_addr, guest.remote_node.element))
-    return tuple(found)
+def port_attribute(connection: PacemakerNode) -> str:
+    """The attribute that sets the connection's port."""
+    return "port" if connection.kind is NodeKind.REMOTE else "remote-port"
 
 
-def remote_node_names(cib: Cib) -> NodeNames:
-    """Every name that is a remote, guest or bundle node (never a cluster node)."""
-    listed = connected_node_names(cib).listed | {
-        node.uname or node.id or "" for node in cib.nodes if node.type not in ("member", "normal")}
-    return NodeNames.of(cib, listed - {""})
+def set_port_fix(connection: PacemakerNode, port: int) -> Fix:
+    if connection.kind is NodeKind.REMOTE:
+        return Fix.of(f"pcs resource update {connection.resource.id} port={port}")
+    return Fix.of(f"pcs resource meta {connection.resource.id} remote-port={port}")
+
+
+def describe_connection(connection: PacemakerNode) -> str:
+    """"remote node 'r1'", "guest node 'g1' (resource 'vm1')"."""
+    if connection.kind is NodeKind.REMOTE:
+        return f"remote node {connection.name!r}"
+    return describe_guest(connection.name, connection.resource.id)
 
 
 def cluster_node_names(cib: Cib, env_files: Mapping[str, EnvFile]) -> tuple[str, ...]:
-    """The <nodes> members, then the nodes with an environment file that are not remote or guest
-    nodes (a cluster whose CIB has no <node> entries yet is described by its files)."""
-    names = [node.uname for node in cib.cluster_nodes() if node.uname]
-    not_cluster = remote_node_names(cib)
-    names.extend(sorted(name for name in env_files if name not in names and name not in not_cluster))
+    """The cluster nodes, then the nodes with an environment file that no source names as
+    another kind of node (a cluster whose CIB has no <node> entries yet is described by its
+    files)."""
+    model = cib.node_model
+    names = list(model.names(NodeKind.CLUSTER))
+    names.extend(sorted(name for name in env_files if name not in names and not any(
+        node.kind is not NodeKind.CLUSTER for node in model.find(name, exact=True, created=None))))
     return tuple(dict.fromkeys(names))
 
 
-def hosting_nodes(cib: Cib, env_files: Mapping[str, EnvFile], connection: Connection) -> tuple[str, ...]:
+def hosting_nodes(cib: Cib, env_files: Mapping[str, EnvFile], connection: PacemakerNode) -> tuple[str, ...]:
     """Cluster nodes that may host the connection: all of them except those banned from it by a
     plain -INFINITY location constraint (node=, no rule) on the connection resource, or for a
     guest on its VM or the VM's group. Rule-based bans are not evaluated and ban nothing here."""
     banned_resources = [connection.resource.id]
-    if connection.kind == "guest" and connection.resource.parent:
+    if connection.kind is NodeKind.GUEST and connection.resource.parent:
         banned_resources.append(connection.resource.parent)
     banned = {
         constraint.get("node")
@@ -217,6 +184,6 @@ def is_minus_infinity(score: str | None) -> bool:
     return parse_score(score) <= -SCORE_INFINITY
 
 
-def relies_on_default(connection: Connection) -> bool:
+def relies_on_default(connection: PacemakerNode) -> bool:
     """The connection takes each cluster node's own PCMK_remote_port (port unset or read as 0)."""
-    return not resource_port(connection.port)
+    return not connection.port

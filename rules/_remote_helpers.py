@@ -7,13 +7,11 @@ is this a real remote connection?) in one place keeps them from disagreeing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from pcs_lint.bundle_names import GeneratedNames
 from pcs_lint.findings import Fix, Problem
-from pcs_lint.model import Cib, GuestNode, Node, RemoteConnection, Resource
+from pcs_lint.model import Cib, GuestNode, RemoteConnection, Resource
 
 def placement_creates_guest(cib: Cib, primitive: Resource) -> bool:
     """Whether Pacemaker makes a guest node of this primitive when it has remote-node.
@@ -44,54 +42,12 @@ def direct_connections(cib: Cib) -> Iterator[RemoteConnection]:
     return (c for c in cib.remote_connections if not c.via_template)
 
 
-@dataclass(frozen=True)
-class NodeNames:
-    """Node names for ``in`` tests: names listed, plus the bundle replicas' node names, which are
-    tested arithmetically and never listed (a bundle may have INT_MAX replicas). With ``fold``
-    (str.lower, str.casefold) names compare after folding."""
-
-    listed: frozenset[str]  # folded when fold is given
-    generated: GeneratedNames
-    fold: Callable[[str], str] | None = None
-
-    @classmethod
-    def of(cls, cib: Cib, names: Iterable[str], fold: Callable[[str], str] | None = None) -> NodeNames:
-        return cls(frozenset(fold(n) if fold else n for n in names), cib.generated_names, fold)
-
-    def __contains__(self, name: object) -> bool:
-        if not isinstance(name, str):
-            return False
-        if (self.fold(name) if self.fold else name) in self.listed:
-            return True
-        return self.generated.replica_node(name, self.fold) is not None
-
-    def __bool__(self) -> bool:
-        return bool(self.listed) or self.generated.has_replica_nodes
-
-
-def connected_node_names(cib: Cib) -> NodeNames:
-    """Node names some resource stands for: remote connections, guests, bundle replicas
-    (wherever they are placed, created or not)."""
-    names = {connection.node_name for connection in cib.remote_connections}
-    names.update(guest.name for guest in cib.guest_nodes if guest.name)
-    return NodeNames.of(cib, names)
-
-
 def listed_names(names: Iterable[str], total: int, limit: int = 20) -> str:
     """'a, b, c' for messages; past ``limit`` names, the first ones and 'and N more' (a bundle
     alone may have INT_MAX replica nodes)."""
     shown = list(names)[:limit]
     more = f", and {total - len(shown)} more" if total > len(shown) else ""
     return ", ".join(shown) + more
-
-
-def non_remote_nodes(cib: Cib) -> Iterator[Node]:
-    """<node> entries of cluster nodes: every type except remote.
-
-    A type="remote" entry belongs to a remote or guest node (Pacemaker writes one when a node
-    attribute is set on it), so a guest's own entry is not a conflict.
-    """
-    return (n for n in cib.nodes if n.type != "remote")
 
 
 def element_label(element: Any) -> str:

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Bundle, Cib
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._ports import DEFAULT_PORT, Connection, connections, is_minus_infinity, is_strict_port, node_port
+from pcs_lint.nodes import PacemakerNode
+from pcs_lint.rules._ports import DEFAULT_PORT, connections, is_minus_infinity, is_strict_port, node_port
 from pcs_lint.values import parse_boolean, unsigned_decimal
 
 
@@ -61,7 +62,7 @@ def _banned_everywhere_remote(cib: Cib, bundle: Bundle) -> bool:
     return False
 
 
-def remote_hosts(cib: Cib, bundle: Bundle) -> list[Connection]:
+def remote_hosts(cib: Cib, bundle: Bundle) -> list[PacemakerNode]:
     """Remote and guest nodes the bundle may run on: all of them, unless a location constraint on
     the bundle bans the node (-INFINITY on node=, or a #kind rule), or the cluster is opt-in
     (symmetric-cluster=false) and nothing on the bundle names the node or uses a rule."""
@@ -84,7 +85,7 @@ def remote_hosts(cib: Cib, bundle: Bundle) -> list[Connection]:
     opt_in = symmetric_pair is not None and parse_boolean(symmetric_pair.value) is False
     hosts = []
     for connection in connections(cib):
-        name = connection.node.lower()
+        name = connection.name.lower()
         if name in banned:
             continue
         if opt_in and not any_rule and name not in allowed:
@@ -101,11 +102,11 @@ def _reasons(ctx: Context, bundle: Bundle, judged_bundles: list[Bundle]) -> list
     reasons = []
     clashing = []
     for host in remote_hosts(cib, bundle):
-        listening = node_port(host.node, ctx.env_files)
+        listening = node_port(host.name, ctx.env_files)
         if listening.port == port:
             clashing.append((host, listening))
     if clashing:
-        names = ", ".join(f"{host.kind} node {host.node!r}" for host, _ in clashing)
+        names = ", ".join(f"{host.kind.value} {host.name!r}" for host, _ in clashing)
         origins = "; ".join(dict.fromkeys(listening.origin for _, listening in clashing))
         reasons.append(f"it may run on {names}, where pacemaker-remoted itself already listens on "
                        f"port {port} ({origins}), and it has {port_words}")

@@ -13,7 +13,6 @@ from pcs_lint.rules._fencing import (
     enable_fencing_fix,
     fencing_setting,
     knows_new_fencing_name,
-    remote_and_guest_node_names,
 )
 from pcs_lint.rules._remote_helpers import listed_names
 from pcs_lint.values import parse_boolean
@@ -35,12 +34,12 @@ def check(ctx: Context) -> Iterator[Problem]:
 def _non_cluster_nodes(cib: Cib) -> str:
     """The remote, guest and bundle nodes, sorted; of each bundle's replicas (up to INT_MAX)
     only the first NAMES_LISTED, with how many more there are."""
-    names = list(remote_and_guest_node_names(cib))
+    model = cib.node_model
+    names = [connection.name for connection in model.connections()]
     total = len(names)
-    for bundle in cib.bundles.values():
-        if bundle.replica_nodes is not None:
-            names.extend(bundle.replica_nodes.names(NAMES_LISTED))
-            total += bundle.replica_nodes.count
+    for family in model.replicas:
+        names.extend(family.names.names(NAMES_LISTED))
+        total += family.count
     return listed_names(sorted(names), total, len(names))
 
 

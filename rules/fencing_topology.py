@@ -9,8 +9,7 @@ from typing import Any
 from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._fencing import remote_and_guest_node_names
-from pcs_lint.rules._remote_helpers import NodeNames
+from pcs_lint.nodes import NodeKind, NodeModel
 from pcs_lint.values import C_SPACE, exact_integer
 
 # The fencer keeps levels 1..9 per target (an array of ten, index 0 unused).
@@ -22,8 +21,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     levels = cib.elements("fencing-level")
     if not levels:
         return
-    known = _known_node_names(cib)
-    guests = _guest_node_names(cib)
+    nodes = cib.node_model
     attributes = _permanent_node_attributes(cib)
     seen: dict[tuple[str, str], Any] = {}
     for level in levels:
@@ -31,7 +29,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         kind, target = _target(level)
         yield from _check_index(level, level_id, kind, target, seen)
         if kind == "node":
-            yield from _check_node_target(level, level_id, target, known, guests)
+            yield from _check_node_target(level, level_id, target, nodes)
         elif kind == "attribute":
             yield from _check_attribute_target(level, level_id, target, attributes)
         yield from _check_devices(cib, level, level_id, kind, target)
@@ -91,8 +89,9 @@ def _check_index(level: Any, level_id: str, kind: str, target: str, seen: dict) 
         )
 
 
-def _check_node_target(level: Any, level_id: str, target: str, known: NodeNames, guests: NodeNames) -> Iterator[Problem]:
-    if target in guests:
+def _check_node_target(level: Any, level_id: str, target: str, nodes: NodeModel) -> Iterator[Problem]:
+    # Created guests and bundle replicas; node names compare case-insensitively.
+    if nodes.knows(target, NodeKind.GUEST, NodeKind.BUNDLE):
         yield Problem(
             f"fencing level {level_id!r} targets guest node {target!r}: Pacemaker fences a guest "
             "node by stopping and restarting its container resource and never asks the fencer, "
@@ -101,7 +100,7 @@ def _check_node_target(level: Any, level_id: str, target: str, known: NodeNames,
             object_id=level_id,
             fix=Fix.of(f"pcs stonith level remove {level.get('index')} target {target}"),
         )
-    elif known and target not in known:
+    elif nodes and not nodes.knows(target):
         yield Problem(
             f"fencing level {level_id!r} targets {target!r}, which is not a node of this "
             "configuration (no cluster node, remote node or guest node has that name), so the "
@@ -171,16 +170,6 @@ def _replace_devices_fix(cib: Cib, level: Any, kind: str, target: str) -> Fix:
     if not rest:
         return Fix.of(remove)
     return Fix.of(remove, f"pcs stonith level add {index} {pcs_target} {' '.join(rest)}")
-
-
-def _known_node_names(cib: Cib) -> NodeNames:
-    """Cluster, remote, guest and bundle nodes, compared case-insensitively."""
-    return NodeNames.of(cib, [*cib.node_names(), *remote_and_guest_node_names(cib)], str.lower)
-
-
-def _guest_node_names(cib: Cib) -> NodeNames:
-    """Created guests and bundle replicas, compared case-insensitively."""
-    return NodeNames.of(cib, (g.name for g in cib.guest_nodes if g.creates_node and g.name), str.lower)
 
 
 def _permanent_node_attributes(cib: Cib) -> set[tuple[str, str]]:

@@ -5,7 +5,8 @@ from collections.abc import Iterator
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib, GuestNode
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._remote_helpers import created_guests, direct_connections, guest_name_label, non_remote_nodes
+from pcs_lint.nodes import NodeKind
+from pcs_lint.rules._remote_helpers import created_guests, direct_connections, guest_name_label
 
 
 def conflicts(cib: Cib, guest: GuestNode, earlier: dict[str, GuestNode]) -> Iterator[str]:
@@ -16,7 +17,9 @@ def conflicts(cib: Cib, guest: GuestNode, earlier: dict[str, GuestNode]) -> Iter
     left here.
     """
     key = guest.name.lower()
-    for node in non_remote_nodes(cib):
+    # Every <node> entry but a remote one (a guest's own entry is no conflict), named or not.
+    for entry in cib.node_model.nodes(NodeKind.CLUSTER, NodeKind.OTHER, created=None):
+        node = entry.entry
         if node.uname and node.uname.lower() == key:
             yield (f"the name of cluster node {node.uname!r}: Pacemaker matches node names "
                    "ignoring case, so it finds that cluster node and creates no guest; the "

@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
+from pcs_lint.nodes import NodeKind
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import can_fence, fencing_setting, ignored_fencing_pair
 
@@ -26,7 +27,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         why = f"fencing is enabled ({setting.name}={setting.pair.value})"
     section = cib.configuration.find("resources") if cib.configuration is not None else None
     element = setting.pair.element if setting.pair is not None else section
-    hosts = " ".join(sorted(n.uname for n in cib.cluster_nodes() if n.uname)) or "NODE1 NODE2"
+    hosts = " ".join(sorted(cib.node_model.names(NodeKind.CLUSTER))) or "NODE1 NODE2"
     yield Problem(
         f"{why} but the configuration has no fence device (no primitive of class stonith) and no "
         "watchdog: Pacemaker refuses to start any resource, because it could not fence a failed "

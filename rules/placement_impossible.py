@@ -3,46 +3,54 @@ guest's VM onto a remote or guest node (or a VM into its own guest)."""
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pcs_lint.bundle_names import GeneratedNames
 from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib, Constraint
+from pcs_lint.nodes import NodeKind, NodeModel
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._constraints import through_tags
 from pcs_lint.values import SCORE_INFINITY, parse_score
 
 
+class _Restricted(enum.Enum):
+    """What kind of resource never runs on a remote or guest node."""
+
+    FENCE_DEVICE = "fence device"
+    CONNECTION = "remote connection"
+    GUEST_VM = "VM"
+
+
 @dataclass(frozen=True)
-class _NodeKinds:
-    """Remote and guest node name -> how to call it in a message (bundle replicas are guest
-    nodes, tested rather than listed)."""
+class _Target:
+    """A resource Pacemaker never places on a remote or guest node."""
 
-    listed: dict[str, str]
-    generated: GeneratedNames
-
-    def get(self, name: str) -> str | None:
-        if self.generated.replica_node(name) is not None:
-            return "guest node"  # a replica's name wins over a connection's of the same name
-        return self.listed.get(name)
+    what: _Restricted
+    description: str  # how findings name it
+    own_guest: str | None = None  # the guest node a VM provides
 
 
-def _node_kinds(cib: Cib) -> _NodeKinds:
-    kinds = {c.node_name: "remote node" for c in cib.remote_connections if c.creates_node}
-    kinds.update((g.name, "guest node") for g in cib.guest_nodes if g.creates_node and g.name)
-    return _NodeKinds(kinds, cib.generated_names)
+def _node_kind(model: NodeModel, name: str) -> str | None:
+    """How a message calls the remote or guest node named exactly ``name`` (a bundle replica is
+    a guest node; a replica's name wins over a connection's of the same name, and a guest's over
+    a remote connection's)."""
+    found = [n for n in model.find(name, exact=True) if n.is_connection or n.kind is NodeKind.BUNDLE]
+    if not found:
+        return None
+    return NodeKind.REMOTE.value if found[-1].kind is NodeKind.REMOTE else NodeKind.GUEST.value
 
 
-def _restricted(cib: Cib) -> dict[str, tuple[str, str | None]]:
-    """Resources Pacemaker never places on a remote or guest node: id -> (description, own guest)."""
-    found: dict[str, tuple[str, str | None]] = {r.id: (f"fence device {r.id!r}", None) for r in cib.fence_devices}
+def _restricted(cib: Cib) -> dict[str, _Target]:
+    """Resources Pacemaker never places on a remote or guest node, by id."""
+    found = {r.id: _Target(_Restricted.FENCE_DEVICE, f"fence device {r.id!r}") for r in cib.fence_devices}
     for connection in cib.remote_connections:
-        found[connection.id] = (f"remote connection {connection.id!r}", None)
-    for guest in cib.guest_nodes:
-        if guest.creates_node and guest.name:
-            found[guest.resource.id] = (f"VM {guest.resource.id!r} of guest node {guest.name!r}", guest.name)
+        found[connection.id] = _Target(_Restricted.CONNECTION, f"remote connection {connection.id!r}")
+    for guest in cib.node_model.nodes(NodeKind.GUEST):
+        found[guest.resource.id] = _Target(_Restricted.GUEST_VM,
+                                           f"VM {guest.resource.id!r} of guest node {guest.name!r}", guest.name)
     return found
 
 
@@ -57,19 +65,19 @@ def _location_targets(constraint: Constraint) -> Iterator[tuple[str, int]]:
                 yield expression.get("value"), parse_score(rule.get("score"))
 
 
-def _why(what: str, own_guest: str | None, node: str, kind: str) -> str:
-    if own_guest == node:
+def _why(target: _Target, node: str, kind: str) -> str:
+    if target.own_guest == node:
         return "a VM cannot run inside the guest node it provides"
-    if what.startswith("fence device"):
+    if target.what is _Restricted.FENCE_DEVICE:
         return f"fence devices run only on cluster nodes, never on a {kind}"
-    if what.startswith("remote connection"):
+    if target.what is _Restricted.CONNECTION:
         return f"a remote connection runs only on a cluster node, never on a {kind}"
     return f"a guest node's VM runs only on a cluster node: guest nodes cannot be nested in {kind}s"
 
 
 def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
-    kinds = _node_kinds(cib)
+    model = cib.node_model
     restricted = _restricted(cib)
     # Resources that must run on a remote or guest node (mandatory location there).
     pinned: dict[str, tuple[str, Constraint]] = {}
@@ -77,7 +85,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         if constraint.kind != "location":
             continue
         for node, score in _location_targets(constraint):
-            kind = kinds.get(node)
+            kind = _node_kind(model, node)
             if kind is None or score <= 0:
                 continue
             for ref in constraint.refs:
@@ -93,18 +101,17 @@ def check(ctx: Context) -> Iterator[Problem]:
         placed, anchor = constraint.get("rsc"), constraint.get("with-rsc")
         if placed in restricted and anchor in pinned:
             node, location = pinned[anchor]
-            yield _problem(constraint, constraint.element, restricted[placed], node, kinds.get(node),
+            yield _problem(constraint, constraint.element, restricted[placed], node, _node_kind(model, node),
                            f"must run with {anchor!r}, which location constraint {location.id!r} puts on",
                            f"{placed!r} cannot start while {anchor!r} runs there")
 
 
-def _problem(constraint: Constraint, element: Any, target: tuple[str, str | None], node: str, kind: str,
+def _problem(constraint: Constraint, element: Any, target: _Target, node: str, kind: str,
              how: str, effect: str) -> Problem:
-    what, own_guest = target
     proposal = Fix.of(f"pcs constraint remove {constraint.id}") if constraint.id else "remove the constraint"
     return Problem(
-        f"{constraint.kind} constraint {constraint.id!r}: {what} {how} {kind} {node!r}, but "
-        f"{_why(what, own_guest, node, kind)}; {effect}",
+        f"{constraint.kind} constraint {constraint.id!r}: {target.description} {how} {kind} {node!r}, but "
+        f"{_why(target, node, kind)}; {effect}",
         element=element,
         object_id=constraint.id,
         **remedy(proposal, " (place resources that run on the remote or guest node there, not the "

@@ -4,18 +4,16 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._remote_helpers import direct_connections, non_remote_nodes
+from pcs_lint.nodes import NodeKind
+from pcs_lint.rules._remote_helpers import direct_connections
 
 
 def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
     # Pacemaker finds nodes by name ignoring case: "NODE1" is cluster node node1.
-    unames = {}
-    for node in non_remote_nodes(cib):
-        if node.uname:
-            unames.setdefault(node.uname.lower(), node.uname)
     for connection in direct_connections(cib):
-        uname = unames.get(connection.id.lower())
+        uname = next((node.entry.uname for node in cib.node_model.find(connection.id)
+                      if node.kind in (NodeKind.CLUSTER, NodeKind.OTHER) and node.entry.uname), None)
         if uname is None:
             continue
         yield Problem(

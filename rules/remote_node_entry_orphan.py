@@ -4,16 +4,19 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._remote_helpers import connected_node_names
+from pcs_lint.nodes import NodeKind
 
 
 def check(ctx: Context) -> Iterator[Problem]:
-    connected = connected_node_names(ctx.cib)
-    for node in ctx.cib.nodes:
-        if node.type != "remote":
+    model = ctx.cib.node_model
+    for entry in model.nodes(NodeKind.REMOTE, created=None):
+        node = entry.entry
+        if node is None:
             continue
-        name = node.uname or node.id or ""
-        if name not in connected:
+        name = entry.name
+        # Any resource meant to provide the node (created or not) or a bundle replica, named
+        # exactly so.
+        if not any(other.resource is not None for other in model.find(name, exact=True, created=None)):
             yield Problem(
                 f"<node> entry {name!r} has type=\"remote\" but no remote connection, guest node or bundle "
                 "creates a node of that name: it is left over from a removed node, and its attributes "

@@ -4,6 +4,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
+from pcs_lint.nodes import NodeKind
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._ports import (
     DEFAULT_PORT,
@@ -27,7 +28,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     # The port most nodes use is taken as intended (ties: the default, then the lowest).
     usual = max(counts, key=lambda port: (counts[port], port == DEFAULT_PORT, -port))
     usual_nodes = ", ".join(node for node in nodes if ports[node].port == usual)
-    relying = sorted(c.node for c in connections(ctx.cib) if relies_on_default(c))
+    relying = sorted(c.name for c in connections(ctx.cib) if relies_on_default(c))
     if relying:
         severity = Severity.ERROR
         impact = (f"{', '.join(relying)} set{'s' if len(relying) == 1 else ''} no port, so "
@@ -37,7 +38,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         severity = None
         impact = ("every connection sets its port today, but a remote or guest node added without one "
                   "will be reachable from some cluster nodes only")
-    elements = {node.uname: node.element for node in ctx.cib.cluster_nodes()}
+    elements = {node.name: node.element for node in ctx.cib.node_model.nodes(NodeKind.CLUSTER)}
     for node in nodes:
         source = ports[node]
         if source.port == usual:

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._ports import DEFAULT_PORT, connections, in_range, is_strict_port
+from pcs_lint.rules._ports import DEFAULT_PORT, connections, describe_connection, in_range, is_strict_port, port_attribute, set_port_fix
 from pcs_lint.rules._remote_helpers import invalid_setting
 from pcs_lint.values import c_atoi
 
@@ -24,14 +24,14 @@ def _reading(text: str) -> str:
 
 def check(ctx: Context) -> Iterator[Problem]:
     for connection in connections(ctx.cib):
-        pair = connection.port
+        pair = connection.port_pair
         if pair is None or is_strict_port(pair.value):
             continue
         yield invalid_setting(
-            connection.port_name, pair.value, connection.describe(), PORT_RANGE, _reading(pair.value or ""),
+            port_attribute(connection), pair.value, describe_connection(connection), PORT_RANGE, _reading(pair.value or ""),
             element=pair.element,
             object_id=connection.resource.id,
-            **remedy(connection.set_port_fix(DEFAULT_PORT), " (or the port the host really listens on)"),
+            **remedy(set_port_fix(connection, DEFAULT_PORT), " (or the port the host really listens on)"),
         )
     for bundle in ctx.cib.bundles.values():
         value = bundle.control_port

@@ -11,8 +11,10 @@ from pcs_lint.rules._ports import (
     PortSource,
     connecting_port,
     connections,
+    describe_connection,
     hosting_nodes,
     node_port,
+    set_port_fix,
 )
 
 
@@ -22,31 +24,31 @@ def _names(nodes: list[str]) -> str:
 
 def check(ctx: Context) -> Iterator[Problem]:
     for connection in connections(ctx.cib):
-        listen = node_port(connection.node, ctx.env_files)
+        listen = node_port(connection.name, ctx.env_files)
         # Cluster nodes connecting through the same port from the same place share one finding.
         groups: dict[PortSource, list[str]] = {}
         for cluster_node in hosting_nodes(ctx.cib, ctx.env_files, connection):
             connect = connecting_port(connection, cluster_node, ctx.env_files)
             if connect is not None and connect.port != listen.port:
                 groups.setdefault(connect, []).append(cluster_node)
-        host_file = ctx.env_files[connection.node].path if connection.node in ctx.env_files else ENV_FILE_HINT
+        host_file = ctx.env_files[connection.name].path if connection.name in ctx.env_files else ENV_FILE_HINT
         for connect, nodes in groups.items():
-            element = connection.port.element if connect.from_resource else connection.anchor
+            element = connection.port_pair.element if connect.from_resource else connection.element
             if connect.from_resource:
                 note = (f", or set {PORT_VARIABLE}={connect.port} "
-                        f"in {host_file} on {connection.node} and restart pacemaker_remote")
+                        f"in {host_file} on {connection.name} and restart pacemaker_remote")
             else:
                 note = (f", so that every cluster node connects to "
                         f"the same port, or set {PORT_VARIABLE}={listen.port} in {ENV_FILE_HINT} on "
                         f"{', '.join(nodes)} and restart pacemaker")
             yield Problem(
-                f"{_names(nodes)} connect{'s' if len(nodes) == 1 else ''} to {connection.describe()} "
-                f"on port {connect.port} (from {connect.origin}), but {connection.node} listens on port "
-                f"{listen.port} (from {listen.origin}); the connection fails, so {connection.node} stays "
+                f"{_names(nodes)} connect{'s' if len(nodes) == 1 else ''} to {describe_connection(connection)} "
+                f"on port {connect.port} (from {connect.origin}), but {connection.name} listens on port "
+                f"{listen.port} (from {listen.origin}); the connection fails, so {connection.name} stays "
                 "offline and its resources cannot run there",
                 element=element,
                 object_id=connection.resource.id,
-                **remedy(connection.set_port_fix(listen.port), note),
+                **remedy(set_port_fix(connection, listen.port), note),
                 related=tuple(place for place in (listen.location, connect.location) if place is not None),
             )
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import Any
 
-from pcs_lint.bundle_names import GeneratedNames
 from pcs_lint.findings import Fix, Problem, Severity, remedy
-from pcs_lint.model import Cib, RemoteConnection
+from pcs_lint.model import Cib, Constraint
+from pcs_lint.nodes import NodeKind, PacemakerNode
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._constraints import location_score_words
 
@@ -20,23 +21,27 @@ SUGGESTED_REPLICAS = 64
 
 @dataclass(frozen=True)
 class KnownNodes:
-    """Node names Pacemaker knows, case-folded as it compares them, and cluster node ids."""
+    """The node model's answers, with the ids of cluster nodes and the suggestions' names."""
 
+    cib: Cib
     # folded name -> name as written: the names suggestions are drawn from (a bundle's replicas
     # only up to SUGGESTED_REPLICAS; ``knows`` tests all of them)
     names: dict[str, str]
     ids: dict[str, str]  # node id -> its uname (only ids that are not also a name)
-    # folded name -> why a resource meant to provide that node provides none
-    uncreated: dict[str, str] = field(default_factory=dict)
     # value -> closest name: difflib is slow, and a CIB with a thousand constraints on one
     # missing node asks the same question a thousand times (twice each).
     _closest: dict[tuple[str, frozenset[str]], str | None] = field(default_factory=dict, compare=False, repr=False)
-    generated: GeneratedNames = field(default_factory=lambda: GeneratedNames(()), compare=False, repr=False)
 
     def knows(self, value: str) -> bool:
         """Whether ``value`` names a node, compared case-insensitively as Pacemaker does."""
-        folded = value.casefold()
-        return folded in self.names or self.generated.replica_node(folded, str.casefold) is not None
+        return self.cib.node_model.knows(value)
+
+    def uncreated(self, value: str) -> str | None:
+        """Why the resource meant to provide node ``value`` provides none (None: there is none)."""
+        for node in self.cib.node_model.find(value, created=False):
+            if node.resource is not None:
+                return _no_node(self.cib, node)
+        return None
 
     def closest(self, value: str, excluding: frozenset[str] = frozenset()) -> str | None:
         """The known name most like ``value``, leaving out ``excluding`` (folded names)."""
@@ -49,40 +54,23 @@ class KnownNodes:
 
 
 def known_nodes(cib: Cib) -> KnownNodes:
+    model = cib.node_model
     names: dict[str, str] = {}
-    for node in cib.nodes:
-        if node.uname:
-            names.setdefault(node.uname.casefold(), node.uname)
-    # Remote and guest nodes, and bundle replicas, are nodes too, without a <node> entry of
-    # their own until they first connect.
-    # A connection Pacemaker makes no node of (PCS123, PCS104, PCS105, PCS108) names none.
-    uncreated: dict[str, str] = {}
-    for connection in cib.remote_connections:
-        if connection.creates_node:
-            names.setdefault(connection.node_name.casefold(), connection.node_name)
-        else:
-            uncreated.setdefault(connection.node_name.casefold(), _no_remote_node(cib, connection))
-    for guest in cib.guest_nodes:
-        if guest.name and guest.creates_node:
-            names.setdefault(guest.name.casefold(), guest.name)
-        elif guest.name:
-            uncreated.setdefault(guest.name.casefold(), (
-                f"which would be the guest node of {guest.resource.id!r}, but Pacemaker creates "
-                "no guest for a primitive that is not at top level or in a top-level group"))
-    for bundle in cib.bundles.values():
-        if bundle.replica_nodes is not None:
-            for name in bundle.replica_nodes.names(SUGGESTED_REPLICAS):
-                names.setdefault(name.casefold(), name)
-    known = KnownNodes(names, {}, generated=cib.generated_names)
+    for name in model.names(replicas_per_bundle=SUGGESTED_REPLICAS):
+        names.setdefault(name.casefold(), name)
     ids = {
-        node.id: node.uname
-        for node in cib.nodes
-        if node.id and node.uname and not known.knows(node.id)
+        node.entry.id: node.name
+        for node in model.nodes()
+        if node.entry is not None and node.entry.id and node.entry.uname and not model.knows(node.entry.id)
     }
-    return replace(known, ids=ids, uncreated={k: v for k, v in uncreated.items() if not known.knows(k)})
+    return KnownNodes(cib, names, ids)
 
 
-def _no_remote_node(cib: Cib, connection: RemoteConnection) -> str:
+def _no_node(cib: Cib, node: PacemakerNode) -> str:
+    if node.kind is NodeKind.GUEST:
+        return (f"which would be the guest node of {node.resource.id!r}, but Pacemaker creates "
+                "no guest for a primitive that is not at top level or in a top-level group")
+    connection = next(c for c in cib.remote_connections if c.resource is node.resource)
     if connection.via_template:
         why = f"it takes its agent from template {connection.resource.template!r}"
     else:
@@ -92,6 +80,26 @@ def _no_remote_node(cib: Cib, connection: RemoteConnection) -> str:
                else "it is not at top level")
     return (f"which would be the remote node of connection {connection.id!r}, but Pacemaker "
             f"creates no node for it because {why}")
+
+
+def _named_in_locations(cib: Cib) -> Iterator[tuple[Constraint, str]]:
+    """(location constraint, node=) for every location constraint that names a node."""
+    for constraint in cib.constraints:
+        node = constraint.get("node")
+        if constraint.kind == "location" and node is not None:
+            yield constraint, node
+
+
+def _named_in_rules(cib: Cib) -> Iterator[tuple[Any, str]]:
+    """(expression, value) for every rule expression comparing #uname with a literal name."""
+    for expression in cib.elements("expression"):
+        if expression.get("attribute") != "#uname":
+            continue
+        value = expression.get("value")
+        if value is None or expression.get("operation") not in NAME_OPERATIONS:
+            continue
+        if (expression.get("value-source") or "literal") == "literal":
+            yield expression, value
 
 
 def _placed(cib: Cib) -> dict[tuple[str | None, str | None], frozenset[str]]:
@@ -106,11 +114,13 @@ def _placed(cib: Cib) -> dict[tuple[str | None, str | None], frozenset[str]]:
 
 def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
+    if not cib.node_model:
+        yield from _no_names_known(cib)
+        return
     known = known_nodes(cib)
     placed = _placed(cib)
-    for constraint in cib.constraints:
-        node = constraint.get("node")
-        if constraint.kind != "location" or node is None or known.knows(node):
+    for constraint, node in _named_in_locations(cib):
+        if known.knows(node):
             continue
         # A node the resource already has a location constraint for is no proposal: the two
         # would contradict, and pcs's "location prefers/avoids" silently replaces the existing
@@ -125,15 +135,10 @@ def check(ctx: Context) -> Iterator[Problem]:
             object_id=constraint.id,
             **remedy(_move(constraint, right)),
         )
-    for expression in cib.elements("expression"):
-        if expression.get("attribute") != "#uname":
+    for expression, value in _named_in_rules(cib):
+        if known.knows(value):
             continue
-        value = expression.get("value")
         operation = expression.get("operation")
-        if value is None or operation not in NAME_OPERATIONS or known.knows(value):
-            continue
-        if (expression.get("value-source") or "literal") != "literal":
-            continue
         yield Problem(
             f"rule expression {expression.get('id')!r} compares #uname with {value!r}, "
             f"{_what_it_is(value, known)}: with {operation} it is "
@@ -146,11 +151,36 @@ def check(ctx: Context) -> Iterator[Problem]:
         )
 
 
+def _no_names_known(cib: Cib) -> Iterator[Problem]:
+    """One note when names would be judged but nothing names a node (a CIB made with pcs -f):
+    any name may be right, so none is reported."""
+    locations = sum(1 for _ in _named_in_locations(cib))
+    rules = sum(1 for _ in _named_in_rules(cib))
+    if not locations and not rules:
+        return
+    named = ((locations, "location constraint"), (rules, "#uname rule expression"))
+    nodes = cib.configuration.find("nodes") if cib.configuration is not None else None
+    first = next(_named_in_locations(cib), None) or next(_named_in_rules(cib))
+    yield Problem(
+        f"node names are not checked: no node is known (<nodes> lists none, and no remote "
+        f"connection, guest or bundle creates one, as in a CIB made with pcs -f), so the "
+        f"{' and '.join(_counted(n, noun) for n, noun in named if n)} naming nodes cannot be judged",
+        element=nodes if nodes is not None else first[0],
+        severity=Severity.INFO,
+        hint="lint the cluster's CIB (pcs cluster cib), which lists its nodes in <nodes>",
+    )
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _what_it_is(value: str, known: KnownNodes) -> str:
     if value in known.ids:
         return f"which is the id of node {known.ids[value]!r}, not a node name"
-    if value.casefold() in known.uncreated:
-        return known.uncreated[value.casefold()]
+    uncreated = known.uncreated(value)
+    if uncreated is not None:
+        return uncreated
     return "which is not the name of any cluster, remote, guest or bundle node"
 
 

@@ -135,3 +135,33 @@ def test_hostile_corosync_files(tmp_path):
         run_hostile(["--isolated", "-f", "json", str(tmp_path / name)], expect=(0, 1))
     # Given with --corosync beside a CIB, the file is read by the same reader and judged with the CIB.
     run_hostile(["--isolated", "--corosync", str(tmp_path / "deep.conf"), "-f", "json", str(CLEAN_CIB)], expect=1)
+
+
+EMPTY_NODES_CIB = """<cib validate-with="pacemaker-3.9" epoch="1" num_updates="0" admin_epoch="0">
+  <configuration>
+    <crm_config/>
+    <nodes/>
+    <resources>
+      <primitive id="d" class="ocf" provider="heartbeat" type="Dummy"/>
+    </resources>
+    <constraints>
+      <rsc_location id="l1" rsc="d" node="nodee1" score="50"/>
+      <rsc_location id="l2" rsc="d" node="node2" score="50"/>
+    </constraints>
+  </configuration>
+</cib>
+"""
+
+
+def test_a_cib_built_with_pcs_f_is_judged_with_corosyncs_node_names(capsys, tmp_path):
+    # Empty <nodes/>: alone, PCS204 judges no name and says why; with the cluster's corosync.conf,
+    # the nodelist's names are the cluster nodes (its node2 is right, nodee1 is not).
+    target = tmp_path / "cib.xml"
+    target.write_text(EMPTY_NODES_CIB)
+    _, alone, _ = cli(capsys, "--format", "json", "--select", "PCS204", str(target))
+    [note] = json.loads(alone)["findings"]
+    assert (note["severity"], note["line"]) == ("info", 4)
+    _, judged, _ = cli(capsys, "--format", "json", "--select", "PCS204", "--corosync", str(CLEAN_CONF), str(target))
+    [finding] = json.loads(judged)["findings"]
+    assert (finding["object_id"], finding["line"], finding["severity"]) == ("l1", 9, "warning")
+    assert "did you mean 'node1'?" in finding["message"]

@@ -200,8 +200,7 @@ def test_nodes_and_cluster_options():
       <cluster_property_set id="other"><nvpair id="o-se" name="stonith-enabled" value="false"/></cluster_property_set>
       <cluster_property_set id="cib-bootstrap-options"><nvpair id="b-se" name="stonith-enabled" value="true"/></cluster_property_set>""",
     ))
-    assert [n.uname for n in cib.cluster_nodes()] == ["node1"]
-    assert cib.node_names() == {"node1", "node2"}
+    assert [n.uname for n in cib.nodes] == ["node1", "node2"]
     # cib-bootstrap-options is read first, whatever the document order.
     assert cib.cluster_options["stonith-enabled"].id == "b-se"
 

@@ -207,3 +207,26 @@ def test_a_connection_inside_a_group_of_its_own_id_ends_and_says_not_at_top_leve
                                    'type="remote"/></group>')
     assert codes_lines(findings) == [("PCS204", line_of(xml, 'id="loc"'))]
     assert "connection 'rc'" in findings[0].message and "because it is not at top level" in findings[0].message
+
+
+def test_no_node_known_means_no_guess_and_one_note():
+    # A CIB made with pcs -f: <nodes/> empty, no remote, guest or bundle node.
+    constraints = ('      <rsc_location id="l1" rsc="web" node="node3" score="100"/>\n'
+                   '      <rsc_location id="l2" rsc="web" node="node4" score="100"/>\n'
+                   '      <rsc_location id="l3" rsc="web">\n'
+                   '        <rule id="l3-r" score="10"><expression id="l3-e" attribute="#uname" operation="eq" value="n5"/></rule>\n'
+                   '      </rsc_location>')
+    xml, findings = lint(constraints, nodes="")
+    assert codes_lines(findings) == [("PCS204", line_of(xml, "<nodes"))]
+    assert findings[0].severity.label == "info"
+    assert findings[0].message.startswith("node names are not checked: no node is known")
+    assert "the 2 location constraints and 1 #uname rule expression naming nodes" in findings[0].message
+    # Nothing to judge, nothing said.
+    assert lint(nodes="")[1] == []
+
+
+def test_one_created_remote_node_is_enough_to_judge_names():
+    remote = WEB + '\n      <primitive id="remote1" class="ocf" provider="pacemaker" type="remote"/>'
+    xml, findings = lint('      <rsc_location id="l1" rsc="web" node="remote2" score="100"/>', resources=remote, nodes="")
+    assert codes_lines(findings) == [("PCS204", line_of(xml, 'id="l1"'))]
+    assert "did you mean 'remote1'?" in findings[0].message

@@ -133,11 +133,14 @@ def test_harmless_values_are_shown_only_when_they_validate(name):
 def test_only_strict_formats_and_enumerations_are_marked_harmless():
     from pcs_lint.options import HARMLESS_FORMATS, HARMLESS_KEYWORD, load_schema
 
-    for schema_name in ("pcmk-environment",):
+    for schema_name in ("pcmk-environment", "sbd-environment"):
         for name, spec in load_schema(schema_name)["properties"].items():
             if spec.get(HARMLESS_KEYWORD):
                 assert spec.get("x-pcmk-enum") or spec.get("format") in HARMLESS_FORMATS, name
     marked = {n for n, s in load_schema("pcmk-environment")["properties"].items() if s.get(HARMLESS_KEYWORD)}
     assert {"PCMK_remote_port", "PCMK_logpriority", "PCMK_stderr"} <= marked
     assert not marked & {"PCMK_authkey_location", "PCMK_tls_priorities", "CIB_pam_service", "PCMK_logfile"}
+    sbd = {n for n, s in load_schema("sbd-environment")["properties"].items() if s.get(HARMLESS_KEYWORD)}
+    assert {"SBD_WATCHDOG_TIMEOUT", "SBD_STARTMODE", "SBD_DEVICE"} <= sbd
+    assert not sbd & {"SBD_OPTS", "SBD_PIDFILE", "SBD_WATCHDOG_DEV"}
 

@@ -73,6 +73,8 @@ def check(
     paths: Annotated[Optional[list[str]], typer.Argument(help="CIB XML files or directories; - reads stdin.", show_default=False)] = None,
     sysconfig: Annotated[list[str], typer.Option("--sysconfig", metavar="NODE=PATH", help="A node's environment file (/etc/sysconfig/pacemaker, /etc/default/pacemaker). Repeatable.")] = [],  # noqa: B006
     authkey: Annotated[list[str], typer.Option("--authkey", metavar="NODE=PATH", help="A copy of a node's Pacemaker authkey, compared by digest. Repeatable.")] = [],  # noqa: B006
+    sbd: Annotated[list[str], typer.Option("--sbd", metavar="NODE=PATH", help="A node's SBD file (/etc/sysconfig/sbd, /etc/default/sbd). Repeatable.")] = [],  # noqa: B006
+    sbd_dump: Annotated[list[str], typer.Option("--sbd-dump", metavar="DEVICE=PATH", help="The text of 'sbd -d DEVICE dump' (the timeouts on the disk). Repeatable.")] = [],  # noqa: B006
     output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="Output format: text, json, sarif, junit, github, gitlab.")] = "text",
     output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", help="Write the report to this file instead of stdout.")] = None,
     select: Annotated[Optional[list[str]], typer.Option("--select", metavar="RULES", help="Only these rules: codes, code prefixes or names, comma-separated or repeated.")] = None,
@@ -121,6 +123,8 @@ def check(
         fail_on=fail_on,
         sysconfig=tuple(sysconfig),
         authkey=tuple(authkey),
+        sbd=tuple(sbd),
+        sbd_dump=tuple(sbd_dump),
         schema_dir=schema_dir,
         debug=debug,
         rule_timeout=rule_timeout,
@@ -158,6 +162,8 @@ def check(
         *([stdin_filename] if stdin_filename and "-" in result.inputs else []),
         *(env.path for env in plan.env_files.values()),
         *(key.path for key in plan.authkeys.values()),
+        *(file.path for file in plan.sbd_files.values()),
+        *(dump.path for dump in plan.sbd_dumps.values()),
         *([configuration.path] if configuration.path else []),
     ]
     if write_baseline is not None:  # may be the baseline in use: rewriting that is its purpose

@@ -42,6 +42,8 @@ class Config:
     schema_dir: str | None = None
     sysconfig: Mapping[str, str] = field(default_factory=dict)
     authkey: Mapping[str, str] = field(default_factory=dict)
+    sbd: Mapping[str, str] = field(default_factory=dict)  # node -> its SBD file
+    sbd_dump: Mapping[str, str] = field(default_factory=dict)  # device -> the text of sbd dump
     exclude: tuple[str, ...] = ()
     files: tuple[str, ...] = ()
     baseline: str | None = None
@@ -157,6 +159,8 @@ def load(path: Path, *, searched: bool = False) -> Config:
         schema_dir=relative(table["schema-dir"]) if "schema-dir" in table else None,
         sysconfig={node: relative(p) for node, p in table.get("sysconfig", {}).items()},
         authkey={node: relative(p) for node, p in table.get("authkey", {}).items()},
+        sbd={node: relative(p) for node, p in table.get("sbd", {}).items()},
+        sbd_dump={device: relative(p) for device, p in table.get("sbd-dump", {}).items()},
         exclude=tuple(table.get("exclude", ())),
         files=tuple(relative(f) for f in table.get("files", ())),
         baseline=relative(table["baseline"]) if "baseline" in table else None,

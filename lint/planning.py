@@ -11,7 +11,7 @@ from pcs_lint.config import Config, ConfigError, validate_table
 from pcs_lint.engine import RunPlan
 from pcs_lint.findings import Severity
 from pcs_lint.guard import DEFAULT_RULE_TIMEOUT
-from pcs_lint.inputs import InputError, display_path, load_authkeys, load_env_files
+from pcs_lint.inputs import InputError, display_path, load_authkeys, load_env_files, load_sbd_dumps, load_sbd_files
 from pcs_lint.plugins import RuleRegistry
 from pcs_lint.release import CONFIG, OPTION, ReleaseSetting, chosen
 from pcs_lint.rule import Settings
@@ -33,6 +33,8 @@ class CliOptions:
     fail_on: str | None = None
     sysconfig: tuple[str, ...] = ()
     authkey: tuple[str, ...] = ()
+    sbd: tuple[str, ...] = ()
+    sbd_dump: tuple[str, ...] = ()
     schema_dir: str | None = None
     debug: bool = False
     rule_timeout: float | None = None
@@ -47,12 +49,12 @@ def split_list(values: Iterable[str] | None) -> tuple[str, ...] | None:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def parse_node_paths(values: Iterable[str], option: str) -> dict[str, str]:
+def parse_node_paths(values: Iterable[str], option: str, key: str = "NODE") -> dict[str, str]:
     mapping: dict[str, str] = {}
     for value in values:
         node, sep, path = value.partition("=")
         if not sep or not node.strip() or not path.strip():
-            raise UsageError(f"{option} expects NODE=PATH, got {value!r}")
+            raise UsageError(f"{option} expects {key}=PATH, got {value!r}")
         mapping[node.strip()] = path.strip()
     return mapping
 
@@ -89,6 +91,13 @@ def build_plan(registry: RuleRegistry, config: Config, cli: CliOptions) -> RunPl
         authkeys = load_authkeys(authkey)
     except InputError as error:
         raise UsageError(f"environment or key file {error}") from None
+    sbd = {**config.sbd, **parse_node_paths(cli.sbd, "--sbd")}
+    sbd_dump = {**config.sbd_dump, **parse_node_paths(cli.sbd_dump, "--sbd-dump", "DEVICE")}
+    try:
+        sbd_files = load_sbd_files(sbd)
+        sbd_dumps = load_sbd_dumps(sbd_dump)
+    except InputError as error:
+        raise UsageError(f"SBD file or dump {error}") from None
 
     schema_dir = cli.schema_dir or config.schema_dir or os.environ.get(SCHEMA_DIR_ENV) or None
     release = release_setting(config, cli)
@@ -99,6 +108,8 @@ def build_plan(registry: RuleRegistry, config: Config, cli: CliOptions) -> RunPl
         options=options,
         env_files=env_files,
         authkeys=authkeys,
+        sbd_files=sbd_files,
+        sbd_dumps=sbd_dumps,
         settings=Settings(schema_dir=schema_dir),
         debug=cli.debug,
         suppress=config.suppress,

@@ -33,11 +33,15 @@ def lint_text(
     extra_plugins: tuple[Any, ...] = (),
     suppress: tuple[Mapping[str, str], ...] = (),
     pacemaker_version: str | None = None,
+    sbd: Mapping[str, str] | None = None,
+    sbd_dumps: Mapping[str, str] | None = None,
 ) -> list[Finding]:
     """Lint one CIB given as text, with environment files given as text per node.
 
     Entry-point plugins are not loaded (tests see only built-in rules and ``extra_plugins``).
-    Environment files are written to a temporary directory and reported as ``<node>.env``.
+    Environment files are written to a temporary directory and reported as ``<node>.env``; SBD
+    files (``sbd``: node -> text) as ``<node>.sbd``; sbd dumps (``sbd_dumps``: device -> text)
+    as ``dump1.txt``, ``dump2.txt``... in the mapping's order.
     ``pacemaker_version`` is ``--pacemaker-version`` (default: the CIB's dc-version, else inferred).
     """
     data = xml.encode("utf-8") if isinstance(xml, str) else xml
@@ -53,6 +57,16 @@ def lint_text(
             file.write_bytes(key)
             file.chmod(0o600)
             keys.append(f"{node}={file}")
+        sbd_files = []
+        for node, text in (sbd or {}).items():
+            file = Path(tmp, f"{node}.sbd")
+            file.write_text(text, encoding="utf-8")
+            sbd_files.append(f"{node}={file}")
+        dumps = []
+        for number, (device, text) in enumerate((sbd_dumps or {}).items(), start=1):
+            file = Path(tmp, f"dump{number}.txt")
+            file.write_text(text, encoding="utf-8")
+            dumps.append(f"{device}={file}")
         registry = load_registry(autoload=False, extra_plugins=extra_plugins)
         config = Config(rules=dict(rules or {}), suppress=tuple(suppress))
         cli = CliOptions(
@@ -60,6 +74,8 @@ def lint_text(
             ignore=tuple(ignore),
             sysconfig=tuple(sysconfig),
             authkey=tuple(keys),
+            sbd=tuple(sbd_files),
+            sbd_dump=tuple(dumps),
             schema_dir=schema_dir,
             pacemaker_version=pacemaker_version,
         )

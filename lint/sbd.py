@@ -21,6 +21,7 @@ the real sbd 1.5.2, ``sbd -d DEV create`` then ``sbd -d DEV dump``, on a loop de
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from pcs_lint.durations import parse_timeout
@@ -36,6 +37,11 @@ TIMEOUT_ACTION = "SBD_TIMEOUT_ACTION"
 DEFAULT_WATCHDOG_TIMEOUT = 5  # seconds (sbd's built-in default, and its example file's value)
 MAX_DEVICES = 3
 _C_SPACE = " \t\n\v\f\r"
+TIMEOUT_ACTION_WORDS = frozenset({"flush", "noflush", "reboot", "crashdump", "off"})
+# sbd reads the action with sscanf("%[a-z],%[a-z]%c"): one lower-case word, optionally a comma
+# and a second one; a character after the second word is an error, text after the first word
+# that is not a comma is ignored (measured: "flush reboot" is accepted and means flush only).
+_TIMEOUT_ACTION = re.compile(r"([a-z]+)(?:,([a-z]+)(.)?)?", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -129,3 +135,13 @@ def sbd_settings(file: EnvFile) -> SbdSettings:
         pacemaker=True if pacemaker is None else parse_boolean(pacemaker.value) is True,
         start_mode="clean" if mode is not None and mode.value == "clean" else "always",
     )
+
+
+def timeout_action_words(text: str) -> tuple[str, ...] | None:
+    """The words sbd takes from SBD_TIMEOUT_ACTION, or None when sbd refuses the value (and then
+    refuses to start; measured: "Reboot", "bogus" and "flush,reboot,off" are refused)."""
+    match = _TIMEOUT_ACTION.match(text)
+    if match is None or match.group(3) is not None:
+        return None
+    words = tuple(word for word in match.group(1, 2) if word is not None)
+    return words if all(word in TIMEOUT_ACTION_WORDS for word in words) else None

@@ -1,0 +1,48 @@
+from pcs_lint.testing import codes_lines, line_of, lint_text
+
+from .sbd_helpers import DEFAULT_DUMP, TWO_DISKS_DUMP, sbd_cib
+
+
+def pcs602(xml, sbd, dumps=None):
+    return lint_text(xml, select=["PCS602"], sbd=sbd, sbd_dumps=dumps)
+
+
+def test_default_stonith_timeout_not_above_msgwait():
+    xml = sbd_cib(fence_sbd=True)
+    findings = pcs602(xml, {"node1": "SBD_DEVICE=/dev/loop1\n"}, {"/dev/loop1": TWO_DISKS_DUMP})
+    assert codes_lines(findings) == [("PCS602", line_of(xml, 'id="fence-sbd"'))]
+    assert findings[0].message.startswith(
+        "fence device fence-sbd may take 60 s (the default 60 s of Pacemaker 2.1.5 (stonith-timeout is not set)), "
+        "which is not above msgwait 60 s of SBD device /dev/loop1 (dump1.txt:19)")
+    assert findings[0].hint == "pcs property set stonith-timeout=72s (msgwait + 20%, at least 60 s)"
+
+
+def test_explicit_stonith_timeout_and_device_timeout():
+    xml = sbd_cib(("stonith-timeout", "90s"), fence_sbd=True)
+    assert pcs602(xml, {"node1": "SBD_DEVICE=/dev/loop1\n"}, {"/dev/loop1": TWO_DISKS_DUMP}) == []
+    xml = sbd_cib(("stonith-timeout", "90s"), fence_sbd=True,
+                  device_params='          <nvpair id="fence-sbd-rt" name="pcmk_reboot_timeout" value="30"/>\n')
+    findings = pcs602(xml, {"node1": "SBD_DEVICE=/dev/loop1\n"}, {"/dev/loop1": TWO_DISKS_DUMP})
+    assert codes_lines(findings) == [("PCS602", line_of(xml, 'name="pcmk_reboot_timeout"'))]
+    assert 'may take 30 s (pcmk_reboot_timeout="30" at cib.xml:' in findings[0].message
+
+
+def test_msgwait_below_stonith_timeout_is_fine_and_unused_devices_do_not_count():
+    xml = sbd_cib(fence_sbd=True)
+    assert pcs602(xml, {"node1": "SBD_DEVICE=/dev/loop0\n"}, {"/dev/loop0": DEFAULT_DUMP}) == []
+    assert pcs602(xml, {"node1": "SBD_DEVICE=/dev/loop0\n"}, {"/dev/loop1": TWO_DISKS_DUMP}) == []
+
+
+def test_diskless_stonith_timeout_not_above_swt():
+    xml = sbd_cib(("stonith-watchdog-timeout", "60s"))
+    findings = pcs602(xml, {"node1": "SBD_WATCHDOG_TIMEOUT=5\n"})
+    assert codes_lines(findings) == [("PCS602", line_of(xml, 'name="stonith-watchdog-timeout"'))]
+    assert findings[0].message.startswith("stonith-timeout 60 s (the default 60 s of Pacemaker 2.1.5 "
+                                          "(stonith-timeout is not set)) is not above the watchdog fencing wait 60 s")
+    xml = sbd_cib(("stonith-watchdog-timeout", "-1"), ("stonith-timeout", "20s"))
+    findings = pcs602(xml, {"node1": "SBD_WATCHDOG_TIMEOUT=10\n"})
+    assert codes_lines(findings) == [("PCS602", line_of(xml, 'name="stonith-timeout"'))]
+    assert "wait 20 s (stonith-watchdog-timeout=\"-1\" at cib.xml:" in findings[0].message
+    assert "twice node1's SBD_WATCHDOG_TIMEOUT 10 s" in findings[0].message
+    assert pcs602(sbd_cib(("stonith-watchdog-timeout", "10s")), {"node1": "SBD_WATCHDOG_TIMEOUT=5\n"}) == []
+    assert pcs602(sbd_cib(("stonith-timeout", "5s")), {"node1": "SBD_WATCHDOG_TIMEOUT=5\n"}) == []

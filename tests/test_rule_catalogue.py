@@ -69,6 +69,15 @@ def test_clean_sample_gives_nothing():
     assert lint_sample(SAMPLES / "clean") == ()
 
 
+@pytest.mark.parametrize("name", ["sbd-disk", "sbd-diskless"])
+def test_clean_sbd_samples_give_nothing(name):
+    # Whole-cluster samples: the CIB with the SBD files and dumps their .pcs-lint.toml lists.
+    sample = SAMPLES / name
+    config = load(sample / ".pcs-lint.toml")
+    assert config.sbd, f"{name}/.pcs-lint.toml lists no SBD file"
+    assert lint_sample(sample) == ()
+
+
 def test_codes_and_names_match_the_catalogue():
     if not RULES_MD.exists():
         pytest.skip("../shared/RULES.md is absent")

@@ -61,3 +61,13 @@ def test_hostile_sbd_files_and_dumps(tmp_path):
         (tmp_path / "d.txt").write_bytes(b"==Dumping header on disk /dev/a\nTimeout (msgwait) : 9\n" + text)
         run_hostile(["--sbd", "node1=f.sbd", "--sbd", "node2=f.sbd", "--sbd-dump", "/dev/a=d.txt", "cib.xml"],
                     cwd=tmp_path)
+
+
+def test_show_source_prints_sbd_lines_without_values_not_known_harmless(tmp_path):
+    (tmp_path / "cib.xml").write_text(cib())
+    (tmp_path / "n1.sbd").write_text('SBD_OPTS="-x hunter2" # c\nSBD_STARTMODE=Clean\nSBD_DEVICE="/dev/a;;/dev/b"\n')
+    run = run_hostile(["--isolated", "--show-source", "--select", "PCS003,PCS603", "--sbd", "node1=n1.sbd", "cib.xml"],
+                      cwd=tmp_path, expect=1)
+    assert "hunter2" not in run.stdout and "Clean" not in run.stdout
+    assert "1 | SBD_OPTS=<value not shown>" in run.stdout
+    assert '3 | SBD_DEVICE=/dev/a;;/dev/b' in run.stdout

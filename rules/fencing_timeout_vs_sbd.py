@@ -1,8 +1,7 @@
 """PCS602 fencing-timeout-vs-sbd: the time fencing may take is not above the time SBD needs to
-fence (msgwait with a disk, stonith-watchdog-timeout without one): fencing never completes.
-
-Only the error part is checked here; the warning part needs corosync's token and consensus (see
-the doc)."""
+fence (msgwait with a disk, stonith-watchdog-timeout without one): fencing never completes
+(error); or it leaves no margin for corosync to notice the loss first (warning, only with
+corosync.conf's facts: see lint/quorum_facts.py)."""
 
 from collections.abc import Iterator
 
@@ -20,6 +19,7 @@ from pcs_lint.rules._sbd import (
 from pcs_lint.sbd import WATCHDOG_TIMEOUT
 
 ACTION_TIMEOUT = "pcmk_reboot_timeout"  # the device's own limit for the reboot it is asked for
+MARGIN_FLOOR_MS = 60_000  # the catalogue's floor for the margin: max(1.2 x wait, 60 s)
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -49,6 +49,15 @@ def _disk(ctx, nodes, st) -> Iterator[Problem]:
             if read.valid:
                 limit, origin, element = read.ms, place(ctx.path, own), own.element
         if limit > seconds * 1000:
+            margin = _margin(ctx, seconds * 1000, f"msgwait {seconds} s ({where})")
+            if margin is not None and limit < margin[0]:
+                yield Problem(
+                    f"fence device {resource.id} may take {format_seconds(limit)} ({origin}), less than "
+                    f"{margin[1]}: a fencing request may time out while the victim is still being declared lost",
+                    element=element, object_id=resource.id, severity=Severity.WARNING,
+                    hint=f"pcs property set {st.name}={-(-margin[0] // 1000)}s" if own is None else
+                    f"pcs stonith update {resource.id} {ACTION_TIMEOUT}={-(-margin[0] // 1000)}s",
+                )
             continue
         yield Problem(
             f"fence device {resource.id} may take {format_seconds(limit)} ({origin}), which is not above "
@@ -76,6 +85,19 @@ def _diskless(ctx, nodes, st) -> Iterator[Problem]:
     else:
         return  # watchdog fencing is off: diskless SBD does not fence (PCS301 and others say so)
     if st.ms > wait:
+        base = wait if swt.positive else 0
+        swdt = max(node.watchdog_timeout.value for node in diskless) * 1000
+        margin = _margin(ctx, max(base, 2 * swdt), f"the larger of the watchdog fencing wait {format_seconds(wait)} "
+                         f"({origin}) and twice the largest diskless {WATCHDOG_TIMEOUT} {format_seconds(swdt)}")
+        if margin is not None and st.ms < margin[0]:
+            yield Problem(
+                f"{st.name} {format_seconds(st.ms)} ({st.origin}) is less than {margin[1]}: a fencing request may "
+                "time out while the victim is still being declared lost",
+                element=st.pair.element if st.pair is not None else swt.pair.element if swt.pair is not None
+                else ctx.cib.root,
+                object_id=st.pair.id if st.pair is not None else None, severity=Severity.WARNING,
+                hint=f"pcs property set {st.name}={-(-margin[0] // 1000)}s",
+            )
         return
     yield Problem(
         f"{st.name} {format_seconds(st.ms)} ({st.origin}) is not above the watchdog fencing wait "
@@ -85,6 +107,20 @@ def _diskless(ctx, nodes, st) -> Iterator[Problem]:
         object_id=st.pair.id if st.pair is not None else None,
         hint=f"pcs property set {st.name}={_suggest(wait // 1000)}s",
     )
+
+
+def _margin(ctx, wait_ms: int, wait_words: str) -> tuple[int, str] | None:
+    """The catalogue's safe fencing timeout, max(1.2 x wait, 60 s) + token + consensus, and the
+    sum written out with its inputs; None without corosync.conf's facts."""
+    quorum = ctx.quorum
+    if quorum is None:
+        return None
+    scaled = max(wait_ms * 6 // 5, MARGIN_FLOOR_MS)
+    total = scaled + quorum.token.ms + quorum.consensus.ms
+    words = (f"{format_seconds(total)} = max(1.2 x {wait_words}, 60 s) + the effective corosync token "
+             f"{format_seconds(quorum.token.ms)} ({quorum.token.origin}) + consensus "
+             f"{format_seconds(quorum.consensus.ms)} ({quorum.consensus.origin})")
+    return total, words
 
 
 def _suggest(seconds: int) -> int:

@@ -34,3 +34,31 @@ def with_new_watchdog_name() -> TargetRelease:
     options = dict(data.cluster_options)
     options["fencing-watchdog-timeout"] = MappingProxyType({"daemon": "controld", "type": "time", "default": "0"})
     return TargetRelease("3.1.0", OPTION, replace(data, release="3.1.0", cluster_options=MappingProxyType(options)))
+
+
+def quorum(nodes: int = 2, *, two_node: bool = False, qdevice: bool = False, auto_tie_breaker: bool = False,
+           token: int = 3000, consensus: int = 3600):
+    """corosync.conf's facts as the corosync reader is to hand them over (lint/quorum_facts.py)."""
+    from pcs_lint.quorum_facts import Millis, QuorumFacts
+
+    return QuorumFacts("corosync.conf", nodes, two_node, qdevice, auto_tie_breaker,
+                       Millis(token, f"token: {token} at corosync.conf:5"), Millis(consensus, "the default 1.2 x token"))
+
+
+def check_with(rule, xml: str, *, sbd=None, dumps=None, facts=None):
+    """The rule's problems for a CIB, SBD files and dumps given as text, and corosync facts
+    (which no input sets yet), judged for Pacemaker 2.1.5."""
+    from pcs_lint.model import build_index
+    from pcs_lint.parse import parse_xml
+    from pcs_lint.release import chosen
+    from pcs_lint.rule import Context
+    from pcs_lint.sbd_dump import parse_dump_text
+    from pcs_lint.sysconfig import SBD_SCHEMA, parse_env_text
+
+    files = {node: parse_env_text(text, node=node, path=f"{node}.sbd", schema=SBD_SCHEMA) for node, text in (sbd or {}).items()}
+    parsed = {device: parse_dump_text(text, device=device, path=f"dump{n}.txt")
+              for n, (device, text) in enumerate((dumps or {}).items(), start=1)}
+    index = build_index(parse_xml(xml.encode()).root)
+    context = Context(cib=index, path="cib.xml", release=chosen("2.1.5", OPTION), sbd_files=files,
+                      sbd_dumps=parsed, quorum=facts)
+    return list(rule.check(context))

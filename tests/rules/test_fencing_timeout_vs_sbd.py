@@ -46,3 +46,38 @@ def test_diskless_stonith_timeout_not_above_swt():
     assert "twice node1's SBD_WATCHDOG_TIMEOUT 10 s" in findings[0].message
     assert pcs602(sbd_cib(("stonith-watchdog-timeout", "10s")), {"node1": "SBD_WATCHDOG_TIMEOUT=5\n"}) == []
     assert pcs602(sbd_cib(("stonith-timeout", "5s")), {"node1": "SBD_WATCHDOG_TIMEOUT=5\n"}) == []
+
+
+def test_margin_for_corosync_is_a_warning_with_its_formula():
+    from pcs_lint.findings import Severity
+    from pcs_lint.rules.fencing_timeout_vs_sbd import RULE
+
+    from .sbd_helpers import check_with, quorum
+
+    # msgwait 60 s: max(72 s, 60 s) + 3 s + 3.6 s = 78.6 s; stonith-timeout 75 s is above msgwait but short.
+    xml = sbd_cib(("stonith-timeout", "75s"), fence_sbd=True)
+    sbd = {"node1": "SBD_DEVICE=/dev/loop1\n"}
+    problems = check_with(RULE, xml, sbd=sbd, dumps={"/dev/loop1": TWO_DISKS_DUMP}, facts=quorum())
+    assert [(p.severity, p.element.sourceline) for p in problems] == [(Severity.WARNING, line_of(xml, 'name="stonith-timeout"'))]
+    assert ("less than 78600ms = max(1.2 x msgwait 60 s (dump1.txt:19), 60 s) + the effective corosync token 3 s "
+            "(token: 3000 at corosync.conf:5) + consensus 3600ms (the default 1.2 x token)") in problems[0].message
+    assert problems[0].hint == "pcs property set stonith-timeout=79s"
+    assert check_with(RULE, xml, sbd=sbd, dumps={"/dev/loop1": TWO_DISKS_DUMP}) == []  # no corosync.conf: no margin
+    assert check_with(RULE, sbd_cib(("stonith-timeout", "80s"), fence_sbd=True), sbd=sbd,
+                      dumps={"/dev/loop1": TWO_DISKS_DUMP}, facts=quorum()) == []
+
+
+def test_diskless_margin():
+    from pcs_lint.findings import Severity
+    from pcs_lint.rules.fencing_timeout_vs_sbd import RULE
+
+    from .sbd_helpers import check_with, quorum
+
+    # SWT 10 s, SWDT 5 s: max(1.2 x max(10, 10) s, 60 s) + 3 + 3.6 = 66.6 s > the default 60 s.
+    xml = sbd_cib(("stonith-watchdog-timeout", "10s"))
+    problems = check_with(RULE, xml, sbd={"node1": "SBD_WATCHDOG_TIMEOUT=5\n"}, facts=quorum(3))
+    assert [p.severity for p in problems] == [Severity.WARNING]
+    assert problems[0].message.startswith("stonith-timeout 60 s (the default 60 s of Pacemaker 2.1.5 (stonith-timeout "
+                                          "is not set)) is less than 66600ms = max(1.2 x the larger of the watchdog")
+    assert check_with(RULE, sbd_cib(("stonith-watchdog-timeout", "10s"), ("stonith-timeout", "90s")),
+                      sbd={"node1": "SBD_WATCHDOG_TIMEOUT=5\n"}, facts=quorum(3)) == []

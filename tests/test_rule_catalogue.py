@@ -21,6 +21,10 @@ DOC_SECTIONS = ("## What it does", "## Why this matters", "## Bad configuration"
 # PCS000 reports pcs-lint's own crashes: no configuration can trigger it (tests/test_plugins.py
 # shows it with a broken plugin instead).
 NO_BAD_SAMPLE = {"PCS000"}
+# Rules that read corosync.conf's facts (lint/quorum_facts.py), which no input provides until the
+# corosync.conf reader is merged: their bad samples need a corosync.conf, so they come with it.
+# Their tests build the facts directly (tests/rules/test_diskless_sbd_quorum.py, ...).
+AWAITING_COROSYNC_INPUT = {"PCS606", "PCS702"}
 RULES_MD = ROOT.parent / "shared" / "RULES.md"
 EXTENSIONS = {"PCS004", "PCS005", "PCS006"}  # suppression-invalid, suppression-unused (issue 5); sysconfig-variable (issue 4, PCMK_* schema)
 
@@ -56,7 +60,8 @@ def test_rule_has_a_test(rule):
     assert mentioned, f"no test mentions {rule.code}"
 
 
-@pytest.mark.parametrize("rule", [r for r in BUILTIN if r.code not in NO_BAD_SAMPLE], ids=lambda r: r.code)
+@pytest.mark.parametrize("rule", [r for r in BUILTIN if r.code not in NO_BAD_SAMPLE | AWAITING_COROSYNC_INPUT],
+                         ids=lambda r: r.code)
 def test_bad_sample_gives_exactly_its_rule(rule):
     samples = sorted((SAMPLES / "bad").glob(f"{rule.code}-*"))
     assert samples, f"no samples/bad/{rule.code}-{rule.name}.xml (or directory)"

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from pcs_lint.durations import parse_timeout
-from pcs_lint.sysconfig import EnvFile, EnvVar, describe
+from pcs_lint.sysconfig import EnvFile, EnvVar, describe, shows_value
 from pcs_lint.values import parse_boolean
 
 DEVICE = "SBD_DEVICE"
@@ -78,6 +78,11 @@ class SbdSettings:
         """Where a variable is set ("node1.sbd:3"), or the file when it is not."""
         var = self.value(name)
         return f"{self.file.path}:{var.line}" if var is not None else self.file.path
+
+    def shown_devices(self) -> str | None:
+        """The devices, ';'-separated, when SBD_DEVICE's value may be printed; else None."""
+        var = self.value(DEVICE)
+        return ";".join(self.devices) if var is not None and shows_value(var, self.file.schema) else None
 
     def shown(self, name: str) -> str:
         """NAME="value" when the value may be printed, else NAME (see lint/sysconfig.py)."""

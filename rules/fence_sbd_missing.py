@@ -15,7 +15,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     where = "; ".join(f"{node.node} ({node.at(DEVICE)})" for node in disk)
     other = " even though other fence devices exist," if ctx.cib.fence_devices else ""
     section = ctx.cib.configuration.find("resources") if ctx.cib.configuration is not None else None
-    devices = ";".join(disk[0].devices)
+    devices = next((shown for node in disk if (shown := node.shown_devices()) is not None), "DEVICE")
     yield Problem(
         f"SBD_DEVICE is set on {where} but no fence device of type {' or '.join(SBD_AGENTS)} exists:{other} "
         "nothing writes the poison pill to the disk, so fencing through SBD is lost and a node that "

@@ -9,7 +9,12 @@ from pcs_lint.sbd import DELAY_START, DEVICE, PACEMAKER, START_MODE, WATCHDOG_TI
 
 
 def _devices(node: SbdSettings) -> str:
-    return "; ".join(sorted(node.devices)) if node.devices else "none (diskless)"
+    if not node.devices:
+        return "none (diskless)"
+    shown = node.shown_devices()
+    # A value not known harmless is compared all the same, but only counted in the message.
+    return "; ".join(sorted(shown.split(";"))) if shown is not None else \
+        f"{len(node.devices)} device(s) not shown (not a list of absolute paths)"
 
 
 def _delay(node: SbdSettings) -> str:

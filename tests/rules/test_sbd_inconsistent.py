@@ -29,3 +29,11 @@ def test_delay_pacemaker_and_start_mode():
 
 def test_one_node_is_never_inconsistent():
     assert pcs604({"node1": "SBD_WATCHDOG_TIMEOUT=5\n"}) == []
+
+
+def test_device_values_not_known_harmless_are_not_printed():
+    sbd = {"node1": "SBD_DEVICE=/dev/a\n", "node2": "SBD_DEVICE=/dev/a\n", "node3": "SBD_DEVICE='hunter2 secret'\n"}
+    findings = lint_text(cib(), select=["PCS604", "PCS607"], sbd=sbd)
+    assert [(f.rule, f.object_id) for f in findings] == [("PCS604", "node3"), ("PCS607", "node1")]
+    assert not any("hunter2" in f.message or "hunter2" in (f.hint or "") for f in findings)
+    assert "node3: 1 device(s) not shown" in findings[0].message

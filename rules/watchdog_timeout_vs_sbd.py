@@ -1,5 +1,10 @@
 """PCS601 watchdog-timeout-vs-sbd: a positive stonith-watchdog-timeout not above a diskless SBD
-node's SBD_WATCHDOG_TIMEOUT."""
+node's SBD_WATCHDOG_TIMEOUT.
+
+Pacemaker's start-up check (pcmk__valid_sbd_timeout in lib/common/watchdog.c, 2.1 and later)
+shuts the node down when the timeout is below SBD_WATCHDOG_TIMEOUT; equal passes that check
+although its own message asks for "more than". Below is therefore an error, equal a warning.
+"""
 
 from collections.abc import Iterator
 
@@ -17,12 +22,17 @@ def check(ctx: Context) -> Iterator[Problem]:
         swdt = node.watchdog_timeout
         if node.disk or swt.ms > swdt.value * 1000:
             continue
+        below = swt.ms < swdt.value * 1000
+        consequence = (f"Pacemaker refuses to start on {node.node}" if below else
+                       f"Pacemaker's start-up check lets equal values pass, but {node.node} may be declared "
+                       "fenced at the very moment its watchdog fires, with no margin")
         yield Problem(
             f"{swt.name} {format_seconds(swt.ms)} ({swt.origin}) is not above the SBD watchdog timeout "
-            f"{swdt.value} s of diskless SBD node {node.node} ({swdt.origin}): Pacemaker refuses to start "
-            f"on {node.node}, because a node could be declared fenced before its watchdog has reset it",
+            f"{swdt.value} s of diskless SBD node {node.node} ({swdt.origin}): {consequence}, because a node "
+            "must not be declared fenced before its watchdog has reset it",
             element=swt.pair.element,
             object_id=node.node,
+            severity=None if below else Severity.WARNING,
             hint=f"pcs property set {swt.name}={2 * swdt.value}s (twice the watchdog timeout, as Pacemaker "
                  f"chooses when it is negative), or lower {WATCHDOG_TIMEOUT} in {node.file.path} on {node.node}",
             related=(node.file.location(WATCHDOG_TIMEOUT),),

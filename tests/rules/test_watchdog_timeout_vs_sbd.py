@@ -1,3 +1,4 @@
+from pcs_lint.findings import Severity
 from pcs_lint.testing import codes_lines, line_of, lint_text
 
 from .sbd_helpers import sbd_cib
@@ -15,6 +16,10 @@ def test_swt_equal_to_a_diskless_nodes_watchdog_timeout():
     assert message.startswith('stonith-watchdog-timeout 10 s (stonith-watchdog-timeout="10s" at cib.xml:')
     assert 'watchdog timeout 10 s of diskless SBD node node1 (SBD_WATCHDOG_TIMEOUT="10" at node1.sbd:1, read as 10 s)' in message
     assert findings[0].hint.startswith("pcs property set stonith-watchdog-timeout=20s")
+    # Equal passes Pacemaker's start-up check (it refuses only below): a warning, with no margin.
+    assert findings[0].severity == Severity.WARNING and "lets equal values pass" in message
+    below = pcs601(sbd_cib(("stonith-watchdog-timeout", "9s")), {"node1": "SBD_WATCHDOG_TIMEOUT=10\n"})
+    assert below[0].severity == Severity.ERROR and "Pacemaker refuses to start on node1" in below[0].message
 
 
 def test_default_watchdog_timeout_and_units():

@@ -14,7 +14,7 @@ Explained, cluster options and local options).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pcs_lint.durations import format_ms, parse_interval, parse_timeout
@@ -106,10 +106,9 @@ def fencing_timeout(cib: Cib, release: TargetRelease | None, path: str) -> Clust
     return _timeout(cib, release, path, FENCING_TIMEOUT_NAMES, "60s", negative_is_automatic=False)
 
 
-def watchdog_fencing(cib: Cib, release: TargetRelease | None) -> bool:
-    """Whether watchdog self-fencing is on: SWT positive or automatic (nonzero), for the release."""
-    read = watchdog_timeout(cib, release, "")
-    return read.automatic or read.positive
+def watchdog_fencing_on(swt: ClusterTimeout) -> bool:
+    """Whether watchdog self-fencing is on (SWT not 0): positive, or automatic when set negative."""
+    return swt.pair is not None and (swt.automatic or swt.positive)
 
 
 def sbd_nodes(sbd_files: Mapping[str, EnvFile]) -> list[SbdSettings]:
@@ -130,6 +129,3 @@ def delay_ms(text: str | None) -> int:
     values = (part.rpartition(":")[2] for part in parts if part.strip())
     return max((parse_interval(value.strip()).ms or 0 for value in values), default=0)
 
-
-def node_names(nodes: list[SbdSettings]) -> Iterator[str]:
-    return (node.node for node in nodes)

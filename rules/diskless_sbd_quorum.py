@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._sbd import sbd_nodes, watchdog_timeout
+from pcs_lint.rules._sbd import sbd_nodes, watchdog_fencing_on, watchdog_timeout
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -14,7 +14,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         return
     swt = watchdog_timeout(ctx.cib, ctx.release, ctx.path)
     diskless = [node.node for node in sbd_nodes(ctx.sbd_files) if not node.disk]
-    if swt.pair is None or not (swt.positive or swt.automatic) or not diskless:
+    if not watchdog_fencing_on(swt) or not diskless:
         return
     two_node = " (two_node: 1 does not help: it lets each half keep quorum alone)" if facts.two_node else ""
     yield Problem(

@@ -56,8 +56,8 @@ def check(ctx: Context) -> Iterator[Problem]:
                     "behaves differently depending on which node fails or fences",
                     object_id=node.node,
                     location=node.file.location(name),
-                    hint=f"make {name} the same in every node's SBD file ({node.file.path} on {node.node}); "
-                         "pcs stonith sbd enable writes it to all nodes at once",
+                    hint=f"make {name} the same in every node's SBD file ({node.file.path} on {node.node}) "
+                         "and restart the cluster on that node",
                 )
 
 

@@ -20,7 +20,8 @@ def check(ctx: Context) -> Iterator[Problem]:
         "poison pill having been delivered",
         element=swt.pair.element,
         object_id=swt.pair.id,
-        hint=f"pcs property unset {swt.name} (pcs refuses to set it when SBD uses devices)",
+        hint=f"pcs property unset {swt.name} --force (pcs judges SBD by the machine it runs on: on a node "
+             "whose SBD uses devices it needs no --force, elsewhere it may refuse)",
         related=tuple(node.file.location(DEVICE) for node in nodes),
     )
 

@@ -25,11 +25,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from pcs_lint.values import unsigned_decimal
+
 TIMEOUTS = ("watchdog", "allocate", "loop", "msgwait")
 _START = re.compile(r"==Dumping header on disk (.*)")
 _UNREADABLE = re.compile(r"== disk (.*) unreadable!")
 _FIELD = re.compile(r"([A-Za-z][A-Za-z ]*?|Timeout \(([a-z]+)\))[ \t]*:[ \t]*(.*)")
-_NUMBER = re.compile(r"[0-9]{1,9}")
+_NUMBER = re.compile(r"[0-9]{1,9}")  # sbd writes 32-bit counts of seconds; longer is no dump of it
 HEADER_FIELDS = {"Header version": "version", "UUID": "uuid", "Number of slots": "slots", "Sector size": "sector_size"}
 
 
@@ -102,8 +104,9 @@ def parse_dump_text(text: str, *, device: str, path: str) -> SbdDump:
         if not match:
             continue
         name, timeout, value = match.group(1), match.group(2), match.group(3).strip()
-        if timeout in TIMEOUTS and _NUMBER.fullmatch(value) and timeout not in current["timeouts"]:
-            current["timeouts"][timeout] = DumpValue(int(value), number)
+        seconds = unsigned_decimal(value) if _NUMBER.fullmatch(value) else None
+        if timeout in TIMEOUTS and seconds is not None and timeout not in current["timeouts"]:
+            current["timeouts"][timeout] = DumpValue(seconds, number)
         elif name in HEADER_FIELDS and len(value) <= 64:
             current["fields"].setdefault(HEADER_FIELDS[name], value)
     close()

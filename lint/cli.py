@@ -74,6 +74,8 @@ def check(
     sysconfig: Annotated[list[str], typer.Option("--sysconfig", metavar="NODE=PATH", help="A node's environment file (/etc/sysconfig/pacemaker, /etc/default/pacemaker). Repeatable.")] = [],  # noqa: B006
     corosync: Annotated[list[str], typer.Option("--corosync", metavar="[NODE=]PATH", help="corosync.conf: PATH is every node's copy, NODE=PATH one node's. Repeatable.")] = [],  # noqa: B006
     authkey: Annotated[list[str], typer.Option("--authkey", metavar="NODE=PATH", help="A copy of a node's Pacemaker authkey, compared by digest. Repeatable.")] = [],  # noqa: B006
+    sbd: Annotated[list[str], typer.Option("--sbd", metavar="NODE=PATH", help="A node's SBD file (/etc/sysconfig/sbd, /etc/default/sbd). Repeatable.")] = [],  # noqa: B006
+    sbd_dump: Annotated[list[str], typer.Option("--sbd-dump", metavar="DEVICE=PATH", help="The text of 'sbd -d DEVICE dump' (the timeouts on the disk). Repeatable.")] = [],  # noqa: B006
     output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="Output format: text, json, sarif, junit, github, gitlab.")] = "text",
     output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", help="Write the report to this file instead of stdout.")] = None,
     select: Annotated[Optional[list[str]], typer.Option("--select", metavar="RULES", help="Only these rules: codes, code prefixes or names, comma-separated or repeated.")] = None,
@@ -123,6 +125,8 @@ def check(
         sysconfig=tuple(sysconfig),
         authkey=tuple(authkey),
         corosync=tuple(corosync),
+        sbd=tuple(sbd),
+        sbd_dump=tuple(sbd_dump),
         schema_dir=schema_dir,
         debug=debug,
         rule_timeout=rule_timeout,
@@ -165,6 +169,8 @@ def check(
         *(env.path for env in plan.env_files.values()),
         *(key.path for key in plan.authkeys.values()),
         *(conf.path for conf in plan.corosync),
+        *(file.path for file in plan.sbd_files.values()),
+        *(dump.path for dump in plan.sbd_dumps.values()),
         *([configuration.path] if configuration.path else []),
     ]
     if write_baseline is not None:  # may be the baseline in use: rewriting that is its purpose

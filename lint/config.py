@@ -45,6 +45,8 @@ class Config:
     authkey: Mapping[str, str] = field(default_factory=dict)
     # corosync.conf copies: node name -> path; the key "" is one copy for every node.
     corosync: Mapping[str, str] = field(default_factory=dict)
+    sbd: Mapping[str, str] = field(default_factory=dict)  # node -> its SBD file
+    sbd_dump: Mapping[str, str] = field(default_factory=dict)  # device -> the text of sbd dump
     exclude: tuple[str, ...] = ()
     files: tuple[str, ...] = ()
     baseline: str | None = None
@@ -161,6 +163,8 @@ def load(path: Path, *, searched: bool = False) -> Config:
         sysconfig={node: relative(p) for node, p in table.get("sysconfig", {}).items()},
         authkey={node: relative(p) for node, p in table.get("authkey", {}).items()},
         corosync=_corosync_paths(table.get("corosync"), relative),
+        sbd={node: relative(p) for node, p in table.get("sbd", {}).items()},
+        sbd_dump={device: relative(p) for device, p in table.get("sbd-dump", {}).items()},
         exclude=tuple(table.get("exclude", ())),
         files=tuple(relative(f) for f in table.get("files", ())),
         baseline=relative(table["baseline"]) if "baseline" in table else None,

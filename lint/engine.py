@@ -31,6 +31,7 @@ from pcs_lint.plugins import BUILTIN, RuleRegistry
 from pcs_lint.release import ReleaseSetting, TargetRelease, resolve
 from pcs_lint.rule import AuthKey, Context, Rule, Settings, read_only
 from pcs_lint.sandbox import Sandbox
+from pcs_lint.sbd_dump import SbdDump
 from pcs_lint.sysconfig import EnvFile
 
 INTERNAL_ERROR = "PCS000"
@@ -48,6 +49,8 @@ class RunPlan:
     env_files: Mapping[str, EnvFile] = field(default_factory=dict)
     authkeys: Mapping[str, AuthKey] = field(default_factory=dict)
     corosync: tuple[CorosyncConf, ...] = ()  # --corosync, the config, positional corosync.conf files
+    sbd_files: Mapping[str, EnvFile] = field(default_factory=dict)
+    sbd_dumps: Mapping[str, SbdDump] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
     debug: bool = False
     suppress: tuple[Mapping[str, str], ...] = ()  # [[suppress]] entries of the config file
@@ -61,7 +64,7 @@ class RunPlan:
 
     def __post_init__(self) -> None:
         # Rules receive these mappings: read-only views, made once per run, not once per rule.
-        for name in ("options", "env_files", "authkeys", "corosync"):
+        for name in ("options", "env_files", "authkeys", "corosync", "sbd_files", "sbd_dumps"):
             object.__setattr__(self, name, read_only(getattr(self, name)))
 
     def rule(self, code: str) -> Rule | None:
@@ -208,6 +211,8 @@ def _environment_path(plan: RunPlan) -> str:
     first node's environment file, else its key file; <plugins> only when neither was given."""
     files = [plan.env_files[node].path for node in sorted(plan.env_files)]
     files += [plan.authkeys[node].path for node in sorted(plan.authkeys)]
+    files += [plan.sbd_files[node].path for node in sorted(plan.sbd_files)]
+    files += [plan.sbd_dumps[device].path for device in sorted(plan.sbd_dumps)]
     return files[0] if files else PLUGIN_PATH
 
 
@@ -229,6 +234,8 @@ def _context(rule: Rule, plan: RunPlan, cib: Any, path: str, release: TargetRele
         authkeys=plan.authkeys,
         options=_options(rule, plan),
         settings=plan.settings,
+        sbd_files=plan.sbd_files,
+        sbd_dumps=plan.sbd_dumps,
         release=release,
         corosync=plan.corosync,
     )

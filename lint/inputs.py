@@ -15,7 +15,8 @@ from collections.abc import Iterable, Mapping
 
 from pcs_lint.corosync import CorosyncConf, parse_corosync_bytes
 from pcs_lint.rule import AuthKey
-from pcs_lint.sysconfig import EnvFile, parse_env_bytes
+from pcs_lint.sbd_dump import DumpError, SbdDump, parse_dump_bytes
+from pcs_lint.sysconfig import SBD_SCHEMA, EnvFile, parse_env_bytes
 
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024
@@ -147,6 +148,25 @@ def load_corosync(mapping: Mapping[str, str]) -> tuple[CorosyncConf, ...]:
         parse_corosync_bytes(read_regular(path)[0], path=display_path(path), node=node or None)
         for node, path in mapping.items()
     )
+
+
+def load_sbd_files(mapping: Mapping[str, str]) -> dict[str, EnvFile]:
+    """Each node's SBD file: the environment-file syntax, judged against SBD's variables."""
+    return {
+        node: parse_env_bytes(read_regular(path)[0], node=node, path=display_path(path), schema=SBD_SCHEMA)
+        for node, path in mapping.items()
+    }
+
+
+def load_sbd_dumps(mapping: Mapping[str, str]) -> dict[str, SbdDump]:
+    """Each device's ``sbd dump`` text; a file that is not one is unreadable input (exit 2)."""
+    dumps = {}
+    for device, path in mapping.items():
+        try:
+            dumps[device] = parse_dump_bytes(read_regular(path)[0], device=device, path=display_path(path))
+        except DumpError as error:
+            raise InputError(str(error)) from None
+    return dumps
 
 
 def load_authkeys(mapping: Mapping[str, str]) -> dict[str, AuthKey]:

@@ -31,7 +31,8 @@ from typing import Any
 from pcs_lint.durations import parse_interval, parse_timeout
 from pcs_lint.values import C_SPACE, HEALTH_COLOURS, INFINITY_WORDS, LLONG_MAX, exact_integer, parse_boolean, scan_c_integer
 
-SCHEMA_NAMES = ("cluster-options", "resource-meta", "operation", "remote-params", "guest-meta", "pcmk-environment")
+SCHEMA_NAMES = ("cluster-options", "resource-meta", "operation", "remote-params", "guest-meta", "pcmk-environment",
+                "sbd-environment")
 UNKNOWN_NAME, BAD_VALUE, DEPRECATED = "unknown-name", "bad-value", "deprecated"
 ENUM_KEYWORD = "x-pcmk-enum"
 SCORE_MAX = 1_000_000
@@ -200,6 +201,48 @@ def check_node_name(value: str) -> bool:
     return bool(value.strip()) or _fail("an empty name")
 
 
+# sbd's values (see lint/sbd.py for how sbd reads each one). These checkers accept only digits,
+# unit words, known words and path characters, so a value that passes cannot be a password.
+_SBD_TIMEOUT = re.compile(r"[ \t]*[0-9]{1,9}[ \t]*(ms|msec|us|usec|s|sec|m|min|h|hr)?[ \t]*", re.IGNORECASE)
+_SBD_DEVICE = re.compile(r"/[A-Za-z0-9._:@+=/-]{1,1023}")
+_SBD_TIMEOUT_ACTION = re.compile(r"(flush|noflush|reboot|crashdump|off)(,(flush|noflush|reboot|crashdump|off))?")
+
+
+def check_sbd_boolean(value: str) -> bool:
+    return parse_boolean(value) is not None or _fail("not a boolean (sbd reads any other word as no)")
+
+
+def check_sbd_timeout(value: str) -> bool:
+    if not _SBD_TIMEOUT.fullmatch(value):
+        return _fail("not a whole number of seconds, optionally with a unit such as s or min")
+    duration = parse_timeout(value)
+    return (duration.ms or 0) >= 1000 or _fail("less than one second (sbd truncates it to 0 s)")
+
+
+def check_sbd_delay_start(value: str) -> bool:
+    return parse_boolean(value) is not None or check_sbd_timeout(value)
+
+
+def check_sbd_timeout_action(value: str) -> bool:
+    return bool(_SBD_TIMEOUT_ACTION.fullmatch(value)) or _fail(
+        "not one or two of flush, noflush, reboot, crashdump, off separated by a comma")
+
+
+def check_sbd_start_mode(value: str) -> bool:
+    # Compared exactly: "Clean" or "clean " silently keeps the default, always.
+    return value in ("always", "clean") or _fail("not exactly always or clean (sbd then uses always)")
+
+
+def check_sbd_cgroup(value: str) -> bool:
+    return value == "auto" or check_sbd_boolean(value)
+
+
+def check_sbd_device_list(value: str) -> bool:
+    entries = [entry.strip() for entry in value.split(";")]
+    return all(not entry or _SBD_DEVICE.fullmatch(entry) for entry in entries) or _fail(
+        "not a ';'-separated list of absolute device paths")
+
+
 FORMATS = {
     "pcmk-boolean": check_boolean,
     "pcmk-score": check_score,
@@ -215,6 +258,13 @@ FORMATS = {
     "pcmk-file-mode": check_file_mode,
     "pcmk-subsystems": check_subsystems,
     "pcmk-node-name": check_node_name,
+    "sbd-boolean": check_sbd_boolean,
+    "sbd-timeout": check_sbd_timeout,
+    "sbd-delay-start": check_sbd_delay_start,
+    "sbd-timeout-action": check_sbd_timeout_action,
+    "sbd-cgroup": check_sbd_cgroup,
+    "sbd-start-mode": check_sbd_start_mode,
+    "sbd-device-list": check_sbd_device_list,
 }
 
 # What each format accepts, in words that quote nothing of a value (for findings about values
@@ -234,6 +284,13 @@ EXPECTED = {
     "pcmk-file-mode": "an octal file mode such as 0660",
     "pcmk-subsystems": "yes, no or a comma-separated list of Pacemaker subsystems",
     "pcmk-node-name": "a node name",
+    "sbd-boolean": "a boolean (yes/no, true/false, on/off, y/n, 1/0)",
+    "sbd-timeout": "a whole number of seconds such as 10 or 10s",
+    "sbd-delay-start": "yes, no or a delay in seconds",
+    "sbd-timeout-action": "one or two of flush|noflush and reboot|crashdump|off, such as flush,reboot",
+    "sbd-cgroup": "yes, no or auto",
+    "sbd-start-mode": "exactly always or clean",
+    "sbd-device-list": "a ';'-separated list of absolute device paths",
 }
 
 # A property marked with this keyword has values safe to print when they validate: the formats
@@ -241,6 +298,8 @@ EXPECTED = {
 # be a password. Durations are not among them (an ISO duration's reader stops at a blank).
 HARMLESS_KEYWORD = "x-pcmk-harmless"
 HARMLESS_FORMATS = frozenset({"pcmk-boolean", "pcmk-port", "pcmk-nonnegative-integer", "pcmk-file-mode",
+                              "sbd-boolean", "sbd-timeout", "sbd-delay-start", "sbd-timeout-action", "sbd-cgroup",
+                              "sbd-start-mode", "sbd-device-list",
                               "pcmk-subsystems"})
 
 

@@ -11,7 +11,15 @@ from pcs_lint.config import ALL_NODES, Config, ConfigError, validate_table
 from pcs_lint.engine import RunPlan
 from pcs_lint.findings import Severity
 from pcs_lint.guard import DEFAULT_RULE_TIMEOUT
-from pcs_lint.inputs import InputError, display_path, load_authkeys, load_corosync, load_env_files
+from pcs_lint.inputs import (
+    InputError,
+    display_path,
+    load_authkeys,
+    load_corosync,
+    load_env_files,
+    load_sbd_dumps,
+    load_sbd_files,
+)
 from pcs_lint.plugins import RuleRegistry
 from pcs_lint.release import CONFIG, OPTION, ReleaseSetting, chosen
 from pcs_lint.rule import Settings
@@ -34,6 +42,8 @@ class CliOptions:
     sysconfig: tuple[str, ...] = ()
     authkey: tuple[str, ...] = ()
     corosync: tuple[str, ...] = ()  # --corosync PATH or NODE=PATH
+    sbd: tuple[str, ...] = ()
+    sbd_dump: tuple[str, ...] = ()
     schema_dir: str | None = None
     debug: bool = False
     rule_timeout: float | None = None
@@ -48,12 +58,12 @@ def split_list(values: Iterable[str] | None) -> tuple[str, ...] | None:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def parse_node_paths(values: Iterable[str], option: str) -> dict[str, str]:
+def parse_node_paths(values: Iterable[str], option: str, key: str = "NODE") -> dict[str, str]:
     mapping: dict[str, str] = {}
     for value in values:
         node, sep, path = value.partition("=")
         if not sep or not node.strip() or not path.strip():
-            raise UsageError(f"{option} expects NODE=PATH, got {value!r}")
+            raise UsageError(f"{option} expects {key}=PATH, got {value!r}")
         mapping[node.strip()] = path.strip()
     return mapping
 
@@ -115,6 +125,13 @@ def build_plan(registry: RuleRegistry, config: Config, cli: CliOptions) -> RunPl
         corosync = load_corosync({**config.corosync, **parse_corosync_paths(cli.corosync)})
     except InputError as error:
         raise UsageError(f"corosync.conf {error}") from None
+    sbd = {**config.sbd, **parse_node_paths(cli.sbd, "--sbd")}
+    sbd_dump = {**config.sbd_dump, **parse_node_paths(cli.sbd_dump, "--sbd-dump", "DEVICE")}
+    try:
+        sbd_files = load_sbd_files(sbd)
+        sbd_dumps = load_sbd_dumps(sbd_dump)
+    except InputError as error:
+        raise UsageError(f"SBD file or dump {error}") from None
 
     schema_dir = cli.schema_dir or config.schema_dir or os.environ.get(SCHEMA_DIR_ENV) or None
     release = release_setting(config, cli)
@@ -126,6 +143,8 @@ def build_plan(registry: RuleRegistry, config: Config, cli: CliOptions) -> RunPl
         env_files=env_files,
         authkeys=authkeys,
         corosync=corosync,
+        sbd_files=sbd_files,
+        sbd_dumps=sbd_dumps,
         settings=Settings(schema_dir=schema_dir),
         debug=cli.debug,
         suppress=config.suppress,

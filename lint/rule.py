@@ -18,7 +18,9 @@ from pcs_lint.findings import Problem, Severity
 if TYPE_CHECKING:
     from pcs_lint.corosync import CorosyncConf
     from pcs_lint.model import Cib
+    from pcs_lint.quorum_facts import QuorumFacts
     from pcs_lint.release import TargetRelease
+    from pcs_lint.sbd_dump import SbdDump
     from pcs_lint.sysconfig import EnvFile
 
 CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
@@ -68,6 +70,11 @@ class Context:
     authkeys: Mapping[str, AuthKey] = field(default_factory=dict)
     options: Mapping[str, Any] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
+    sbd_files: Mapping[str, EnvFile] = field(default_factory=dict)  # node -> its SBD file
+    sbd_dumps: Mapping[str, SbdDump] = field(default_factory=dict)  # device -> its sbd dump
+    # corosync.conf's facts for the SBD and fencing rules (lint/quorum_facts.py); None: not given.
+    # Nothing sets it yet: the corosync.conf reader (another branch) is to fill it in.
+    quorum: QuorumFacts | None = None
     # The Pacemaker release this file is judged for (pcs_lint.release); None only where no
     # release applies (an environment-scope check when the run chose none).
     release: TargetRelease | None = None

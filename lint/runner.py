@@ -109,7 +109,7 @@ def _environment_source_lines(findings: Sequence[Finding], plan: RunPlan) -> dic
         if finding.line is not None:
             lines_by_path.setdefault(finding.path, set()).add(finding.line)
     shown: dict[str, Mapping[int, str]] = {}
-    for env_file in plan.env_files.values():
+    for env_file in (*plan.env_files.values(), *plan.sbd_files.values()):
         numbers = lines_by_path.get(env_file.path, ())
         shown[env_file.path] = {n: text for n in numbers if (text := env_file.shown_line(n)) is not None}
     return shown

@@ -1,4 +1,5 @@
-"""Parser for Pacemaker's environment file (/etc/sysconfig/pacemaker, /etc/default/pacemaker).
+"""Parser for Pacemaker's environment file (/etc/sysconfig/pacemaker, /etc/default/pacemaker),
+also used for SBD's (/etc/sysconfig/sbd, /etc/default/sbd), which has the same syntax.
 
 The file is read both by systemd (EnvironmentFile=) and by shell init scripts, so only the common
 subset is accepted: comments, blank lines and ``[export] KEY=VALUE`` where VALUE is a shell word
@@ -8,7 +9,8 @@ Anything else is kept as a syntax issue (finding PCS003) with its line and colum
 Values may be secrets (a proxy password, a token for another program), so what findings and
 --show-source may print of them is decided here, once: a value is shown only when the
 environment schema marks its variable harmless (``x-pcmk-harmless``: ports, booleans, log
-levels, enumerations) and the value reads as such; otherwise only the variable's name is.
+levels, enumerations) and the value reads as such; otherwise only the variable's name is. Each
+file is judged against its own schema (``EnvFile.schema``: Pacemaker's or SBD's variables).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pcs_lint.findings import SourceLocation
 from pcs_lint.options import harmless_value
 
 ENVIRONMENT_SCHEMA = "pcmk-environment"
+SBD_SCHEMA = "sbd-environment"
 VALUE_NOT_SHOWN = "<value not shown>"
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # "NAME=" at the start of a line, as the parser reads it: what may be shown of any such line.
@@ -57,6 +60,7 @@ class EnvFile:
     assignments: tuple[EnvVar, ...]
     issues: tuple[EnvSyntaxIssue, ...]
     comments: tuple[tuple[int, str], ...] = ()
+    schema: str = ENVIRONMENT_SCHEMA  # the option schema its variables are judged against
 
     def get(self, name: str) -> EnvVar | None:
         return self._latest.get(name)
@@ -83,18 +87,18 @@ class EnvFile:
         # Built once: thousands of findings in one file must not each scan every line.
         shown = {issue.line: issue.head + VALUE_NOT_SHOWN for issue in self.issues if issue.head}
         for var in self.assignments:
-            shown[var.line] = var.head + (var.value if shows_value(var) else VALUE_NOT_SHOWN)
+            shown[var.line] = var.head + (var.value if shows_value(var, self.schema) else VALUE_NOT_SHOWN)
         return shown
 
 
-def shows_value(var: EnvVar) -> bool:
+def shows_value(var: EnvVar, schema: str = ENVIRONMENT_SCHEMA) -> bool:
     """Whether findings and --show-source may print this assignment's value (see the module doc)."""
-    return harmless_value(ENVIRONMENT_SCHEMA, var.name, var.value)
+    return harmless_value(schema, var.name, var.value)
 
 
-def describe(var: EnvVar) -> str:
+def describe(var: EnvVar, schema: str = ENVIRONMENT_SCHEMA) -> str:
     """How a finding names an assignment: NAME="value" when the value may be shown, else NAME."""
-    return f'{var.name}="{var.value}"' if shows_value(var) else var.name
+    return f'{var.name}="{var.value}"' if shows_value(var, schema) else var.name
 
 
 class _LineError(Exception):
@@ -104,7 +108,7 @@ class _LineError(Exception):
         self.message = message
 
 
-def parse_env_text(text: str, *, node: str, path: str) -> EnvFile:
+def parse_env_text(text: str, *, node: str, path: str, schema: str = ENVIRONMENT_SCHEMA) -> EnvFile:
     assignments: list[EnvVar] = []
     issues: list[EnvSyntaxIssue] = []
     comments: list[tuple[int, str]] = []
@@ -128,25 +132,26 @@ def parse_env_text(text: str, *, node: str, path: str) -> EnvFile:
         if var.comment is not None:
             comments.append((number, var.comment))
     return EnvFile(node=node, path=path, assignments=tuple(assignments), issues=tuple(issues),
-                   comments=tuple(comments))
+                   comments=tuple(comments), schema=schema)
 
 
-def parse_env_bytes(data: bytes, *, node: str, path: str) -> EnvFile:
+def parse_env_bytes(data: bytes, *, node: str, path: str, schema: str = ENVIRONMENT_SCHEMA) -> EnvFile:
     if b"\x00" in data:
         first = data.index(b"\x00")
         line = data.count(b"\n", 0, first) + 1
         column = first - (data.rfind(b"\n", 0, first) + 1) + 1
         issue = EnvSyntaxIssue(line, column, "file contains NUL bytes: not a text environment file")
-        return EnvFile(node=node, path=path, assignments=(), issues=(issue,))
+        return EnvFile(node=node, path=path, assignments=(), issues=(issue,), schema=schema)
     if data.startswith(_UTF8_BOM):
         # The shell takes the mark as part of the first word, so the first line is not an
         # assignment there; report it and read the rest as systemd would.
-        parsed = parse_env_text(data[len(_UTF8_BOM):].decode("utf-8", errors="replace"), node=node, path=path)
+        parsed = parse_env_text(data[len(_UTF8_BOM):].decode("utf-8", errors="replace"), node=node, path=path,
+                                schema=schema)
         issue = EnvSyntaxIssue(1, 1, "file starts with a UTF-8 byte-order mark, which the shell "
                                "reads as part of the first line")
         return EnvFile(node=node, path=path, assignments=parsed.assignments,
-                       issues=(issue, *parsed.issues), comments=parsed.comments)
-    return parse_env_text(data.decode("utf-8", errors="replace"), node=node, path=path)
+                       issues=(issue, *parsed.issues), comments=parsed.comments, schema=schema)
+    return parse_env_text(data.decode("utf-8", errors="replace"), node=node, path=path, schema=schema)
 
 
 def _parse_assignment(raw: str, line: int) -> EnvVar:

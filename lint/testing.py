@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -33,26 +33,28 @@ def lint_text(
     extra_plugins: tuple[Any, ...] = (),
     suppress: tuple[Mapping[str, str], ...] = (),
     pacemaker_version: str | None = None,
+    sbd: Mapping[str, str] | None = None,
+    sbd_dumps: Mapping[str, str] | None = None,
 ) -> list[Finding]:
     """Lint one CIB given as text, with environment files given as text per node.
 
     Entry-point plugins are not loaded (tests see only built-in rules and ``extra_plugins``).
-    Environment files are written to a temporary directory and reported as ``<node>.env``.
+    Environment files are written to a temporary directory and reported as ``<node>.env``; SBD
+    files (``sbd``: node -> text) as ``<node>.sbd``; sbd dumps (``sbd_dumps``: device -> text)
+    as ``dump1.txt``, ``dump2.txt``... in the mapping's order.
     ``pacemaker_version`` is ``--pacemaker-version`` (default: the CIB's dc-version, else inferred).
     """
     data = xml.encode("utf-8") if isinstance(xml, str) else xml
     with tempfile.TemporaryDirectory() as tmp:
-        sysconfig = []
-        for node, text in (env or {}).items():
-            file = Path(tmp, f"{node}.env")
-            file.write_text(text, encoding="utf-8")
-            sysconfig.append(f"{node}={file}")
+        sysconfig = _written(tmp, env, lambda node, _: f"{node}.env")
         keys = []
         for node, key in (authkeys or {}).items():
             file = Path(tmp, f"{node}.authkey")
             file.write_bytes(key)
             file.chmod(0o600)
             keys.append(f"{node}={file}")
+        sbd_files = _written(tmp, sbd, lambda node, _: f"{node}.sbd")
+        dumps = _written(tmp, sbd_dumps, lambda _, number: f"dump{number}.txt")
         registry = load_registry(autoload=False, extra_plugins=extra_plugins)
         config = Config(rules=dict(rules or {}), suppress=tuple(suppress))
         cli = CliOptions(
@@ -60,12 +62,24 @@ def lint_text(
             ignore=tuple(ignore),
             sysconfig=tuple(sysconfig),
             authkey=tuple(keys),
+            sbd=tuple(sbd_files),
+            sbd_dump=tuple(dumps),
             schema_dir=schema_dir,
             pacemaker_version=pacemaker_version,
         )
         plan = build_plan(registry, config, cli)
         findings = suppress_across_files(lint_bytes(data, path, plan) + lint_environment(plan), plan)
     return [_relative(f, tmp) for f in sort_findings(findings)]
+
+
+def _written(tmp: str, texts: Mapping[str, str] | None, name: Callable[[str, int], str]) -> list[str]:
+    """Write each KEY's text to ``tmp``/name(KEY, its 1-based position); the KEY=PATH options."""
+    options = []
+    for number, (key, text) in enumerate((texts or {}).items(), start=1):
+        file = Path(tmp, name(key, number))
+        file.write_text(text, encoding="utf-8")
+        options.append(f"{key}={file}")
+    return options
 
 
 def _relative(finding: Finding, tmp: str) -> Finding:

@@ -15,6 +15,7 @@ from typing import Any
 from pcs_lint.config import load_schema
 from pcs_lint.corosync import CorosyncConf, CorosyncKey, CorosyncSection
 from pcs_lint.findings import Fix, SourceLocation, remedy
+from pcs_lint.quorum_facts import Millis, QuorumFacts
 
 # corosync.conf(5) of corosync 3.1.7: the defaults the rules compute with.
 DEFAULT_TOKEN_MS = 3000
@@ -130,6 +131,39 @@ def effective_token(conf: CorosyncConf) -> int:
     coefficient = DEFAULT_TOKEN_COEFFICIENT_MS if coefficient is None else coefficient
     nodes = node_count(conf)
     return token + (nodes - 2) * coefficient if nodes >= 3 else token
+
+
+def _origin(conf: CorosyncConf, dotted: str, default_ms: int) -> tuple[int, str]:
+    key = conf.key(dotted)
+    value = key.as_int() if key is not None else None
+    if value is None:
+        return default_ms, f"the default {default_ms} ms"
+    return value, f"{dotted.rsplit('.', 1)[-1]}: {value} at {conf.path}:{key.line}"
+
+
+def quorum_facts(confs: tuple[CorosyncConf, ...]) -> QuorumFacts | None:
+    """What the SBD and fencing rules read of corosync.conf (the first copy; PCS703 compares
+    copies), with where each time comes from; None without a corosync.conf."""
+    if not confs:
+        return None
+    conf = confs[0]
+    nodes = node_count(conf)
+    token, token_origin = _origin(conf, "totem.token", DEFAULT_TOKEN_MS)
+    coefficient, coefficient_origin = _origin(conf, "totem.token_coefficient", DEFAULT_TOKEN_COEFFICIENT_MS)
+    effective = effective_token(conf)
+    if nodes >= 3:
+        token_origin = f"{token_origin} + ({nodes} - 2) x {coefficient} ms ({coefficient_origin})"
+    consensus_key = conf.key("totem.consensus")
+    consensus = consensus_key.as_int() if consensus_key is not None else None
+    if consensus is None:
+        consensus_millis = Millis(effective * 6 // 5, f"the default 1.2 x the token of {effective} ms")
+    else:
+        consensus_millis = Millis(consensus, f"consensus: {consensus} at {conf.path}:{consensus_key.line}")
+    return QuorumFacts(
+        path=conf.path, nodes=nodes, two_node=flag(conf, "quorum.two_node"), qdevice=has_quorum_device(conf),
+        auto_tie_breaker=flag(conf, "quorum.auto_tie_breaker"), token=Millis(effective, token_origin),
+        consensus=consensus_millis,
+    )
 
 
 def pcs_fix(*commands: str, then: str = "") -> dict:

@@ -1,4 +1,9 @@
-"""PCS301 no-fence-device: fencing is enabled but nothing can fence."""
+"""PCS301 no-fence-device: fencing is enabled but nothing can fence.
+
+Watchdog fencing counts as a way to fence: ``have-watchdog=true`` (written by a running cluster),
+or a positive stonith-watchdog-timeout under the name the target release reads (diskless SBD;
+Pacemaker refuses to start when it is set and SBD is not running, so it cannot be on by mistake).
+"""
 
 from collections.abc import Iterator
 
@@ -6,12 +11,13 @@ from pcs_lint.findings import Problem, Severity
 from pcs_lint.nodes import NodeKind
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import can_fence, fencing_setting, ignored_fencing_pair
+from pcs_lint.rules._sbd import watchdog_timeout
 
 
 def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
     setting = fencing_setting(cib, ctx.release)
-    if not setting.enabled or can_fence(cib):
+    if not setting.enabled or can_fence(cib) or watchdog_timeout(cib, ctx.release, ctx.path).positive:
         return
     ignored = ignored_fencing_pair(cib, ctx.release)
     if setting.pair is None and ignored is not None:

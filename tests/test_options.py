@@ -41,6 +41,15 @@ FORMAT_CASES = [
     ("pcmk-subsystems", "yes", True), ("pcmk-subsystems", "pacemakerd,pacemaker-execd", True),
     ("pcmk-subsystems", "pacemakerd,webserver", False),
     ("pcmk-node-name", "guest1", True), ("pcmk-node-name", " ", False),
+    # sbd's values (read as sbd 1.5.2 reads them; see lint/sbd.py)
+    ("sbd-boolean", "yes", True), ("sbd-boolean", "enabled", False),
+    ("sbd-timeout", "10", True), ("sbd-timeout", "1min", True), ("sbd-timeout", "500ms", False),
+    ("sbd-timeout", "5 hunter2", False),
+    ("sbd-delay-start", "1", True), ("sbd-delay-start", "30s", True), ("sbd-delay-start", "later", False),
+    ("sbd-timeout-action", "noflush,off", True), ("sbd-timeout-action", "flush reboot", False),
+    ("sbd-cgroup", "auto", True), ("sbd-cgroup", "maybe", False),
+    ("sbd-start-mode", "clean", True), ("sbd-start-mode", "Clean", False),
+    ("sbd-device-list", "/dev/a;/dev/b", True), ("sbd-device-list", "dev/a", False),
 ]
 
 

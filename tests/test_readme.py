@@ -110,3 +110,11 @@ def test_the_rule_index_is_up_to_date(capsys):
     with pytest.raises(SystemExit):
         main(["rules", "--format", "markdown"])
     assert (ROOT / "docs" / "rules.md").read_text() == capsys.readouterr().out
+
+
+def test_the_sbd_example_output_is_real(capsys, monkeypatch):
+    shown = re.search(r"^```\n(cib\.xml:6:9: PCS601 .*?)\n```", README, re.M | re.S).group(1)
+    monkeypatch.chdir(SAMPLES / "bad" / "PCS601-watchdog-timeout-vs-sbd")
+    with pytest.raises(SystemExit):
+        main(["--color", "never", "--config", ".pcs-lint.toml", "cib.xml"])
+    assert shown in capsys.readouterr().out.splitlines()

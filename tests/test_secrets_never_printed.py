@@ -47,6 +47,17 @@ def environment_files(marker: str) -> dict[str, str]:
     }
 
 
+def sbd_files(marker: str) -> dict[str, str]:
+    """node -> SBD file text, the marker in every SBD value a finding looks at."""
+    return {
+        "node1": (f'SBD_DEVICE="/dev/a;{marker};;/dev/b;/dev/c"\n'
+                  f"SBD_WATCHDOG_TIMEOUT=5{marker}\nSBD_STARTMODE={marker}\nSBD_TIMEOUT_ACTION={marker}\n"
+                  f"SBD_DELAY_START={marker}\nSBD_PACEMAKER={marker}\nSBD_WATCHDOG_TIMOUT={marker}\nSBD_OPTS={marker} # {marker}\n"
+                  f"SBD_SYNC_RESOURCE_STARTUP={marker}\n"),
+        "node2": f"SBD_DEVICE={marker}\nSBD_WATCHDOG_TIMEOUT=9\n",
+    }
+
+
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory) -> tuple[Path, str, list[str]]:
     """A directory of hostile inputs and the arguments that lint them all."""
@@ -60,6 +71,12 @@ def planted(tmp_path_factory) -> tuple[Path, str, list[str]]:
     key2 = write(root / "node2.authkey", secrets.token_bytes(64) + marker.encode())
     key1.chmod(0o644)  # readable by others: PCS116 reports the file, never its bytes
     args += ["--authkey", "node1=node1.authkey", "--authkey", "node2=node2.authkey"]
+    for node, text in sbd_files(marker).items():
+        write(root / f"{node}.sbd", text.encode())
+        args += ["--sbd", f"{node}={node}.sbd"]
+    write(root / "sbd.dump", (f"==Dumping header on disk /dev/a\nUUID : {marker}\nTimeout (watchdog) : 15\n"
+                              f"Timeout (msgwait) : 20\n{marker}\n").encode())
+    args += ["--sbd-dump", "/dev/a=sbd.dump"]
     write(root / "cib.xml", cib(resources=remote()).encode())
     (root / "environ.xml").symlink_to("/proc/self/environ")
     write(root / "token.xml", f"{marker}\n".encode())
@@ -95,7 +112,8 @@ def test_the_planted_inputs_reach_every_rule_that_reads_them(planted):
                       env=dict(os.environ, CI_JOB_TOKEN=marker), expect=(1, 2))
     found = {(f["rule"], f["path"]) for f in json.loads(run.stdout)["findings"]}
     rules = {rule for rule, _ in found}
-    assert {"PCS001", "PCS002", "PCS003", "PCS006", "PCS113", "PCS114", "PCS115", "PCS116"} <= rules
+    assert {"PCS001", "PCS002", "PCS003", "PCS006", "PCS113", "PCS114", "PCS115", "PCS116",
+            "PCS603", "PCS604", "PCS607", "PCS609"} <= rules
     assert ("PCS001", "environ.xml") in found and ("PCS002", "settings.xml") in found
 
 
@@ -133,11 +151,14 @@ def test_harmless_values_are_shown_only_when_they_validate(name):
 def test_only_strict_formats_and_enumerations_are_marked_harmless():
     from pcs_lint.options import HARMLESS_FORMATS, HARMLESS_KEYWORD, load_schema
 
-    for schema_name in ("pcmk-environment",):
+    for schema_name in ("pcmk-environment", "sbd-environment"):
         for name, spec in load_schema(schema_name)["properties"].items():
             if spec.get(HARMLESS_KEYWORD):
                 assert spec.get("x-pcmk-enum") or spec.get("format") in HARMLESS_FORMATS, name
     marked = {n for n, s in load_schema("pcmk-environment")["properties"].items() if s.get(HARMLESS_KEYWORD)}
     assert {"PCMK_remote_port", "PCMK_logpriority", "PCMK_stderr"} <= marked
     assert not marked & {"PCMK_authkey_location", "PCMK_tls_priorities", "CIB_pam_service", "PCMK_logfile"}
+    sbd = {n for n, s in load_schema("sbd-environment")["properties"].items() if s.get(HARMLESS_KEYWORD)}
+    assert {"SBD_WATCHDOG_TIMEOUT", "SBD_STARTMODE", "SBD_DEVICE"} <= sbd
+    assert not sbd & {"SBD_OPTS", "SBD_PIDFILE", "SBD_WATCHDOG_DEV"}
 

@@ -110,3 +110,19 @@ def test_configuration_with_a_device_is_silent():
 def test_no_resources_section_points_at_the_cib():
     xml = '<cib validate-with="pacemaker-3.9" epoch="1" num_updates="0" admin_epoch="0">\n<configuration/>\n</cib>\n'
     assert codes_lines(pcs301(xml)) == [("PCS301", 1)]
+
+
+def test_positive_watchdog_timeout_counts_as_watchdog_fencing():
+    # Diskless SBD: no fence device, watchdog self-fencing (issue 12 item 3).
+    assert pcs301(cib(fencing=False, crm_config=cluster_properties(("stonith-watchdog-timeout", "10s")))) == []
+    for value in ("0", "-1", "abc"):
+        xml = cib(fencing=False, crm_config=cluster_properties(("stonith-watchdog-timeout", value)))
+        assert codes_lines(pcs301(xml)) == [("PCS301", line_of(xml, "<resources>"))], value
+
+
+def test_the_release_decides_the_watchdog_timeout_name():
+    from .sbd_helpers import with_new_watchdog_name
+
+    xml = cib(fencing=False, crm_config=cluster_properties(("fencing-watchdog-timeout", "10s")))
+    assert check_for(RULE, xml, with_new_watchdog_name()) == []
+    assert codes_lines(pcs301(xml)) == [("PCS301", line_of(xml, "<resources>"))]  # 2.1.5 does not read it

@@ -1,0 +1,37 @@
+"""PCS607 fence-sbd-missing: nodes use an SBD disk but no fence device writes the poison pill."""
+
+from collections.abc import Iterator
+
+from pcs_lint.findings import Problem, Severity
+from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._sbd import SBD_AGENTS, sbd_devices, sbd_nodes
+from pcs_lint.sbd import DEVICE
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    disk = [node for node in sbd_nodes(ctx.sbd_files) if node.disk]
+    if not disk or sbd_devices(ctx.cib):
+        return
+    where = "; ".join(f"{node.node} ({node.at(DEVICE)})" for node in disk)
+    other = " even though other fence devices exist," if ctx.cib.fence_devices else ""
+    section = ctx.cib.configuration.find("resources") if ctx.cib.configuration is not None else None
+    devices = next((shown for node in disk if (shown := node.shown_devices()) is not None), "DEVICE")
+    yield Problem(
+        f"SBD_DEVICE is set on {where} but no fence device of type {' or '.join(SBD_AGENTS)} exists:{other} "
+        "nothing writes the poison pill to the disk, so fencing through SBD is lost and a node that "
+        "hangs with its watchdog still fed is never fenced by it",
+        element=section if section is not None else ctx.cib.root,
+        object_id=disk[0].node,
+        hint=f'pcs stonith create fence-sbd fence_sbd devices="{devices.replace(";", ",")}" pcmk_delay_max=30s',
+        related=tuple(node.file.location(DEVICE) for node in disk),
+    )
+
+
+RULE = Rule(
+    code="PCS607",
+    name="fence-sbd-missing",
+    severity=Severity.ERROR,
+    summary="a node's SBD file has SBD_DEVICE and no fence_sbd or external/sbd fence device exists",
+    check=check,
+    doc=rule_doc(__name__),
+)

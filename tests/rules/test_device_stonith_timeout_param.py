@@ -1,0 +1,14 @@
+from pcs_lint.testing import codes_lines, line_of, lint_text
+
+from .sbd_helpers import sbd_cib
+
+
+def test_stonith_timeout_as_a_device_parameter():
+    xml = sbd_cib(fence_sbd=True, device_params='          <nvpair id="fence-sbd-st" name="stonith-timeout" value="90s"/>\n')
+    findings = lint_text(xml, select=["PCS310"])
+    assert codes_lines(findings) == [("PCS310", line_of(xml, 'name="stonith-timeout"'))]
+    assert findings[0].hint == "pcs stonith update fence-sbd stonith-timeout= pcmk_reboot_timeout=90s"
+
+
+def test_as_a_cluster_option_it_is_fine():
+    assert lint_text(sbd_cib(("stonith-timeout", "90s"), fence_sbd=True), select=["PCS310"]) == []

@@ -72,8 +72,18 @@ def legacy_problem(cib: Cib, attribute_set: AttributeSet, pair: NvPair, entry: d
 
 
 def unknown_problem(attribute_set: AttributeSet, pair: NvPair, release: TargetRelease,
-                    suggestion: str | None) -> Problem:
-    if suggestion:
+                    suggestion: str | None, renamed: bool = False) -> Problem:
+    note = ""
+    if suggestion and renamed:
+        # The option has had no effect on this release: unsetting it removes the finding and
+        # changes nothing Pacemaker does. Setting the name this release reads would change what
+        # it does (fencing-enabled=false as stonith-enabled=false switches fencing off): the
+        # user's decision, so advice, not part of the fix.
+        guess = f"; {release.label} reads it as {suggestion!r}"
+        fix = None
+        note = (f"  (to get the effect it was meant to have on {release.label}: "
+                f"pcs property set {suggestion}={pair.value or ''})")
+    elif suggestion:
         guess = f"; did you mean {suggestion!r}?"
         fix = f"pcs property set {suggestion}={pair.value or ''}"
     elif option_set(SCHEMA).spec(pair.name):
@@ -87,7 +97,7 @@ def unknown_problem(attribute_set: AttributeSet, pair: NvPair, release: TargetRe
         f"Cluster property {pair.name!r} in {where(attribute_set)} is not an option "
         f"{release.label} reads, so it has no effect{guess}{release.assumption()}",
         element=pair.element, object_id=pair.id or pair.name,
-        **remedy(unset_then(attribute_set, pair.name, fix)),
+        **remedy(unset_then(attribute_set, pair.name, fix), note),
     )
 
 
@@ -148,8 +158,9 @@ def name_problem(attribute_set: AttributeSet, pair: NvPair, release: TargetRelea
         return deprecated_problem(attribute_set, pair, release, spec.get("description", ""),
                                   spec.get("x-pcmk-replaced-by"))
     if facts is None:
-        suggestion = older_name(pair.name, release) or suggest_name(pair.name, frozenset(release.data.cluster_options))
-        return unknown_problem(attribute_set, pair, release, suggestion)
+        older = older_name(pair.name, release)
+        suggestion = older or suggest_name(pair.name, frozenset(release.data.cluster_options))
+        return unknown_problem(attribute_set, pair, release, suggestion, renamed=older is not None)
     if facts.get("deprecated"):
         replacement = facts.get("replaced-by") or spec.get("x-pcmk-replaced-by")
         replacement = replacement if replacement and release.data.knows_option(replacement) else None

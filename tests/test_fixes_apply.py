@@ -82,6 +82,7 @@ EXPECTED_CORPUS_FAILURES: dict[tuple[str, str, str | None], str] = {
         ("rkt.xml", "bundle4_drop"), ("role-after-failure.xml", "bundle1"), ("upstart.xml", "bundle_keep"))},
     **{("PCS306", name, pair): NEWER_SCHEMA for name, pair in (
         ("acl-drop.xml", "cib-bootstrap-options-remove-after-stop"),
+        ("can-fail.xml", "cib-bootstrap-options-can_fail"),
         ("crmd-finalization-timeout.xml", "cib-bootstrap-options-crmd-finalization-timeout"),
         ("duplicate-nvpairs-no-default.xml", "cib-bootstrap-options-option1"),
         ("duplicate-nvpairs-no-default.xml", "cib-bootstrap-options-option3"),

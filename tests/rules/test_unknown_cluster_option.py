@@ -137,16 +137,20 @@ def test_no_crm_config_is_silent():
 
 
 def test_names_are_judged_by_the_target_release():
-    # fencing-enabled: neither 2.1.5 nor 3.0.0 lists it; the name they read is proposed.
+    # fencing-enabled: neither 2.1.5 nor 3.0.0 lists it; the name they read is named. The fix only
+    # unsets it (it had no effect); setting stonith-enabled=false would switch fencing off, which
+    # is the user's decision (PCS302 would report it), so that part is advice.
     xml = cib(crm_config=props("fencing-enabled=false"))
     for version, label in ((None, "Pacemaker 2.1.5"), ("2.1.5", "Pacemaker 2.1.5"), ("3.0.0", "Pacemaker 3.0.0")):
         [finding] = lint_text(xml, select=["PCS306"], pacemaker_version=version)
         assert (finding.rule, finding.severity, finding.line) == ("PCS306", Severity.WARNING, line_of(xml, 'name="fencing-enabled"'))
         assert finding.message.startswith(
             f"Cluster property 'fencing-enabled' in cluster_property_set 'cib-bootstrap-options' is not an option "
-            f"{label} reads, so it has no effect; did you mean 'stonith-enabled'?")
+            f"{label} reads, so it has no effect; {label} reads it as 'stonith-enabled'")
         assert ("assuming Pacemaker 2.1.5, inferred from" in finding.message) == (version is None)
-        assert finding.hint == "pcs property unset fencing-enabled, then pcs property set stonith-enabled=false"
+        assert finding.fix.commands == ("pcs property unset fencing-enabled",)
+        assert finding.hint == ("pcs property unset fencing-enabled  (to get the effect it was meant to have on "
+                                f"{label}: pcs property set stonith-enabled=false)")
 
 
 def test_deprecated_and_removed_names_per_release():

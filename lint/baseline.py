@@ -99,9 +99,23 @@ def _entry_key(entry: object, file: Path, number: int) -> tuple[str, str, str, s
                         "expected path and rule as strings, object_id and detail as strings or null")
 
 
-def apply(findings: Iterable[Finding], file: Path) -> BaselineResult:
-    known = load(file)
-    base = file.resolve().parent
+@dataclass(frozen=True)
+class Baseline:
+    """A baseline file as read: its entries' keys, counted."""
+
+    file: Path
+    known: Counter[tuple[str, str, str, str]]
+
+
+def read(file: Path) -> Baseline:
+    return Baseline(file, load(file))
+
+
+def apply(findings: Iterable[Finding], baseline: Baseline) -> BaselineResult:
+    """Hide the findings the baseline records, in the order given: of several findings with the
+    same key, the first ones are hidden (the pipeline passes them sorted)."""
+    known = baseline.known.copy()
+    base = baseline.file.resolve().parent
     remaining: list[Finding] = []
     matched = 0
     for finding in findings:

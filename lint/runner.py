@@ -1,41 +1,19 @@
-"""Lint a list of paths with a plan: expand directories, read, lint, collect, decide the exit code."""
+"""Lint a list of paths: find the files, run the pipeline (lint/pipeline.py), decide the exit code."""
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 
 from pcs_lint.discovery import discover_files
-from pcs_lint.engine import (
-    LintedDocument,
-    RunPlan,
-    lint_document,
-    lint_environment,
-    load_error_findings,
-    sort_findings,
-    suppress_across_files,
-)
-from pcs_lint.findings import Finding, Severity
-from pcs_lint.inputs import InputError, read_input
+from pcs_lint.engine import INTERNAL_ERROR, RunPlan
+from pcs_lint.findings import Severity
+from pcs_lint.pipeline import CibInput, RunResult, lint_inputs
+
+__all__ = ["EXIT_CLEAN", "EXIT_ERROR", "EXIT_FINDINGS", "RunResult", "exit_code", "run"]
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-@dataclass(frozen=True)
-class RunResult:
-    findings: tuple[Finding, ...]
-    files: tuple[str, ...]
-    errors: tuple[str, ...]
-    skipped: tuple[str, ...] = ()  # files a directory search found and did not read, and why
-    inputs: tuple[str, ...] = ()  # every CIB path the run read or tried to ("-" for stdin)
-    # path -> line -> the linted text of the lines findings point at, when the plan keeps them
-    # (--show-source): stdin's own bytes, never a file re-read from disk under the same name.
-    source_lines: Mapping[str, Mapping[int, str]] = field(default_factory=dict)
-    # Per linted file, in ``files`` order: the target release as the report shows it
-    # ({"version", "source", "data"}), or None for a file judged for no release.
-    releases: tuple[Mapping[str, str] | None, ...] = ()
 
 
 def run(
@@ -46,99 +24,17 @@ def run(
     exclude: Sequence[str] = (),
     force_exclude: bool = False,
     jobs: int = 1,
+    baseline: Path | None = None,
 ) -> RunResult:
+    """Find the files (directories searched, exclusions applied), then lint them with the pipeline."""
     found = discover_files(paths, exclude, force_exclude=force_exclude)
-    findings: list[Finding] = list(load_error_findings(plan))
-    linted: list[str] = []
-    errors: list[str] = list(found.errors)
-    source_lines: dict[str, Mapping[int, str]] = {}
-    releases: list[Mapping[str, str] | None] = []
-    for path, outcome in _lint_files(list(found.files), plan, stdin_name, jobs):
-        if isinstance(outcome, InputError):
-            errors.append(str(outcome))
-            continue
-        name = stdin_name if path == "-" else path
-        linted.append(name)
-        releases.append(outcome.release)
-        findings.extend(outcome.findings)
-        if outcome.source_lines:
-            source_lines[name] = outcome.source_lines
-    findings.extend(lint_environment(plan))
-    findings = suppress_across_files(findings, plan)
-    if plan.keep_source_lines:
-        source_lines.update(_environment_source_lines(findings, plan))
-    return RunResult(
-        tuple(sort_findings(findings)), tuple(linted), tuple(errors), found.skipped, found.files, source_lines,
-        tuple(releases),
-    )
-
-
-def _environment_source_lines(findings: Sequence[Finding], plan: RunPlan) -> dict[str, Mapping[int, str]]:
-    """What --show-source may print of the environment files' lines that findings point at:
-    names, never a value not known harmless. Applied last, so that a file given both as a CIB
-    and as an environment file is shown as an environment file."""
-    lines_by_path: dict[str, set[int]] = {}
-    for finding in findings:
-        if finding.line is not None:
-            lines_by_path.setdefault(finding.path, set()).add(finding.line)
-    shown: dict[str, Mapping[int, str]] = {}
-    for env_file in plan.env_files.values():
-        numbers = lines_by_path.get(env_file.path, ())
-        shown[env_file.path] = {n: text for n in numbers if (text := env_file.shown_line(n)) is not None}
-    return shown
-
-
-def _lint_path(path: str, plan: RunPlan, stdin_name: str) -> LintedDocument | InputError:
-    try:
-        data = read_input(path)
-    except InputError as error:
-        return error
-    return lint_document(data, stdin_name if path == "-" else path, plan)
-
-
-# The plan of the current parallel run. Worker processes are forked, so they inherit it
-# instead of unpickling it (a plugin's rule may hold a lambda or a closure).
-_WORKER_PLAN: RunPlan | None = None
-
-
-def _lint_in_worker(path: str) -> LintedDocument | InputError:
-    assert _WORKER_PLAN is not None
-    return _lint_path(path, _WORKER_PLAN, "-")
-
-
-def _lint_files(files: list[str], plan: RunPlan, stdin_name: str, jobs: int) -> Iterator[tuple[str, LintedDocument | InputError]]:
-    """Lint each file, in order; with jobs > 1, in forked worker processes (same results)."""
-    jobs = (os.cpu_count() or 1) if jobs == 0 else jobs
-    on_disk = [f for f in files if f != "-"]
-    if jobs <= 1 or len(on_disk) < 2 or not _can_fork():
-        for path in files:
-            yield path, _lint_path(path, plan, stdin_name)
-        return
-    # Imported here: most runs (a pre-commit hook on a few files) never start a worker, and
-    # multiprocessing with concurrent.futures costs ~8 ms of every start-up.
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    global _WORKER_PLAN
-    _WORKER_PLAN = plan
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(jobs, len(on_disk)), mp_context=context) as pool:
-            results = dict(zip(on_disk, pool.map(_lint_in_worker, on_disk, chunksize=8)))
-    finally:
-        _WORKER_PLAN = None
-    for path in files:
-        yield path, (_lint_path(path, plan, stdin_name) if path == "-" else results[path])
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
+    cibs = [CibInput(path, stdin_name if path == "-" else path) for path in found.files]
+    result = lint_inputs(cibs, plan, jobs=jobs, baseline=baseline)
+    return replace(result, errors=(*found.errors, *result.errors), skipped=found.skipped, inputs=found.files)
 
 
 def exit_code(result: RunResult, fail_on: Severity, *, exit_zero: bool = False) -> int:
-    if result.errors or any(f.rule == "PCS000" for f in result.findings):
+    if result.errors or any(f.rule == INTERNAL_ERROR for f in result.findings):
         return EXIT_ERROR
     if exit_zero:
         return EXIT_CLEAN
@@ -146,6 +42,3 @@ def exit_code(result: RunResult, fail_on: Severity, *, exit_zero: bool = False) 
         return EXIT_FINDINGS
     return EXIT_CLEAN
 
-
-def warn(message: str) -> None:
-    print(f"pcs-lint: error: {message}", file=sys.stderr)

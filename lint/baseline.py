@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pcs_lint.findings import Finding
+from pcs_lint.rule_codes import INTERNAL_ERROR
 from pcs_lint.inputs import InputError, read_regular
 
 FORMAT_VERSION = 1
@@ -52,7 +53,7 @@ def write(findings: Iterable[Finding], file: Path) -> int:
     base = file.resolve().parent
     entries = [
         {"path": k[0], "rule": k[1], "object_id": k[2] or None, "detail": k[3] or None}
-        for k in sorted(_key(f, base) for f in findings if f.rule != "PCS000")
+        for k in sorted(_key(f, base) for f in findings if f.rule != INTERNAL_ERROR)
     ]
     document = {"pcs-lint-baseline": FORMAT_VERSION, "findings": entries}
     try:
@@ -120,7 +121,7 @@ def apply(findings: Iterable[Finding], baseline: Baseline) -> BaselineResult:
     matched = 0
     for finding in findings:
         key = _key(finding, base)
-        if finding.rule != "PCS000" and known[key] > 0:
+        if finding.rule != INTERNAL_ERROR and known[key] > 0:
             known[key] -= 1
             matched += 1
         else:

@@ -28,10 +28,10 @@ from pcs_lint.locate import SiblingPositions, SourceLines, element_object_id, el
 from pcs_lint.plugins import BUILTIN, RuleRegistry
 from pcs_lint.release import ReleaseSetting, TargetRelease, resolve
 from pcs_lint.rule import AuthKey, Context, Rule, Settings, read_only
+from pcs_lint.rule_codes import INTERNAL_ERROR
 from pcs_lint.sandbox import Sandbox
 from pcs_lint.sysconfig import EnvFile
 
-INTERNAL_ERROR = "PCS000"
 PLUGIN_PATH = "<plugins>"
 
 

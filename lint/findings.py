@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,9 +56,11 @@ class Problem:
     related: tuple[SourceLocation, ...] = ()
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class Finding:
-    """One reported problem, fully resolved. Field order is the report's sort order."""
+    """One reported problem, fully resolved. Reports list findings in ``sort_key`` order, which is
+    also how findings compare (``sorted(findings)``)."""
 
     path: str
     line: int | None
@@ -73,7 +76,17 @@ class Finding:
     related: tuple[SourceLocation, ...] = field(default=(), compare=False)
 
     def sort_key(self) -> tuple:
-        return (self.path, self.line or 0, self.column or 0, self.rule, self.message, self.object_id or "")
+        """File, line, column, rule, message, then every other field of the finding's identity, so
+        that no two different findings tie. A finding without a line or column (about a whole
+        file, or a plugin) comes before those with one; None never meets an int."""
+        return (self.path, _present(self.line, 0), _present(self.column, 0), self.rule, self.message,
+                _present(self.object_id, ""), _present(self.xpath, ""), _present(self.hint, ""), self.name,
+                int(self.severity))
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Finding):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -88,6 +101,10 @@ class Finding:
             "xpath": self.xpath,
             "hint": self.hint,
         }
+
+
+def _present(value: Any, empty: Any) -> tuple[bool, Any]:
+    return (value is not None, value if value is not None else empty)
 
 
 class InvalidProblem(Exception):

@@ -46,7 +46,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         if problem is None:
             continue
         yield Problem(
-            f"The timeout {text!r} of {op.describe()} is not usable: {problem}.",
+            f"the timeout {text!r} of {op.describe()} is not usable: {problem}",
             element=element,
             object_id=op.id,
             hint=pcs_op_hint(op, timeout=suggestion(text)),
@@ -56,8 +56,8 @@ def check(ctx: Context) -> Iterator[Problem]:
         problem = timeout_problem(default.value)
         if problem is not None:
             yield Problem(
-                f"The op_defaults timeout {default.value!r} (nvpair {default.id!r}) is not usable: "
-                f"{problem}; it applies to every operation without its own timeout.",
+                f"the op_defaults timeout {default.value!r} (nvpair {default.id!r}) is not usable: "
+                f"{problem}; it applies to every operation without its own timeout",
                 element=default.element,
                 object_id=default.id,
                 hint=f"pcs resource op defaults update timeout={suggestion(default.value)}",

@@ -49,9 +49,9 @@ def legacy_problem(cib: Cib, attribute_set: AttributeSet, pair: NvPair, entry: d
         if instead is not None:
             return None
         return Problem(
-            f"Cluster property {pair.name!r} in {where(attribute_set)} is a Pacemaker 1.x option that "
+            f"cluster property {pair.name!r} in {where(attribute_set)} is a Pacemaker 1.x option that "
             f"the upgrade to schema pacemaker-3.0, which Pacemaker applies to this configuration when "
-            f"reading it, drops: it has no effect ({entry.get('dropped')}).",
+            f"reading it, drops: it has no effect ({entry.get('dropped')})",
             element=pair.element, object_id=pair.id or pair.name, severity=Severity.INFO,
             hint=unset_hint(attribute_set, pair.name),
         )
@@ -60,8 +60,8 @@ def legacy_problem(cib: Cib, attribute_set: AttributeSet, pair: NvPair, entry: d
     else:
         because = f"Pacemaker 2.0 replaced it with {instead}"
     return Problem(
-        f"Cluster property {pair.name!r} in {where(attribute_set)} is a Pacemaker 1.x option that "
-        f"Pacemaker no longer reads, so it has no effect: {because}.",
+        f"cluster property {pair.name!r} in {where(attribute_set)} is a Pacemaker 1.x option that "
+        f"Pacemaker no longer reads, so it has no effect: {because}",
         element=pair.element, object_id=pair.id or pair.name,
         hint=unset_hint(attribute_set, pair.name) + (f", then {fix}" if fix else ""),
     )
@@ -80,7 +80,7 @@ def unknown_problem(attribute_set: AttributeSet, pair: NvPair, release: TargetRe
                  "finding for it)")
         fix = ""
     return Problem(
-        f"Cluster property {pair.name!r} in {where(attribute_set)} is not an option "
+        f"cluster property {pair.name!r} in {where(attribute_set)} is not an option "
         f"{release.label} reads, so it has no effect{guess}{release.assumption()}",
         element=pair.element, object_id=pair.id or pair.name,
         hint=unset_hint(attribute_set, pair.name) + fix,
@@ -103,8 +103,8 @@ def value_problem(attribute_set: AttributeSet, pair: NvPair, issue: OptionIssue)
     hint = (f"pcs property set {pair.name}={fix_value}" if attribute_set.id == PCS_SET_ID
             else f"correct it in {where(attribute_set)} (pcs cluster edit)")
     return Problem(
-        f"Cluster property {pair.name}={pair.value!r} in {where(attribute_set)} is not a value "
-        f"Pacemaker can use: {value_reason(issue, spec)}.",
+        f"cluster property {pair.name}={pair.value!r} in {where(attribute_set)} is not a value "
+        f"Pacemaker can use: {value_reason(issue, spec)}",
         element=pair.element, object_id=pair.id or pair.name,
         hint=hint + (f"  (allowed: {', '.join(allowed)})" if allowed else ""),
     )
@@ -114,8 +114,8 @@ def deprecated_problem(attribute_set: AttributeSet, pair: NvPair, release: Targe
                        why: str, replacement: str | None) -> Problem:
     fix = f", then pcs property set {replacement}={pair.value or ''}" if replacement else ""
     return Problem(
-        f"Cluster property {pair.name!r} in {where(attribute_set)} is deprecated in "
-        f"{release.label}: {why}{release.assumption()}",
+        f"cluster property {pair.name!r} in {where(attribute_set)} is deprecated in "
+        f"{release.label}: {why.rstrip('.')}{release.assumption()}",
         element=pair.element, object_id=pair.id or pair.name, severity=Severity.INFO,
         hint=unset_hint(attribute_set, pair.name) + fix,
     )
@@ -145,7 +145,7 @@ def name_problem(attribute_set: AttributeSet, pair: NvPair, release: TargetRelea
         replacement = facts.get("replaced-by") or spec.get("x-pcmk-replaced-by")
         replacement = replacement if replacement and release.data.knows_option(replacement) else None
         return deprecated_problem(attribute_set, pair, release,
-                                  "its own metadata marks it deprecated, so a later release drops it.", replacement)
+                                  "its own metadata marks it deprecated, so a later release drops it", replacement)
     return None
 
 

@@ -258,12 +258,16 @@ def rules_markdown(rules) -> str:
 def explain(rule: Annotated[str, typer.Argument(help="A rule code (PCS113) or name (remote-port-mismatch).")]) -> None:
     """Show a rule's documentation."""
     from pcs_lint.plugins import load_registry
+    from pcs_lint.rule import NO_DOC
 
     found = load_registry().find(rule)
     if found is None:
         _usage(f"no rule has the code or name {rule!r} (see 'pcs-lint rules')")
+    if found.documented:
+        _write_stdout(found.doc.strip() + "\n", 0)
     header = f"{found.code} {found.name} ({found.severity.label}): {found.summary}"
-    _write_stdout((found.doc.strip() if found.doc.strip() else header) + "\n", 0)
+    detail = found.doc.strip().removeprefix(NO_DOC) if found.doc.strip() else "its Rule record has no doc"
+    _write_stdout(f"{header}\n\nplugin {found.plugin!r} ships no documentation for {found.code}: {detail}\n", 0)
 
 
 def _refuse_to_overwrite(option: str, output: Path, inputs: list) -> None:

@@ -1,4 +1,6 @@
-"""The pipeline: parse -> index -> run rules -> enrich -> filter -> sort (``inputs`` reads the bytes).
+"""Running the rules: one CIB document (parse -> index -> target release -> rules -> enrich ->
+its own suppression comments), the per-run environment stage, and the suppressions across files.
+``pipeline.lint_inputs`` calls these in order; ``inputs`` reads the bytes.
 
 Rules never parse, render or exit; this module never formats output. A rule that raises (any
 exception, SystemExit included; only the user's Ctrl-C stops the run), runs past its time budget,

@@ -81,7 +81,7 @@ class Finding:
         file, or a plugin) comes before those with one; None never meets an int."""
         return (self.path, _present(self.line, 0), _present(self.column, 0), self.rule, self.message,
                 _present(self.object_id, ""), _present(self.xpath, ""), _present(self.hint, ""), self.name,
-                int(self.severity))
+                self.severity.value)
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Finding):

@@ -306,6 +306,8 @@ def _write_stdout(text: str, code: int) -> None:
     follows the findings. Any other write error (a full disk, ``/dev/full``) means the report
     was lost: one line, exit 2.
     """
+    if sys.stdout is None:  # started with standard output closed (`>&-`): as a reader that read nothing
+        raise typer.Exit(code)
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -349,6 +351,11 @@ def main(argv: list[str] | None = None) -> None:
         except OSError:
             pass
     except Exception as error:
+        from pcs_lint.guard import user_interrupted
+
+        if user_interrupted():  # Ctrl-C while a module or plugin was loading: still the user's stop
+            print("pcs-lint: interrupted", file=sys.stderr)
+            sys.exit(130)
         # Usage errors from the option parser (click's, or typer's vendored copy) carry
         # format_message() and exit_code; anything else is a bug: one line, exit 2.
         if hasattr(error, "format_message") and hasattr(error, "exit_code"):

@@ -333,7 +333,8 @@ def _enrich(rule: Rule, problem: Problem, plan: RunPlan, path: str, source: Sour
         object_id = object_id or element_object_id(element)
     severity = plan.severities.get(rule.code) or problem.severity or rule.severity
     return Finding(path, line, column, rule.code, rule.name, severity, problem.message,
-                   object_id=object_id, xpath=xpath, hint=problem.hint, related=problem.related)
+                   object_id=object_id, xpath=xpath, hint=problem.hint_text, related=problem.related,
+                   fix=problem.fix if problem.fix is None or problem.fix.is_plain() else None)
 
 
 # libxml2 quotes up to 50 bytes of a comment or CDATA section it could not finish, after ": <!--"

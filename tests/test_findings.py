@@ -42,3 +42,13 @@ def test_related_places_are_not_part_of_a_findings_identity():
     plain, related = finding(4), finding(4, related=(SourceLocation("node1.env", 2),))
     assert plain == related and not plain < related and not related < plain
     assert sort_findings([plain, related]) == [plain]
+
+
+def test_findings_that_differ_only_in_their_fix_do_not_tie():
+    from pcs_lint.findings import Fix
+
+    plain = finding(4)
+    fixed = finding(4, fix=Fix.of("pcs resource delete web"))
+    other = finding(4, fix=Fix.of("pcs resource delete db"))
+    assert len({plain.sort_key(), fixed.sort_key(), other.sort_key()}) == 3
+    assert sorted([fixed, other, plain]) == [plain, other, fixed]

@@ -17,7 +17,7 @@ from typing import Any
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import GUEST_META_NAMES, Cib, NvPair
-from pcs_lint.options import BAD_VALUE, DEPRECATED, UNKNOWN_NAME, OptionIssue, option_set, suggest_name, validate, value_reason
+from pcs_lint.rules._option_schemas import BAD_VALUE, DEPRECATED, UNKNOWN_NAME, OptionIssue, option_set, suggest_name, validate, value_reason
 from pcs_lint.release import TargetRelease
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import upgrades_legacy_names

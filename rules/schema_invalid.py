@@ -20,7 +20,7 @@ from lxml import etree
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.schemas_rng import (
+from pcs_lint.rules._rng_schemas import (
     CompiledSchema,
     RawError,
     SchemaDirectory,

@@ -9,8 +9,8 @@ import threading
 import jsonschema
 import pytest
 
-from pcs_lint import options
-from pcs_lint.options import BAD_VALUE, DEPRECATED, FORMATS, SCHEMA_NAMES, UNKNOWN_NAME
+from pcs_lint.rules import _option_schemas as options
+from pcs_lint.rules._option_schemas import BAD_VALUE, DEPRECATED, FORMATS, SCHEMA_NAMES, UNKNOWN_NAME
 
 # (format, value, valid) — what Pacemaker 2.1 accepts, including its lenient spellings.
 FORMAT_CASES = [
@@ -152,9 +152,9 @@ def test_validator_is_compiled_once_across_threads():
 
 
 def test_jsonschema_is_imported_lazily():
-    code = ("import sys, pcs_lint.options, pcs_lint.rules.meta_value, pcs_lint.rules.unknown_cluster_option; "
+    code = ("import sys, pcs_lint.rules._option_schemas, pcs_lint.rules.meta_value, pcs_lint.rules.unknown_cluster_option; "
             "loaded = 'jsonschema' in sys.modules; "
-            "pcs_lint.options.option_set('operation'); "
+            "pcs_lint.rules._option_schemas.option_set('operation'); "
             "print(loaded, 'jsonschema' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "True"]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pcs_lint.findings import Severity
-from pcs_lint.schemas_rng import locate_schema_dir
+from pcs_lint.rules._rng_schemas import locate_schema_dir
 from pcs_lint.testing import cib, lint_text
 
 from .conftest import SAMPLES

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from pcs_lint.findings import SourceLocation
-from pcs_lint.rules._option_schemas import harmless_value
+from pcs_lint.value_formats import harmless_value
 
 ENVIRONMENT_SCHEMA = "pcmk-environment"
 VALUE_NOT_SHOWN = "<value not shown>"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
@@ -11,6 +10,7 @@ from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib, RemoteConnection
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._constraints import location_score_words
+from pcs_lint.rules._suggest import suggest_name
 
 # Operations whose value is compared with a node name; lt/gt/defined say nothing about one.
 NAME_OPERATIONS = frozenset({"eq", "ne"})
@@ -28,8 +28,8 @@ class KnownNodes:
     ids: dict[str, str]  # node id -> its uname (only ids that are not also a name)
     # folded name -> why a resource meant to provide that node provides none
     uncreated: dict[str, str] = field(default_factory=dict)
-    # value -> closest name: difflib is slow, and a CIB with a thousand constraints on one
-    # missing node asks the same question a thousand times (twice each).
+    # value -> closest name: a CIB with a thousand constraints on one missing node asks the
+    # same question a thousand times (twice each).
     _closest: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
     generated: GeneratedNames = field(default_factory=lambda: GeneratedNames(()), compare=False, repr=False)
 
@@ -40,8 +40,7 @@ class KnownNodes:
 
     def closest(self, value: str) -> str | None:
         if value not in self._closest:
-            close = difflib.get_close_matches(value.casefold(), list(self.names), n=1, cutoff=0.6)
-            self._closest[value] = self.names[close[0]] if close else None
+            self._closest[value] = suggest_name(value, frozenset(self.names.values()))
         return self._closest[value]
 
 

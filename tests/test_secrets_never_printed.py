@@ -131,7 +131,7 @@ def test_harmless_values_are_shown_only_when_they_validate(name):
 
 
 def test_only_strict_formats_and_enumerations_are_marked_harmless():
-    from pcs_lint.rules._option_schemas import HARMLESS_FORMATS, HARMLESS_KEYWORD, load_schema
+    from pcs_lint.value_formats import HARMLESS_FORMATS, HARMLESS_KEYWORD, load_schema
 
     for schema_name in ("pcmk-environment",):
         for name, spec in load_schema(schema_name)["properties"].items():

@@ -137,7 +137,25 @@ def test_only_strict_formats_and_enumerations_are_marked_harmless():
         for name, spec in load_schema(schema_name)["properties"].items():
             if spec.get(HARMLESS_KEYWORD):
                 assert spec.get("x-pcmk-enum") or spec.get("format") in HARMLESS_FORMATS, name
+                # harmless_value judges the enumeration or format alone: nothing else may constrain
+                assert set(spec) <= HARMLESS_SPEC_KEYS, name
     marked = {n for n, s in load_schema("pcmk-environment")["properties"].items() if s.get(HARMLESS_KEYWORD)}
     assert {"PCMK_remote_port", "PCMK_logpriority", "PCMK_stderr"} <= marked
     assert not marked & {"PCMK_authkey_location", "PCMK_tls_priorities", "CIB_pam_service", "PCMK_logfile"}
 
+
+
+HARMLESS_SPEC_KEYS = {"type", "format", "x-pcmk-enum", "default", "description", "x-pcmk-harmless"}
+
+
+def test_harmless_value_agrees_with_the_compiled_schema():
+    from pcs_lint.rules._option_schemas import _value_error
+    from pcs_lint.value_formats import HARMLESS_KEYWORD, harmless_value, load_schema
+
+    values = ["yes", "no", "1", "0", "3121", "65536", "0660", "0999", "daemon", "LOCAL7", "info",
+              "pacemakerd,cib", "nonsense", "", " 12 ", "-1", "shared-mem", "Full", "hunter2"]
+    for name, spec in load_schema("pcmk-environment")["properties"].items():
+        if spec.get(HARMLESS_KEYWORD):
+            for value in values:
+                valid = _value_error("pcmk-environment", name, value) is None
+                assert harmless_value("pcmk-environment", name, value) == valid, (name, value)

@@ -42,7 +42,11 @@ from .conftest import SAMPLES
 
 PCS = shutil.which("pcs")
 CIBADMIN = shutil.which("cibadmin")
-pytestmark = pytest.mark.skipif(PCS is None or CIBADMIN is None, reason="pcs is not installed (apt-get install pcs)")
+# slow: pcs takes ~1 s to start, several times per case (the inner loop skips it: -m "not slow")
+pytestmark = [
+    pytest.mark.skipif(PCS is None or CIBADMIN is None, reason="pcs is not installed (apt-get install pcs)"),
+    pytest.mark.slow,
+]
 
 REGISTRY = load_registry(autoload=False)
 

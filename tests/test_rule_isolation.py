@@ -26,6 +26,9 @@ from .conftest import SAMPLES
 from .hostile import run_hostile
 from .test_plugins import GOOD_PLUGIN, Plugin, install
 
+# slow: every case runs pcs-lint in a child process (the inner loop skips it: -m "not slow")
+pytestmark = pytest.mark.slow
+
 DUPLICATE_ID = SAMPLES / "bad" / "PCS201-duplicate-id.xml"  # PCS201 on 'web', and SITE001 (apache)
 PORT_SAMPLE = SAMPLES / "bad" / "PCS115-sysconfig-port-invalid"
 

@@ -3,7 +3,7 @@ listen on (see rules/_ports.py for Pacemaker's reading of every value)."""
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Problem, Severity, remedy
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._ports import (
     ENV_FILE_HINT,
@@ -33,10 +33,10 @@ def check(ctx: Context) -> Iterator[Problem]:
         for connect, nodes in groups.items():
             element = connection.port.element if connect.from_resource else connection.anchor
             if connect.from_resource:
-                hint = (f"{connection.set_port_command(listen.port)}, or set {PORT_VARIABLE}={connect.port} "
+                note = (f", or set {PORT_VARIABLE}={connect.port} "
                         f"in {host_file} on {connection.node} and restart pacemaker_remote")
             else:
-                hint = (f"{connection.set_port_command(listen.port)}, so that every cluster node connects to "
+                note = (f", so that every cluster node connects to "
                         f"the same port, or set {PORT_VARIABLE}={listen.port} in {ENV_FILE_HINT} on "
                         f"{', '.join(nodes)} and restart pacemaker")
             yield Problem(
@@ -46,7 +46,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                 "offline and its resources cannot run there",
                 element=element,
                 object_id=connection.resource.id,
-                hint=hint,
+                **remedy(connection.set_port_fix(listen.port), note),
                 related=tuple(place for place in (listen.location, connect.location) if place is not None),
             )
 

@@ -331,7 +331,8 @@ def _crash(what: str, error: BaseException, plan: RunPlan) -> str:
         traceback.print_exc(file=sys.stderr)
     text = str(error).strip().splitlines()[0] if str(error).strip() else ""
     detail = f"{type(error).__name__}: {text}" if text else type(error).__name__
-    return f"{what} crashed with {detail}; other rules still ran (run with --debug for the traceback, and please report it)"
+    return (f"{what} crashed with {detail}; other rules still ran (run with --debug for the traceback, "
+            "and please report it)")
 
 
 def _enrich(rule: Rule, problem: Problem, plan: RunPlan, path: str, source: SourceLines | None,

@@ -17,7 +17,6 @@ from pcs_lint.corosync import CorosyncConf, parse_corosync_bytes
 from pcs_lint.rule import AuthKey
 from pcs_lint.sysconfig import EnvFile, parse_env_bytes
 
-
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 """The most pcs-lint reads from one file or from stdin.
 

@@ -12,8 +12,8 @@ from pcs_lint.discovery import discover_files
 from pcs_lint.engine import (
     LintedDocument,
     RunPlan,
-    lint_document,
     lint_corosync,
+    lint_document,
     lint_environment,
     load_error_findings,
     sort_findings,
@@ -100,7 +100,8 @@ def _environment_source_lines(findings: Sequence[Finding], plan: RunPlan) -> dic
     return shown
 
 
-def _recognise_corosync(files: Sequence[str], stdin_name: str) -> tuple[dict[str, bytes | InputError | CorosyncConf], list[CorosyncConf]]:
+def _recognise_corosync(files: Sequence[str],
+                        stdin_name: str) -> tuple[dict[str, bytes | InputError | CorosyncConf], list[CorosyncConf]]:
     """Read the inputs that may be corosync.conf (stdin, and named files not ending in .xml) once,
     and parse those that are by their content; the others' bytes (or read error) are kept so that
     they are not read twice. A directory search finds only *.xml files, which are CIBs."""
@@ -123,7 +124,8 @@ def _recognise_corosync(files: Sequence[str], stdin_name: str) -> tuple[dict[str
     return preread, confs
 
 
-def _lint_path(path: str, plan: RunPlan, stdin_name: str, data: bytes | InputError | None = None) -> LintedDocument | InputError:
+def _lint_path(path: str, plan: RunPlan, stdin_name: str,
+               data: bytes | InputError | None = None) -> LintedDocument | InputError:
     if isinstance(data, InputError):
         return data
     try:
@@ -144,7 +146,8 @@ def _lint_in_worker(path: str) -> LintedDocument | InputError:
 
 
 def _lint_files(files: list[str], plan: RunPlan, stdin_name: str, jobs: int,
-                preread: Mapping[str, bytes | InputError | CorosyncConf]) -> Iterator[tuple[str, LintedDocument | InputError]]:
+                preread: Mapping[str, bytes | InputError | CorosyncConf],
+                ) -> Iterator[tuple[str, LintedDocument | InputError]]:
     """Lint each file, in order; with jobs > 1, in forked worker processes (same results).
     Files already read (``preread``) are linted here, from their bytes."""
     jobs = (os.cpu_count() or 1) if jobs == 0 else jobs
@@ -163,7 +166,7 @@ def _lint_files(files: list[str], plan: RunPlan, stdin_name: str, jobs: int,
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=min(jobs, len(on_disk)), mp_context=context) as pool:
-            results = dict(zip(on_disk, pool.map(_lint_in_worker, on_disk, chunksize=8)))
+            results = dict(zip(on_disk, pool.map(_lint_in_worker, on_disk, chunksize=8), strict=True))
     finally:
         _WORKER_PLAN = None
     for path in files:

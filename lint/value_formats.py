@@ -19,7 +19,15 @@ from importlib import resources
 from typing import Any
 
 from pcs_lint.durations import parse_interval, parse_timeout
-from pcs_lint.values import C_SPACE, HEALTH_COLOURS, INFINITY_WORDS, LLONG_MAX, exact_integer, parse_boolean, scan_c_integer
+from pcs_lint.values import (
+    C_SPACE,
+    HEALTH_COLOURS,
+    INFINITY_WORDS,
+    LLONG_MAX,
+    exact_integer,
+    parse_boolean,
+    scan_c_integer,
+)
 
 SCHEMA_NAMES = ("cluster-options", "resource-meta", "operation", "remote-params", "guest-meta", "pcmk-environment")
 ENUM_KEYWORD = "x-pcmk-enum"

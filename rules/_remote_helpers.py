@@ -15,6 +15,7 @@ from pcs_lint.bundle_names import GeneratedNames
 from pcs_lint.findings import Fix, Problem
 from pcs_lint.model import Cib, GuestNode, Node, RemoteConnection, Resource
 
+
 def placement_creates_guest(cib: Cib, primitive: Resource) -> bool:
     """Whether Pacemaker makes a guest node of this primitive when it has remote-node.
 

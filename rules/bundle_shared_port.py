@@ -56,7 +56,8 @@ def _banned_everywhere_remote(cib: Cib, bundle: Bundle) -> bool:
                 if expression.get("attribute") != "#kind":
                     continue
                 operation, value = expression.get("operation"), (expression.get("value") or "").lower()
-                if (operation == "ne" and value == "cluster") or (operation == "eq" and value in ("remote", "container")):
+                if ((operation == "ne" and value == "cluster")
+                        or (operation == "eq" and value in ("remote", "container"))):
                     return True
     return False
 

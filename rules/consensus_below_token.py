@@ -47,7 +47,8 @@ RULE = Rule(
     code="PCS503",
     name="consensus-below-token",
     severity=Severity.ERROR,
-    summary="totem consensus below the effective token (error for 3+ nodes), below 1.2 x token (warning), or below join",
+    summary="totem consensus below the effective token (error for 3+ nodes), below 1.2 x token (warning), or "
+    "below join",
     check=check,
     doc=rule_doc(__name__),
     scope="corosync",

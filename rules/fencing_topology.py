@@ -91,7 +91,8 @@ def _check_index(level: Any, level_id: str, kind: str, target: str, seen: dict) 
         )
 
 
-def _check_node_target(level: Any, level_id: str, target: str, known: NodeNames, guests: NodeNames) -> Iterator[Problem]:
+def _check_node_target(level: Any, level_id: str, target: str, known: NodeNames,
+                       guests: NodeNames) -> Iterator[Problem]:
     if target in guests:
         yield Problem(
             f"fencing level {level_id!r} targets guest node {target!r}: Pacemaker fences a guest "
@@ -114,7 +115,8 @@ def _check_node_target(level: Any, level_id: str, target: str, known: NodeNames,
         )
 
 
-def _check_attribute_target(level: Any, level_id: str, target: str, attributes: set[tuple[str, str]]) -> Iterator[Problem]:
+def _check_attribute_target(level: Any, level_id: str, target: str,
+                            attributes: set[tuple[str, str]]) -> Iterator[Problem]:
     pair = (level.get("target-attribute") or "", level.get("target-value") or "")
     if pair not in attributes:
         yield Problem(

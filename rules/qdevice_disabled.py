@@ -46,7 +46,8 @@ RULE = Rule(
     code="PCS502",
     name="qdevice-disabled",
     severity=Severity.ERROR,
-    summary="a quorum device beside auto_tie_breaker or last_man_standing (error); last_man_standing_window alone (warning)",
+    summary="a quorum device beside auto_tie_breaker or last_man_standing (error); last_man_standing_window "
+    "alone (warning)",
     check=check,
     doc=rule_doc(__name__),
     scope="corosync",

@@ -9,8 +9,8 @@ import threading
 import jsonschema
 import pytest
 
-from pcs_lint.rules import _option_schemas as options
 from pcs_lint import value_formats
+from pcs_lint.rules import _option_schemas as options
 from pcs_lint.rules._option_schemas import BAD_VALUE, DEPRECATED, UNKNOWN_NAME
 from pcs_lint.value_formats import FORMATS, SCHEMA_NAMES
 

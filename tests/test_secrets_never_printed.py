@@ -25,6 +25,7 @@ from pcs_lint.testing import cib
 from .hostile import run_hostile, write
 from .rules.test_remote_port_mismatch import remote
 
+
 def environment_files(marker: str) -> dict[str, str]:
     """node -> file text, each line hiding the marker where some finding looks."""
     return {
@@ -57,7 +58,7 @@ def planted(tmp_path_factory) -> tuple[Path, str, list[str]]:
         path = write(root / f"{node}.env", text.encode())
         args += ["--sysconfig", f"{node}={path.name}"]
     key1 = write(root / "node1.authkey", marker.encode() + secrets.token_bytes(256))
-    key2 = write(root / "node2.authkey", secrets.token_bytes(64) + marker.encode())
+    write(root / "node2.authkey", secrets.token_bytes(64) + marker.encode())
     key1.chmod(0o644)  # readable by others: PCS116 reports the file, never its bytes
     args += ["--authkey", "node1=node1.authkey", "--authkey", "node2=node2.authkey"]
     write(root / "cib.xml", cib(resources=remote()).encode())

@@ -11,11 +11,10 @@ import shutil
 import subprocess
 import sys
 
-import pytest
 from lxml import etree
 
-from pcs_lint.rules import _option_schemas as options
 from pcs_lint.locate import SiblingPositions, SourceLines, element_xpath
+from pcs_lint.rules import _option_schemas as options
 from pcs_lint.rules._rng_schemas import compiled_schema, locate_schema_dir
 
 # --- XPaths: positions counted once per parent

@@ -113,8 +113,8 @@ def build_plan(registry: RuleRegistry, config: Config, cli: CliOptions) -> RunPl
     node_arguments = {
         **{node: f"config {config.path}: [{table}] {node}" for table, given in
            (("sysconfig", config.sysconfig), ("authkey", config.authkey), ("sbd", config.sbd)) for node in given},
-        **{node: f"{option} {node}={path}" for option, values in
-           (("--sysconfig", cli.sysconfig), ("--authkey", cli.authkey), ("--sbd", cli.sbd))
+        **{node: f"{option} {node}={path}"
+           for option, values in (("--sysconfig", cli.sysconfig), ("--authkey", cli.authkey), ("--sbd", cli.sbd))
            for node, path in parse_node_paths(values, option).items()},
     }
     try:

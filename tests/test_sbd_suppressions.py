@@ -59,11 +59,11 @@ def test_generated_comments_in_sbd_files_never_crash(tmp_path):
     words = ["# pcs-lint:", "disable=", "disable-file=", "PCS603", "PCS601", ",", "sbd-config-invalid", "PCS9999",
              "=", " ", "\t", "\u00e9", "\\", '"', "#"]
     (tmp_path / "cib.xml").write_text(DISKLESS)
-    for case in range(20):
+    for _ in range(20):
         lines = ["".join(rng.choice(words) for _ in range(rng.randint(1, 8))) for _ in range(rng.randint(1, 6))]
         lines.insert(rng.randint(0, len(lines)), "SBD_WATCHDOG_TIMEOUT=15")
         (tmp_path / "n.sbd").write_text("\n".join(lines) + "\n")
-        run_hostile(["--isolated", "--select", ",".join(SELECT), "--sbd", f"node1=n.sbd", "cib.xml"],
+        run_hostile(["--isolated", "--select", ",".join(SELECT), "--sbd", "node1=n.sbd", "cib.xml"],
                     cwd=tmp_path, expect=(0, 1))
 
 

@@ -25,8 +25,8 @@ def _delay(node: SbdSettings) -> str:
 
 # How pcs 0.11.5 writes a setting on every node at once (pcs stonith sbd enable; SBD_PACEMAKER
 # is not among its options). A live-cluster command on the nodes' files, so advice, not a fix.
-PCS_SETS = {WATCHDOG_TIMEOUT: f"{WATCHDOG_TIMEOUT}=N", DELAY_START: f"{DELAY_START}=no",
-            START_MODE: f"{START_MODE}=always", DEVICE: "device=PATH"}
+PCS_SETS = {WATCHDOG_TIMEOUT: f"{WATCHDOG_TIMEOUT}=N", DELAY_START: f"{DELAY_START}=VALUE",
+            START_MODE: f"{START_MODE}=VALUE", DEVICE: "device=PATH"}
 
 # Each compared setting: its variable and how sbd's reading of it is shown (never a raw value).
 SETTINGS: tuple[tuple[str, Callable[[SbdSettings], str]], ...] = (

@@ -150,6 +150,13 @@ def _extra_nodes(plan: RunPlan) -> tuple:
     return tuple(node for conf in plan.corosync for node in corosync_nodes(conf.model_entries()))
 
 
+def node_names_without_cib(plan: RunPlan) -> NodeNameCheck:
+    """The run's NODE= names against the nodes corosync.conf names, for a run with no CIB."""
+    from pcs_lint.nodes import NodeModel
+
+    return check_node_names(NodeModel.of_extra(_extra_nodes(plan)), plan.node_arguments)
+
+
 def _runs_with_cib(rule: Rule, plan: RunPlan) -> bool:
     return rule.scope == "cib" or (rule.scope == "corosync" and bool(plan.corosync))
 

@@ -148,3 +148,14 @@ def test_generated_sbd_node_names_never_crash_the_check(tmp_path, seed):
     given = [n for n in names if "=" not in n and n not in ("node1", "node2")]
     run = run_hostile([*args, "cib.xml"], cwd=tmp_path, expect=2)
     assert len(error_lines(run.stderr)) == len(given)
+
+
+def test_without_a_cib_corosync_conf_judges_the_node_names(tmp_path):
+    (tmp_path / "corosync.conf").write_text(COROSYNC_TWO_NODES)
+    (tmp_path / "a.sbd").write_text(SBD_FILE)
+    (tmp_path / "a.env").write_text("PCMK_logfacility=daemon\n")
+    run = run_hostile(["--isolated", "--sbd", "alpah=a.sbd", "--sysconfig", "beta=a.env", "corosync.conf"],
+                      cwd=tmp_path, expect=2)
+    assert error_lines(run.stderr) == [
+        "pcs-lint: error: --sbd alpah=a.sbd: 'alpah' is not a node of the linted corosync.conf; did you mean 'alpha'?"]
+    run_hostile(["--isolated", "--select", "PCS603", "--sbd", "alpha=a.sbd", "corosync.conf"], cwd=tmp_path, expect=0)

@@ -1,7 +1,7 @@
-"""PCS606's quorum claims against real corosync 3.1.7 nodes (tests/votequorum_tool.py): the nodes
-join, the cluster is split in two equal halves, and each node's corosync-quorumtool says whether
-it kept quorum. rules/_votequorum.py must predict the same from the corosync.conf, read by
-pcs-lint's own reader."""
+"""PCS606's claims against real corosync 3.1.7 nodes and sbd 1.5.2 (tests/votequorum_tool.py): the
+nodes join, the cluster is split in two equal halves, and each node's corosync-quorumtool says
+whether it kept quorum (rules/_votequorum.py must predict the same from the corosync.conf, read by
+pcs-lint's own reader), and each node's sbd whether it would reset the node."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pcs_lint.corosync import parse_corosync_bytes
 from pcs_lint.rules._corosync import quorum_facts
 from pcs_lint.rules._votequorum import even_split
 
-from .votequorum_tool import available, corosync_conf, split
+from .votequorum_tool import available, corosync_conf, sbd_available, split
 
 # slow: starts real corosync nodes and waits for them to notice the split
 pytestmark = [pytest.mark.skipif(available() is not None, reason=available() or ""), pytest.mark.slow]
@@ -57,3 +57,19 @@ def test_a_two_node_cluster_member_starting_alone(options, quorate_alone):
     result = split(conf, [1], [])
     assert result.after[1].quorate is quorate_alone, result.after
     assert ("WaitForAll" in result.after[1].flags) is facts.wait_for_all
+
+
+@pytest.mark.skipif(sbd_available() is not None, reason=sbd_available() or "")
+def test_sbd_resets_both_nodes_of_a_split_two_node_cluster_although_votequorum_keeps_quorum():
+    result = split(corosync_conf([1, 2], "    two_node: 1\n"), [1, 2], [2], sbd=True)
+    assert all(view.quorate for view in result.after.values()), result.after
+    assert all(log.wants_both_nodes and log.would_reset for log in result.sbd.values()), result.sbd
+
+
+@pytest.mark.skipif(sbd_available() is not None, reason=sbd_available() or "")
+def test_sbd_keeps_both_halves_of_a_four_node_two_node_cluster_running():
+    result = split(corosync_conf([1, 2, 3, 4], "    two_node: 1\n"), [1, 2, 3, 4], [3, 4], sbd=True)
+    assert all(view.quorate for view in result.after.values()), result.after
+    # (A node may see itself alone for a moment while its half re-forms; sbd then calls quorum
+    # suspect, but not for as long as its watchdog timeout.)
+    assert not any(log.would_reset for log in result.sbd.values()), result.sbd

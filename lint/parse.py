@@ -20,6 +20,7 @@ from typing import Any
 from lxml import etree
 
 from pcs_lint.decoding import PARSER_ENCODING, DecodedXml, EncodingRefusal, decode_xml
+from pcs_lint.sniffing import sniff
 
 _SYNTAX_POSITION = re.compile(r",? line \d+, column \d+$")
 _HUGE_ADVICE = re.compile(r",? *(?:use|try) XML_PARSE_HUGE(?: option)?\.?\s*")
@@ -92,6 +93,9 @@ def _parser() -> etree.XMLParser:
 
 def parse_xml(data: bytes) -> XmlDocument | XmlRejection:
     """Parse bytes into a document, or say why not. Never raises for bad input."""
+    sniffed = sniff(data)  # a file that is recognisably something else: say what, not "Start tag expected"
+    if sniffed is not None:
+        return XmlRejection("PCS002", sniffed.kind.message(), sniffed.line)
     decoded = decode_xml(data)
     if isinstance(decoded, EncodingRefusal):
         return XmlRejection("PCS001", decoded.message, decoded.line, decoded.column)

@@ -1,4 +1,4 @@
-"""PCS002 not-a-cib: emitted by the hardened parser (lint/parse.py)."""
+"""PCS002 not-a-cib: emitted by the hardened parser (lint/parse.py), with lint/sniffing.py's verdict."""
 
 from pcs_lint.findings import Severity
 from pcs_lint.rule import Rule, rule_doc
@@ -7,7 +7,7 @@ RULE = Rule(
     code="PCS002",
     name="not-a-cib",
     severity=Severity.ERROR,
-    summary="the root element is not <cib> (a <diff> patchset or another XML document)",
+    summary="not a CIB: XML whose root is not <cib>, or crmsh text, a node environment or sbd file",
     check=None,
     doc=rule_doc(__name__),
 )

@@ -24,11 +24,25 @@ class _DefaultToCheck(TyperGroup):
 
     def parse_args(self, ctx, args: list[str]) -> list[str]:
         if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+            if args:
+                _refuse_misspelt_command(args[0], self.list_commands(ctx))
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
     def list_commands(self, ctx) -> list[str]:
         return ["check", "rules", "explain"]
+
+
+def _refuse_misspelt_command(word: str, commands: list[str]) -> None:
+    """``pcs-lint chek cib.xml``: a first argument that is no path but close to a command name is
+    a typo, not a file to report missing."""
+    import difflib
+
+    if word.startswith("-") or not word.isidentifier() or os.path.lexists(word):  # a file name has a dot or a slash
+        return
+    close = difflib.get_close_matches(word, commands, n=1, cutoff=0.6)
+    if close:
+        _usage(f"{word!r} is neither a command nor a file: did you mean '{close[0]}'?")
 
 
 app = typer.Typer(

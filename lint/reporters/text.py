@@ -62,14 +62,20 @@ def render(report: Report, options: RenderOptions) -> str:
 
 
 def _summary_line(report: Report) -> str:
+    """What the run did, never contradicting it: inputs that could not be read are counted."""
     files = len(report.files)
     noun = "file" if files == 1 else "files"
+    unread = len(report.errors)
+    failed = f"{unread} {'input' if unread == 1 else 'inputs'} could not be read" if unread else ""
     if not report.findings:
-        return f"No problems found in {files} {noun}."
+        if failed and not files:
+            return f"Nothing was linted: {failed}."
+        return f"No problems found in {files} {noun}{'; ' + failed if failed else ''}."
     counts = report.counts_by_severity()
     parts = [f"{n} {label}{'' if n == 1 else 's'}" for label, n in counts.items() if n]
     total = len(report.findings)
-    return f"Found {total} problem{'' if total == 1 else 's'} ({', '.join(parts)}) in {files} {noun}."
+    found = f"Found {total} problem{'' if total == 1 else 's'} ({', '.join(parts)}) in {files} {noun}"
+    return f"{found}{'; ' + failed if failed else ''}."
 
 
 def excerpt(finding: Finding, source_lines: Mapping[str, Mapping[int, str]]) -> list[str]:

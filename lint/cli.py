@@ -87,7 +87,7 @@ def check(
     paths: Annotated[Optional[list[str]], typer.Argument(help="CIB XML files or directories; - reads stdin.", show_default=False)] = None,
     sysconfig: Annotated[list[str], typer.Option("--sysconfig", metavar="NODE=PATH", help="A node's environment file (/etc/sysconfig/pacemaker, /etc/default/pacemaker). Repeatable.")] = [],  # noqa: B006
     authkey: Annotated[list[str], typer.Option("--authkey", metavar="NODE=PATH", help="A copy of a node's Pacemaker authkey, compared by digest. Repeatable.")] = [],  # noqa: B006
-    output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="Output format: text, json, sarif, junit, github, gitlab.")] = "text",
+    output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="Output format: text, concise (one short line per finding), json, sarif, junit, github, gitlab.")] = "text",
     output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", help="Write the report to this file instead of stdout.")] = None,
     select: Annotated[Optional[list[str]], typer.Option("--select", metavar="RULES", help="Only these rules: codes, code prefixes or names, comma-separated or repeated.")] = None,
     ignore: Annotated[list[str], typer.Option("--ignore", metavar="RULES", help="Skip these rules (codes, prefixes or names).")] = [],  # noqa: B006
@@ -103,7 +103,7 @@ def check(
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Report and fail only on findings not recorded in this baseline file.")] = None,
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record the current findings in this baseline file and exit 0.")] = None,
     stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="Name to report for input read from stdin.")] = None,
-    statistics: Annotated[bool, typer.Option("--statistics", help="Text format: add a count of findings per rule.")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Text and concise formats: print the count of findings per rule instead of the findings.")] = False,
     show_source: Annotated[bool, typer.Option("--show-source", help="Text format: show the offending line of the file under each finding.")] = False,
     color: Annotated[str, typer.Option("--color", metavar="WHEN", help="Colour text output: auto (default; a terminal without NO_COLOR), always, never.")] = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Text format: no summary line.")] = False,
@@ -239,16 +239,32 @@ def list_rules(
     elif output_format == "markdown":
         text = rules_markdown(registry.rules)
     elif output_format == "text":
-        text = "".join(
-            f"{rule.code}  {rule.name:<34} {rule.severity.label:<8} {rule.summary}"
-            f"{'' if rule.plugin == 'builtin' else f'  (plugin {rule.plugin})'}\n"
-            for rule in registry.rules
-        )
+        text = rules_text(registry.rules)
     else:
         _usage(f"--format must be text, json or markdown, not {output_format!r}")
     for error in registry.errors:
         print(f"pcs-lint: error: plugin {error.plugin!r} failed to load: {error.message}", file=sys.stderr)
     _write_stdout(text, EXIT_USAGE if registry.errors else 0)
+
+
+RULES_TEXT_WIDTH = 100
+
+
+def rules_text(rules) -> str:
+    """One rule per entry, code, name, severity and summary in columns; a summary too long for
+    the line continues under itself, so that no line is wider than RULES_TEXT_WIDTH."""
+    import textwrap
+
+    name_width = max((len(rule.name) for rule in rules), default=0)
+    lines = []
+    for rule in rules:
+        head = f"{rule.code:<6}  {rule.name:<{name_width}}  {rule.severity.label:<7}  "
+        summary = rule.summary + ("" if rule.plugin == "builtin" else f" (plugin {rule.plugin})")
+        width = max(RULES_TEXT_WIDTH - len(head), 30)
+        wrapped = textwrap.wrap(summary, width, break_on_hyphens=False) or [""]
+        lines.append(head + wrapped[0])
+        lines.extend(" " * len(head) + more for more in wrapped[1:])
+    return "".join(line + "\n" for line in lines)
 
 
 def rules_markdown(rules) -> str:

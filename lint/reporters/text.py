@@ -6,7 +6,7 @@ forge a finding line, and no escape sequence of the input reaches the terminal.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from pcs_lint.findings import Finding, Severity
 from pcs_lint.report import RenderOptions, Report
@@ -40,16 +40,22 @@ def format_finding(finding: Finding, color: bool) -> str:
 
 
 def render(report: Report, options: RenderOptions) -> str:
+    return render_with(format_finding, report, options)
+
+
+def render_with(format_one: Callable[[Finding, bool], str], report: Report, options: RenderOptions) -> str:
+    """The findings formatted by ``format_one`` (or, with --statistics, the count per rule
+    instead, as ruff and flake8 print it), then the summary."""
     lines = []
-    for finding in report.findings:
-        lines.append(format_finding(finding, options.color))
-        if options.show_source:
-            lines.extend(excerpt(finding, report.source_lines))
-    if options.statistics and report.findings:
-        lines.append("")
+    if options.statistics:
         names = {f.rule: f.name for f in report.findings}
         for code, count in report.counts_by_rule().items():
             lines.append(f"{count:6d}  {escape_control(code)}  {escape_control(names[code])}")
+    else:
+        for finding in report.findings:
+            lines.append(format_one(finding, options.color))
+            if options.show_source:
+                lines.extend(excerpt(finding, report.source_lines))
     if not options.quiet:
         lines.append(_summary_line(report))
         if options.verbose:

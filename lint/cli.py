@@ -84,8 +84,9 @@ def _color_wanted(choice: str, stream) -> bool:
 
 @app.command("check")
 def check(
-    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="CIB XML files or directories; - reads stdin.", show_default=False)] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="CIB XML files or directories, or corosync.conf files (recognised by content); - reads stdin.", show_default=False)] = None,
     sysconfig: Annotated[list[str], typer.Option("--sysconfig", metavar="NODE=PATH", help="A node's environment file (/etc/sysconfig/pacemaker, /etc/default/pacemaker). Repeatable.")] = [],  # noqa: B006
+    corosync: Annotated[list[str], typer.Option("--corosync", metavar="[NODE=]PATH", help="corosync.conf: PATH is every node's copy, NODE=PATH one node's. Repeatable.")] = [],  # noqa: B006
     authkey: Annotated[list[str], typer.Option("--authkey", metavar="NODE=PATH", help="A copy of a node's Pacemaker authkey, compared by digest. Repeatable.")] = [],  # noqa: B006
     output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="Output format: text, concise (one short line per finding), json, sarif, junit, github, gitlab.")] = "text",
     output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", metavar="FILE", help="Write the report to this file instead of stdout.")] = None,
@@ -135,6 +136,7 @@ def check(
         fail_on=fail_on,
         sysconfig=tuple(sysconfig),
         authkey=tuple(authkey),
+        corosync=tuple(corosync),
         schema_dir=schema_dir,
         debug=debug,
         rule_timeout=rule_timeout,
@@ -172,6 +174,7 @@ def check(
         *([stdin_filename] if stdin_filename and "-" in result.inputs else []),
         *(env.path for env in plan.env_files.values()),
         *(key.path for key in plan.authkeys.values()),
+        *(conf.path for conf in plan.corosync),
         *([configuration.path] if configuration.path else []),
     ]
     if write_baseline is not None:  # may be the baseline in use: rewriting that is its purpose
@@ -388,6 +391,8 @@ def _write_stdout(text: str, code: int) -> None:
     follows the findings. Any other write error (a full disk, ``/dev/full``) means the report
     was lost: one line, exit 2.
     """
+    if sys.stdout is None:  # started with standard output closed (`>&-`): as a reader that read nothing
+        raise typer.Exit(code)
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -431,6 +436,11 @@ def main(argv: list[str] | None = None) -> None:
         except OSError:
             pass
     except Exception as error:
+        from pcs_lint.guard import user_interrupted
+
+        if user_interrupted():  # Ctrl-C while a module or plugin was loading: still the user's stop
+            print("pcs-lint: interrupted", file=sys.stderr)
+            sys.exit(130)
         # Usage errors from the option parser (click's, or typer's vendored copy) carry
         # format_message() and exit_code; anything else is a bug: one line, exit 2.
         if hasattr(error, "format_message") and hasattr(error, "exit_code"):

@@ -27,6 +27,7 @@ from pcs_lint.inputs import InputError, read_regular
 DEDICATED_FILE = ".pcs-lint.toml"
 PYPROJECT = "pyproject.toml"
 TOOL_KEY = "pcs-lint"
+ALL_NODES = ""  # the node key of a file that is every node's copy (--corosync PATH)
 
 
 class ConfigError(Exception):
@@ -42,6 +43,8 @@ class Config:
     schema_dir: str | None = None
     sysconfig: Mapping[str, str] = field(default_factory=dict)
     authkey: Mapping[str, str] = field(default_factory=dict)
+    # corosync.conf copies: node name -> path; the key "" is one copy for every node.
+    corosync: Mapping[str, str] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
     files: tuple[str, ...] = ()
     baseline: str | None = None
@@ -157,6 +160,7 @@ def load(path: Path, *, searched: bool = False) -> Config:
         schema_dir=relative(table["schema-dir"]) if "schema-dir" in table else None,
         sysconfig={node: relative(p) for node, p in table.get("sysconfig", {}).items()},
         authkey={node: relative(p) for node, p in table.get("authkey", {}).items()},
+        corosync=_corosync_paths(table.get("corosync"), relative),
         exclude=tuple(table.get("exclude", ())),
         files=tuple(relative(f) for f in table.get("files", ())),
         baseline=relative(table["baseline"]) if "baseline" in table else None,
@@ -165,6 +169,15 @@ def load(path: Path, *, searched: bool = False) -> Config:
         rule_timeout=table.get("rule-timeout"),
         pacemaker_version=table.get("pacemaker-version"),
     )
+
+
+def _corosync_paths(value: Any, relative: Any) -> dict[str, str]:
+    """``corosync = "PATH"`` (every node's copy, keyed "") or a ``[corosync]`` table NODE = PATH."""
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        return {ALL_NODES: relative(value)}
+    return {node: relative(path) for node, path in value.items()}
 
 
 def validate_table(table: Any, schema: Mapping[str, Any], path: Path | str, prefix: str = "") -> None:

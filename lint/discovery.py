@@ -130,7 +130,8 @@ def cib_targets(paths: Sequence[str], config: Any) -> list[str]:
     CIBs (``files`` in the config), whose cross-file checks read that file. With no CIB left on
     the command line, the configured ``files`` are linted.
     """
-    node_files = {os.path.realpath(p) for p in (*config.sysconfig.values(), *config.authkey.values())}
+    node_files = {os.path.realpath(p) for p in (*config.sysconfig.values(), *config.authkey.values(),
+                                                  *config.corosync.values())}
     cibs = [p for p in paths if p == "-" or os.path.realpath(p) not in node_files]
     if cibs:
         return cibs

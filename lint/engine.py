@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pcs_lint import suppressions
+from pcs_lint.corosync import CorosyncConf
 from pcs_lint.findings import Finding, InvalidProblem, Problem, Severity, valid_problem
 from pcs_lint.guard import DEFAULT_RULE_TIMEOUT, BudgetExceeded, TimeBudget, is_user_interrupt
 from pcs_lint.locate import SiblingPositions, SourceLines, element_object_id, element_xpath
@@ -45,6 +46,7 @@ class RunPlan:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     env_files: Mapping[str, EnvFile] = field(default_factory=dict)
     authkeys: Mapping[str, AuthKey] = field(default_factory=dict)
+    corosync: tuple[CorosyncConf, ...] = ()  # --corosync, the config, positional corosync.conf files
     settings: Settings = field(default_factory=Settings)
     debug: bool = False
     suppress: tuple[Mapping[str, str], ...] = ()  # [[suppress]] entries of the config file
@@ -55,7 +57,7 @@ class RunPlan:
 
     def __post_init__(self) -> None:
         # Rules receive these mappings: read-only views, made once per run, not once per rule.
-        for name in ("options", "env_files", "authkeys"):
+        for name in ("options", "env_files", "authkeys", "corosync"):
             object.__setattr__(self, name, read_only(getattr(self, name)))
 
     def rule(self, code: str) -> Rule | None:
@@ -79,6 +81,7 @@ class LintedDocument:
     findings: list[Finding]
     release: Mapping[str, str] | None = None
     source_lines: Mapping[int, str] = field(default_factory=dict)
+    judged_corosync: bool = False  # the corosync-scope rules ran with this CIB
 
 
 def _report_form(release: TargetRelease | None) -> Mapping[str, str] | None:
@@ -116,7 +119,7 @@ def lint_document(data: bytes, path: str, plan: RunPlan) -> LintedDocument:
     located: list[tuple[Finding, Any]] = []
     with _budget(plan) as budget:
         for rule in plan.rules:
-            if rule.check is None or rule.scope != "cib":
+            if rule.check is None or not _runs_with_cib(rule, plan):
                 continue
             if rule.plugin == BUILTIN:
                 located.extend(_run_rule(rule, plan, budget, path, source, positions, cib=cib, release=release))
@@ -124,9 +127,15 @@ def lint_document(data: bytes, path: str, plan: RunPlan) -> LintedDocument:
                 located.extend(_run_rule(rule, plan, budget, path, source, positions, sandbox=sandbox,
                                          release=release))
     findings = _suppress_in_document(located, parsed.comments, path, plan)
+    judged = bool(plan.corosync)
     if not plan.keep_source_lines:
-        return LintedDocument(findings, _report_form(release))
-    return LintedDocument(findings, _report_form(release), source.excerpt(f.line for f in findings if f.path == path))
+        return LintedDocument(findings, _report_form(release), judged_corosync=judged)
+    return LintedDocument(findings, _report_form(release), source.excerpt(f.line for f in findings if f.path == path),
+                          judged_corosync=judged)
+
+
+def _runs_with_cib(rule: Rule, plan: RunPlan) -> bool:
+    return rule.scope == "cib" or (rule.scope == "corosync" and bool(plan.corosync))
 
 
 def _budget(plan: RunPlan) -> TimeBudget:
@@ -164,12 +173,21 @@ def suppress_across_files(findings: Iterable[Finding], plan: RunPlan) -> list[Fi
 
 def lint_environment(plan: RunPlan) -> list[Finding]:
     """Findings of the rules that read only environment and key files: once per invocation."""
+    return _lint_without_cib(plan, "environment", _environment_path(plan))
+
+
+def lint_corosync(plan: RunPlan) -> list[Finding]:
+    """The corosync-scope rules without a CIB: when no CIB was linted (``pcs-lint corosync.conf``)."""
+    return _lint_without_cib(plan, "corosync", plan.corosync[0].path) if plan.corosync else []
+
+
+def _lint_without_cib(plan: RunPlan, scope: str, path: str) -> list[Finding]:
+    """The rules of one scope, run once with no CIB; ``path`` is where a crash is reported."""
     findings: list[Finding] = []
-    path = _environment_path(plan)
     release = resolve(plan.release, None)
     with _budget(plan) as budget:
         for rule in plan.rules:
-            if rule.check is not None and rule.scope == "environment":
+            if rule.check is not None and rule.scope == scope:
                 findings.extend(f for f, _ in _run_rule(rule, plan, budget, path, None, release=release))
     return findings
 
@@ -201,6 +219,7 @@ def _context(rule: Rule, plan: RunPlan, cib: Any, path: str, release: TargetRele
         options=_options(rule, plan),
         settings=plan.settings,
         release=release,
+        corosync=plan.corosync,
     )
 
 
@@ -331,7 +350,8 @@ def _enrich(rule: Rule, problem: Problem, plan: RunPlan, path: str, source: Sour
         object_id = object_id or element_object_id(element)
     severity = plan.severities.get(rule.code) or problem.severity or rule.severity
     return Finding(path, line, column, rule.code, rule.name, severity, problem.message,
-                   object_id=object_id, xpath=xpath, hint=problem.hint, related=problem.related)
+                   object_id=object_id, xpath=xpath, hint=problem.hint_text, related=problem.related,
+                   fix=problem.fix if problem.fix is None or problem.fix.is_plain() else None)
 
 
 # libxml2 quotes up to 50 bytes of a comment or CDATA section it could not finish, after ": <!--"

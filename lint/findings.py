@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+import re
+import shlex
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +37,53 @@ class SourceLocation:
     column: int | None = None
 
 
+# What a word of a fix command may hold: ids, names, values, scores, '#uname' (quoted).
+_PLAIN_WORD = re.compile(r"[\w.:@%+=,/#-]*")
+
+
+@dataclass(frozen=True, order=True)
+class Fix:
+    """The pcs commands that together remove a finding, as data (the JSON report's ``fix``).
+
+    Each command is a complete pcs command line as a user types it on a cluster node (no ``-f``,
+    no placeholders): a test applies them with ``pcs -f`` to a copy and lints again. Advice that
+    needs the user's choice (a node, a value, an agent) is a hint without a Fix.
+    """
+
+    commands: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if not self.commands or not all(c.startswith("pcs ") for c in self.commands):
+            raise ValueError(f"a fix is one or more pcs command lines: {self.commands!r}")
+
+    @classmethod
+    def of(cls, *commands: str) -> Fix:
+        return cls(tuple(commands))
+
+    def is_plain(self) -> bool:
+        """Whether every command is plain words a shell passes to pcs unchanged. Ids come from
+        the input: a hostile one (``x;reboot``, a quote, a newline) must not turn a fix into
+        another command, so the engine reports such a fix as text only."""
+        for command in self.commands:
+            try:
+                words = shlex.split(command)
+            except ValueError:
+                return False
+            if "\n" in command or not all(_PLAIN_WORD.fullmatch(word) for word in words):
+                return False
+            # A shell reads an unquoted word starting with # as a comment.
+            if any(word.startswith("#") and f"'{word}'" not in command for word in words):
+                return False
+        return True
+
+    def text(self) -> str:
+        """The commands as a hint reads them, in the order they are run."""
+        return ", then ".join(self.commands)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"commands": list(self.commands)}
+
+
 @dataclass(frozen=True)
 class Problem:
     """What a rule's check yields: the engine stamps code, severity, path, line and xpath on it.
@@ -44,6 +93,8 @@ class Problem:
     ``severity`` overrides the rule's default for rules with graded findings (error/warning).
     ``related`` lists the other places the problem comes from (the environment-file assignments
     a CIB finding relies on): a suppression written at any of them covers the finding too.
+    ``fix`` holds the pcs commands that remove the problem; when ``hint`` is None the hint is
+    rendered from them, so a hint that is just the commands has one source.
     """
 
     message: str
@@ -53,6 +104,13 @@ class Problem:
     severity: Severity | None = None
     location: SourceLocation | None = None
     related: tuple[SourceLocation, ...] = ()
+    fix: Fix | None = None
+
+    @property
+    def hint_text(self) -> str | None:
+        if self.hint is not None:
+            return self.hint
+        return self.fix.text() if self.fix is not None else None
 
 
 @dataclass(frozen=True, order=True)
@@ -71,6 +129,7 @@ class Finding:
     hint: str | None = None
     # Where a suppression may also be written (Problem.related); not part of the finding's identity.
     related: tuple[SourceLocation, ...] = field(default=(), compare=False)
+    fix: Fix | None = None
 
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.column or 0, self.rule, self.message, self.object_id or "")
@@ -87,6 +146,7 @@ class Finding:
             "object_id": self.object_id,
             "xpath": self.xpath,
             "hint": self.hint,
+            "fix": self.fix.to_dict() if self.fix is not None else None,
         }
 
 
@@ -112,12 +172,17 @@ def valid_problem(item: Any) -> Problem:
         raise InvalidProblem(f"severity {severity!r} is not a pcs_lint.findings.Severity or None")
     if element is not None and not isinstance(element, etree._Element):
         raise InvalidProblem(f"element is {type(element).__name__}, not an element of the CIB or None")
+    fix = item.fix
+    if fix is not None and not (isinstance(fix, Fix) and isinstance(fix.commands, tuple)
+                                and all(isinstance(c, str) and c.startswith("pcs ") for c in fix.commands)):
+        raise InvalidProblem("fix is not a pcs_lint.findings.Fix of pcs command lines, or None")
     related = item.related
     if not isinstance(related, tuple):
         raise InvalidProblem(f"related is {type(related).__name__}, not a tuple of pcs_lint.findings.SourceLocation")
     return Problem(message, element=element, object_id=object_id, hint=hint, severity=severity,
                    location=_valid_location(location),
-                   related=tuple(_valid_location(place, "related location") for place in related))
+                   related=tuple(_valid_location(place, "related location") for place in related),
+                   fix=fix)
 
 
 def _valid_location(location: Any, what: str = "location") -> SourceLocation | None:
@@ -133,3 +198,11 @@ def _valid_location(location: Any, what: str = "location") -> SourceLocation | N
         if value is not None and (type(value) is not int or value < 1):
             raise InvalidProblem(f"{what} {name} {value!r} is not a positive int or None")
     return SourceLocation(path, line, column)
+
+
+def remedy(proposal: Fix | str | None, note: str = "") -> dict[str, Any]:
+    """``Problem`` keyword arguments for what a helper proposes: pcs commands (their hint is
+    rendered from them, followed by ``note``) or, where pcs cannot do it, advice text."""
+    if isinstance(proposal, Fix):
+        return {"fix": proposal, "hint": proposal.text() + note if note else None}
+    return {"hint": proposal + note if proposal else None}

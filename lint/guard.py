@@ -62,6 +62,12 @@ def is_user_interrupt(error: BaseException) -> bool:
     return _user_interrupted or not _watching_interrupts
 
 
+def user_interrupted() -> bool:
+    """Whether the user pressed Ctrl-C during this run (whatever exception it surfaced as: a
+    KeyboardInterrupt raised inside an import or a class body can arrive wrapped in another)."""
+    return _user_interrupted
+
+
 class TimeBudget:
     """A time limit for each of a series of calls (the rules run on one file)::
 

@@ -13,6 +13,7 @@ import stat
 import sys
 from collections.abc import Iterable, Mapping
 
+from pcs_lint.corosync import CorosyncConf, parse_corosync_bytes
 from pcs_lint.rule import AuthKey
 from pcs_lint.sysconfig import EnvFile, parse_env_bytes
 
@@ -138,6 +139,14 @@ def load_env_files(mapping: Mapping[str, str]) -> dict[str, EnvFile]:
         node: parse_env_bytes(read_regular(path)[0], node=node, path=display_path(path))
         for node, path in mapping.items()
     }
+
+
+def load_corosync(mapping: Mapping[str, str]) -> tuple[CorosyncConf, ...]:
+    """corosync.conf copies by node ("" for every node's copy), read with the same reader."""
+    return tuple(
+        parse_corosync_bytes(read_regular(path)[0], path=display_path(path), node=node or None)
+        for node, path in mapping.items()
+    )
 
 
 def load_authkeys(mapping: Mapping[str, str]) -> dict[str, AuthKey]:

@@ -7,11 +7,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pcs_lint.config import Config, ConfigError, validate_table
+from pcs_lint.config import ALL_NODES, Config, ConfigError, validate_table
 from pcs_lint.engine import RunPlan
 from pcs_lint.findings import Severity
 from pcs_lint.guard import DEFAULT_RULE_TIMEOUT
-from pcs_lint.inputs import InputError, display_path, load_authkeys, load_env_files
+from pcs_lint.inputs import InputError, display_path, load_authkeys, load_corosync, load_env_files
 from pcs_lint.plugins import RuleRegistry
 from pcs_lint.release import CONFIG, OPTION, ReleaseSetting, chosen
 from pcs_lint.rule import Settings
@@ -33,6 +33,7 @@ class CliOptions:
     fail_on: str | None = None
     sysconfig: tuple[str, ...] = ()
     authkey: tuple[str, ...] = ()
+    corosync: tuple[str, ...] = ()  # --corosync PATH or NODE=PATH
     schema_dir: str | None = None
     debug: bool = False
     rule_timeout: float | None = None
@@ -54,6 +55,21 @@ def parse_node_paths(values: Iterable[str], option: str) -> dict[str, str]:
         if not sep or not node.strip() or not path.strip():
             raise UsageError(f"{option} expects NODE=PATH, got {value!r}")
         mapping[node.strip()] = path.strip()
+    return mapping
+
+
+def parse_corosync_paths(values: Iterable[str]) -> dict[str, str]:
+    """``--corosync PATH`` (every node's copy) or ``--corosync NODE=PATH``: a value is NODE=PATH
+    when it has '=' and no '/' before it (a path may hold '=': ./a=b.conf is a path)."""
+    mapping: dict[str, str] = {}
+    for value in values:
+        node, sep, path = value.partition("=")
+        if sep and "/" not in node:
+            mapping.update(parse_node_paths([value], "--corosync"))
+        elif value.strip():
+            mapping[ALL_NODES] = value
+        else:
+            raise UsageError("--corosync expects PATH or NODE=PATH, got an empty value")
     return mapping
 
 
@@ -89,6 +105,10 @@ def build_plan(registry: RuleRegistry, config: Config, cli: CliOptions) -> RunPl
         authkeys = load_authkeys(authkey)
     except InputError as error:
         raise UsageError(f"environment or key file {error}") from None
+    try:
+        corosync = load_corosync({**config.corosync, **parse_corosync_paths(cli.corosync)})
+    except InputError as error:
+        raise UsageError(f"corosync.conf {error}") from None
 
     schema_dir = cli.schema_dir or config.schema_dir or os.environ.get(SCHEMA_DIR_ENV) or None
     release = release_setting(config, cli)
@@ -99,6 +119,7 @@ def build_plan(registry: RuleRegistry, config: Config, cli: CliOptions) -> RunPl
         options=options,
         env_files=env_files,
         authkeys=authkeys,
+        corosync=corosync,
         settings=Settings(schema_dir=schema_dir),
         debug=cli.debug,
         suppress=config.suppress,

@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Any
 from pcs_lint.findings import Problem, Severity
 
 if TYPE_CHECKING:
+    from pcs_lint.corosync import CorosyncConf
     from pcs_lint.model import Cib
     from pcs_lint.release import TargetRelease
     from pcs_lint.sysconfig import EnvFile
 
 CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-SCOPES = ("cib", "environment")
+SCOPES = ("cib", "environment", "corosync")
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ class Context:
     # The Pacemaker release this file is judged for (pcs_lint.release); None only where no
     # release applies (an environment-scope check when the run chose none).
     release: TargetRelease | None = None
+    # The corosync.conf copies of the run (each one's ``node`` is None for every node's copy).
+    corosync: tuple[CorosyncConf, ...] = ()
 
 
 Check = Callable[[Context], Iterable[Problem]]
@@ -82,6 +85,9 @@ class Rule:
     ``scope`` says what the check reads: "cib" checks run once per CIB document (``ctx.cib`` is
     set); "environment" checks read only the nodes' environment and key files and run once per
     invocation (``ctx.cib`` is None), so their findings are not repeated for every CIB.
+    "corosync" checks read ``ctx.corosync`` and run only when the run has a corosync.conf: with
+    each CIB linted (``ctx.cib`` set, for rules whose verdict depends on it), or once with
+    ``ctx.cib`` None when no CIB could be read; identical findings are reported once.
     """
 
     code: str

@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from pcs_lint.corosync import CorosyncConf, looks_like_corosync_conf, parse_corosync_bytes
 from pcs_lint.discovery import discover_files
 from pcs_lint.engine import (
     LintedDocument,
     RunPlan,
     lint_document,
+    lint_corosync,
     lint_environment,
     load_error_findings,
     sort_findings,
@@ -53,7 +55,14 @@ def run(
     errors: list[str] = list(found.errors)
     source_lines: dict[str, Mapping[int, str]] = {}
     releases: list[Mapping[str, str] | None] = []
-    for path, outcome in _lint_files(list(found.files), plan, stdin_name, jobs):
+    preread, confs = _recognise_corosync(found.files, stdin_name)
+    if confs:
+        plan = replace(plan, corosync=(*plan.corosync, *confs))
+    linted.extend(conf.path for conf in plan.corosync)
+    releases.extend(None for _ in plan.corosync)
+    cibs = [path for path in found.files if path not in preread or not isinstance(preread[path], CorosyncConf)]
+    judged_corosync = False
+    for path, outcome in _lint_files(cibs, plan, stdin_name, jobs, preread):
         if isinstance(outcome, InputError):
             errors.append(str(outcome))
             continue
@@ -61,8 +70,11 @@ def run(
         linted.append(name)
         releases.append(outcome.release)
         findings.extend(outcome.findings)
+        judged_corosync = judged_corosync or outcome.judged_corosync
         if outcome.source_lines:
             source_lines[name] = outcome.source_lines
+    if not judged_corosync:
+        findings.extend(lint_corosync(plan))
     findings.extend(lint_environment(plan))
     findings = suppress_across_files(findings, plan)
     if plan.keep_source_lines:
@@ -88,9 +100,34 @@ def _environment_source_lines(findings: Sequence[Finding], plan: RunPlan) -> dic
     return shown
 
 
-def _lint_path(path: str, plan: RunPlan, stdin_name: str) -> LintedDocument | InputError:
+def _recognise_corosync(files: Sequence[str], stdin_name: str) -> tuple[dict[str, bytes | InputError | CorosyncConf], list[CorosyncConf]]:
+    """Read the inputs that may be corosync.conf (stdin, and named files not ending in .xml) once,
+    and parse those that are by their content; the others' bytes (or read error) are kept so that
+    they are not read twice. A directory search finds only *.xml files, which are CIBs."""
+    preread: dict[str, bytes | InputError | CorosyncConf] = {}
+    confs: list[CorosyncConf] = []
+    for path in files:
+        if path != "-" and path.lower().endswith(".xml"):
+            continue
+        try:
+            data = read_input(path)
+        except InputError as error:
+            preread[path] = error
+            continue
+        if looks_like_corosync_conf(data):
+            name = stdin_name if path == "-" else path  # as given, like a CIB's
+            preread[path] = conf = parse_corosync_bytes(data, path=name)
+            confs.append(conf)
+        else:
+            preread[path] = data
+    return preread, confs
+
+
+def _lint_path(path: str, plan: RunPlan, stdin_name: str, data: bytes | InputError | None = None) -> LintedDocument | InputError:
+    if isinstance(data, InputError):
+        return data
     try:
-        data = read_input(path)
+        data = read_input(path) if data is None else data
     except InputError as error:
         return error
     return lint_document(data, stdin_name if path == "-" else path, plan)
@@ -106,13 +143,15 @@ def _lint_in_worker(path: str) -> LintedDocument | InputError:
     return _lint_path(path, _WORKER_PLAN, "-")
 
 
-def _lint_files(files: list[str], plan: RunPlan, stdin_name: str, jobs: int) -> Iterator[tuple[str, LintedDocument | InputError]]:
-    """Lint each file, in order; with jobs > 1, in forked worker processes (same results)."""
+def _lint_files(files: list[str], plan: RunPlan, stdin_name: str, jobs: int,
+                preread: Mapping[str, bytes | InputError | CorosyncConf]) -> Iterator[tuple[str, LintedDocument | InputError]]:
+    """Lint each file, in order; with jobs > 1, in forked worker processes (same results).
+    Files already read (``preread``) are linted here, from their bytes."""
     jobs = (os.cpu_count() or 1) if jobs == 0 else jobs
-    on_disk = [f for f in files if f != "-"]
+    on_disk = [f for f in files if f != "-" and f not in preread]
     if jobs <= 1 or len(on_disk) < 2 or not _can_fork():
         for path in files:
-            yield path, _lint_path(path, plan, stdin_name)
+            yield path, _lint_path(path, plan, stdin_name, preread.get(path))  # type: ignore[arg-type]
         return
     # Imported here: most runs (a pre-commit hook on a few files) never start a worker, and
     # multiprocessing with concurrent.futures costs ~8 ms of every start-up.
@@ -128,7 +167,7 @@ def _lint_files(files: list[str], plan: RunPlan, stdin_name: str, jobs: int) -> 
     finally:
         _WORKER_PLAN = None
     for path in files:
-        yield path, (_lint_path(path, plan, stdin_name) if path == "-" else results[path])
+        yield path, (results[path] if path in results else _lint_path(path, plan, stdin_name, preread.get(path)))  # type: ignore[arg-type]
 
 
 def _can_fork() -> bool:

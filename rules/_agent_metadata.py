@@ -15,9 +15,26 @@ from pathlib import Path
 from lxml import etree
 
 from pcs_lint.durations import parse_timeout
+from pcs_lint.model import Cib
+from pcs_lint.rules._operations import Operation, is_promoted_role
 
 _ACTIONS = re.compile(rb"<actions>.*?</actions>", re.S)
 _MAX_BYTES = 2_000_000
+
+# The option of every rule that reads agent metadata (PCS409, PCS403).
+METADATA_OPTIONS_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "metadata_dirs": {
+            "type": "array",
+            "items": {"type": "string"},
+            "default": [],
+            "description": "directories laid out as <provider>/<agent> (e.g. /usr/lib/ocf/resource.d) "
+            "whose OCF metadata gives advised timeouts; empty: no metadata advice",
+        },
+    },
+    "additionalProperties": False,
+}
 
 
 @lru_cache(maxsize=512)
@@ -29,6 +46,25 @@ def advised_timeouts(directories: tuple[str, ...], provider: str, agent: str) ->
             if found is not None:
                 return found
     return ()
+
+
+def advised_for(actions, op: Operation) -> int | None:
+    """The advised timeout for this op: the metadata action of that name, preferring one for the
+    same kind of role (Promoted monitors often have their own entry)."""
+    named = [a for a in actions if a[0] == op.name]
+    matching = [a for a in named if is_promoted_role(a[1]) == is_promoted_role(op.role)]
+    chosen = matching or named
+    return chosen[0][2] if chosen else None
+
+
+def op_advised_timeout(cib: Cib, op: Operation, directories: tuple[str, ...]) -> int | None:
+    """The timeout (ms) the op's OCF agent advises for it, from metadata on disk, else None."""
+    if op.owner is None or not directories:
+        return None
+    agent = cib.effective_agent(op.owner)
+    if (agent.standard or "").lower() != "ocf" or not agent.provider or not agent.type:
+        return None
+    return advised_for(advised_timeouts(directories, agent.provider, agent.type), op)
 
 
 def _read(path: Path) -> tuple[tuple[str, str | None, int], ...] | None:

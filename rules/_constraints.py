@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
 
+from pcs_lint.findings import Fix
 from pcs_lint.model import Constraint, ResourceRef, ResourceSet
 from pcs_lint.values import SCORE_INFINITY, parse_boolean, parse_score
 
@@ -83,6 +84,93 @@ def location_score_words(score: str | None) -> tuple[str, str]:
     return ("avoids" if value < 0 else "prefers"), magnitude
 
 
+def order_kind(constraint: Constraint) -> str | None:
+    """The kind Pacemaker 2.1.5 gives an rsc_order: its ``kind``, else from a deprecated ``score``
+    (0 is Optional, any other value Mandatory), else None (Mandatory by default)."""
+    kind = constraint.get("kind")
+    if kind is not None:
+        return kind
+    score = constraint.get("score")
+    if score is None:
+        return None
+    return "Optional" if parse_score(score) == 0 else "Mandatory"
+
+
+def score_word(score: str | None) -> str:
+    """The score Pacemaker reads ("+50abc" is 50, beyond a million is INFINITY) as pcs takes it;
+    a missing score is INFINITY, as pcs writes it."""
+    value = parse_score(score) if score else SCORE_INFINITY
+    if abs(value) >= SCORE_INFINITY:
+        return "-INFINITY" if value < 0 else "INFINITY"
+    return str(value)
+
+
+def _options(constraint: Constraint, names: tuple[str, ...]) -> list[str]:
+    return [f"{name}={constraint.get(name)}" for name in names if constraint.get(name) is not None]
+
+
+def recreate_command(constraint: Constraint, swap: Mapping[str, str], drop: tuple[str, ...] = ()) -> str | None:
+    """The pcs command that creates this constraint again with the resources renamed by ``swap``,
+    keeping its roles, actions, score and options (except the option names in ``drop``); None
+    for what pcs cannot write in one line (resource sets, rule-based locations)."""
+    if constraint.sets:
+        return None
+
+    def named(attribute: str) -> str | None:
+        value = constraint.get(attribute)
+        return swap.get(value, value) if value is not None else None
+
+    def role(attribute: str) -> list[str]:
+        return [constraint.get(attribute)] if constraint.get(attribute) else []
+
+    rsc = named("rsc")
+    if constraint.kind == "location":
+        node = constraint.get("node")
+        if rsc is None or node is None:
+            return None
+        if constraint.get("role") is None and constraint.get("resource-discovery") is None:
+            verb, points = location_score_words(constraint.get("score"))
+            return f"pcs constraint location {rsc} {verb} {node}={points}"
+        # prefers/avoids take no role or discovery option; a rule does, with the same meaning.
+        options = " ".join(_options(constraint, ("resource-discovery", "role")))
+        return (f"pcs constraint location {rsc} rule {options} score={score_word(constraint.get('score'))} "
+                f"'#uname' eq {node}")
+    if constraint.kind == "colocation":
+        with_rsc = named("with-rsc")
+        if rsc is None or with_rsc is None:
+            return None
+        words = [*role("rsc-role"), rsc, "with", *role("with-rsc-role"), with_rsc,
+                 score_word(constraint.get("score")), *_options(constraint, ("node-attribute", "influence"))]
+        return "pcs constraint colocation add " + " ".join(words)
+    if constraint.kind == "order":
+        first, then = named("first"), named("then")
+        if first is None or then is None:
+            return None
+        first_action = constraint.get("first-action") or "start"
+        then_action = constraint.get("then-action") or first_action
+        kind = order_kind(constraint)
+        words = [first_action, first, "then", then_action, then, *([f"kind={kind}"] if kind else []),
+                 *_options(constraint, tuple(o for o in ("symmetrical", "require-all") if o not in drop))]
+        return "pcs constraint order " + " ".join(words)
+    if constraint.kind == "ticket" and rsc is not None and constraint.get("ticket"):
+        words = [constraint.get("ticket"), *role("rsc-role"), rsc, *_options(constraint, ("loss-policy",))]
+        return "pcs constraint ticket add " + " ".join(words)
+    return None
+
+
+def rename_in_constraint(constraint: Constraint, ref: ResourceRef, new: str) -> Fix | str:
+    """The pcs commands that name ``new`` where the constraint names ``ref`` (pcs edits no
+    constraint in place: remove it and create it again), or advice where pcs cannot."""
+    if ref.via_tag:
+        return Fix.of(f"pcs tag update {ref.via_tag} add {new} remove {ref.id}")
+    remove = f"pcs constraint remove {constraint.id or 'CONSTRAINT-ID'}"
+    command = recreate_command(constraint, {ref.id: new})
+    if command is None or not constraint.id:
+        what = "the set" if constraint.sets else "it"
+        return f"{remove}, then recreate {what} with {new} in place of {ref.id}"
+    return Fix.of(remove, command)
+
+
 # ---------------------------------------------------------------- wording
 
 
@@ -111,8 +199,8 @@ def constraint_label(constraint: Constraint) -> str:
     return f"{constraint.kind} constraint without an id"
 
 
-def constraint_removal_hint(constraint: Constraint, ref: ResourceRef, resource_id: str,
-                            tags: Mapping[str, tuple[str, ...]]) -> str:
+def constraint_removal(constraint: Constraint, ref: ResourceRef, resource_id: str,
+                       tags: Mapping[str, tuple[str, ...]]) -> Fix | str:
     """The pcs command that takes ``resource_id`` out of the constraint (or the constraint away).
 
     ``tags`` is the index's tag id -> members: pcs refuses to take a tag's last member out
@@ -130,4 +218,4 @@ def constraint_removal_hint(constraint: Constraint, ref: ResourceRef, resource_i
     if ref.attribute == "resource_ref":
         return (f"pcs cannot drop one member from a resource set: remove the constraint "
                 f"(pcs constraint remove {constraint_id}) and recreate the set without {resource_id}")
-    return f"pcs constraint remove {constraint_id}"
+    return Fix.of(f"pcs constraint remove {constraint_id}") if constraint.id else f"pcs constraint remove {constraint_id}"

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pcs_lint.findings import Fix
 from pcs_lint.model import Cib, NvPair
 from pcs_lint.release import TargetRelease
+from pcs_lint.rules._pcs_properties import set_property_fix, unset_property_command
 from pcs_lint.rules._ports import connections
 from pcs_lint.values import SCHEMA_NEXT, SCHEMA_NONE, parse_boolean, schema_version
 
@@ -103,3 +105,28 @@ def remote_and_guest_node_names(cib: Cib) -> tuple[str, ...]:
     """The remote and guest nodes Pacemaker creates (bundle replicas are not listed here: see
     ``Bundle.replica_nodes`` and ``Cib.generated_names``)."""
     return tuple(connection.node for connection in connections(cib))
+
+
+def enable_fencing_commands(cib: Cib) -> tuple[str, ...]:
+    """The pcs commands that turn fencing on for every release: no fencing-enabled (Pacemaker 3
+    reads it before stonith-enabled; pcs 0.11 does not know the name but unsets it), then
+    stonith-enabled=true."""
+    unset = (f"pcs property unset {FENCING_NAMES[0]}",) if FENCING_NAMES[0] in cib.cluster_options else ()
+    return (*unset, f"pcs property set {FENCING_NAMES[1]}=true")
+
+
+def enable_fencing_fix(cib: Cib) -> Fix | None:
+    """Those commands as a fix, or None where they cannot be complete: no fence device to fence
+    with, or a setting pcs cannot reach (in a cluster_property_set it does not edit)."""
+    enable = set_property_fix(cib, FENCING_NAMES[1], "true")
+    new = cib.cluster_options.get(FENCING_NAMES[0])
+    unset = unset_property_command(cib, new) if new is not None else None
+    if not can_fence(cib) or enable is None or (new is not None and unset is None):
+        return None
+    return Fix((*([unset] if unset else []), *enable.commands))
+
+
+def enable_fencing_hint(cib: Cib) -> str:
+    """How to turn fencing on: the commands, after configuring fence devices where none exist."""
+    steps = ", then ".join(enable_fencing_commands(cib))
+    return steps if can_fence(cib) else f"configure fence devices, then {steps}"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pcs_lint.durations import Duration, parse_interval
+from pcs_lint.findings import Fix
 from pcs_lint.model import Cib, NvPair, Resource
 
 # Actions Pacemaker refuses to schedule as recurring (op_cannot_recur in libpacemaker).
@@ -108,8 +109,16 @@ def is_promoted_role(role: str | None) -> bool:
     return (role or "").lower() in PROMOTED_ROLES
 
 
-def pcs_op_hint(op: Operation, **settings: str) -> str:
-    """The pcs command that rewrites this op with new settings (pcs cannot edit templates)."""
+# The op attributes pcs 0.11.5 takes in "resource update R op ..."; it refuses others, even to
+# remove them (measured: "requires is not a valid op option (use --force to override)"; with
+# --force it writes requires="", which the schema refuses).
+PCS_OP_OPTIONS = frozenset({"id", "name", "interval", "description", "start-delay", "interval-origin", "timeout",
+                            "enabled", "record-pending", "role", "on-fail", "OCF_CHECK_LEVEL"})
+
+
+def op_fix(op: Operation, **settings: str) -> Fix | str:
+    """The pcs command that rewrites this op with new settings (advice for a template's op:
+    pcs cannot edit templates)."""
     if op.in_template:
         return (f"pcs cannot edit templates: change op {op.id!r} in template {op.owner_id!r} with "
                 "`cibadmin --query --scope resources` / `cibadmin --replace --scope resources`")
@@ -123,7 +132,11 @@ def pcs_op_hint(op: Operation, **settings: str) -> str:
     for word in words:
         key = word.split("=", 1)[0]
         seen[key] = word  # later settings replace the op's current ones
-    return f"pcs resource update {op.owner_id} op {op.name} {' '.join(seen.values())}"
+    unknown = sorted(key for key in seen if key not in PCS_OP_OPTIONS)
+    if unknown:
+        return (f"edit op {op.id!r} with pcs cluster edit: pcs refuses op attribute {unknown[0]!r} (with --force "
+                "it writes an empty value, which the schema refuses)")
+    return Fix.of(f"pcs resource update {op.owner_id} op {op.name} {' '.join(seen.values())}")
 
 
 def _owner(cib: Cib, element: Any) -> Resource | None:

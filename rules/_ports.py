@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pcs_lint.findings import SourceLocation
+from pcs_lint.findings import Fix, SourceLocation
 from pcs_lint.model import Cib, NvPair, Resource
 from pcs_lint.rules._remote_helpers import NodeNames, connected_node_names, describe_guest
 from pcs_lint.sysconfig import EnvFile, describe
@@ -151,10 +151,10 @@ class Connection:
     def port_name(self) -> str:
         return "port" if self.kind == "remote" else "remote-port"
 
-    def set_port_command(self, port: int) -> str:
+    def set_port_fix(self, port: int) -> Fix:
         if self.kind == "remote":
-            return f"pcs resource update {self.resource.id} port={port}"
-        return f"pcs resource meta {self.resource.id} remote-port={port}"
+            return Fix.of(f"pcs resource update {self.resource.id} port={port}")
+        return Fix.of(f"pcs resource meta {self.resource.id} remote-port={port}")
 
     def describe(self) -> str:
         if self.kind == "remote":

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pcs_lint.findings import Problem
 from pcs_lint.bundle_names import GeneratedNames
+from pcs_lint.findings import Fix, Problem
 from pcs_lint.model import Cib, GuestNode, Node, RemoteConnection, Resource
 
 def placement_creates_guest(cib: Cib, primitive: Resource) -> bool:
@@ -110,7 +110,8 @@ def guest_name_label(guest: GuestNode) -> str:
 
 
 def invalid_setting(name: str, value: str | None, owner: str, expected: str, effect: str, *,
-                    element: Any, object_id: str | None, hint: str) -> Problem:
+                    element: Any, object_id: str | None, hint: str | None = None,
+                    fix: Fix | None = None) -> Problem:
     """The finding for a remote setting whose value Pacemaker cannot use as written, worded
     alike for every such setting: 'NAME="VALUE" of OWNER is not EXPECTED: EFFECT'."""
     return Problem(
@@ -118,4 +119,5 @@ def invalid_setting(name: str, value: str | None, owner: str, expected: str, eff
         element=element,
         object_id=object_id,
         hint=hint,
+        fix=fix,
     )

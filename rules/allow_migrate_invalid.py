@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._remote_helpers import describe_guest, invalid_setting
 from pcs_lint.values import parse_boolean
@@ -21,7 +21,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             "migrated when the VM moves (the default is true)",
             element=pair.element,
             object_id=vm,
-            hint=f"pcs resource meta {vm} remote-allow-migrate=true",
+            fix=Fix.of(f"pcs resource meta {vm} remote-allow-migrate=true"),
         )
 
 

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.rule import Context, Rule, rule_doc
 
 
@@ -22,9 +22,9 @@ def check(ctx: Context) -> Iterator[Problem]:
             "replica per host instead",
             element=container if container is not None else bundle.element,
             object_id=bundle.id,
-            hint=f"pcs resource bundle update {bundle.id} container replicas-per-host=1 (or give each "
-            f"replica its own address: pcs resource bundle update {bundle.id} network "
-            "ip-range-start=<first free IPv4 address>)",
+            **remedy(Fix.of(f"pcs resource bundle update {bundle.id} container replicas-per-host=1"),
+                     " (or give each replica its own address: pcs resource bundle update "
+                     f"{bundle.id} network ip-range-start=<first free IPv4 address>)"),
         )
 
 

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._remote_helpers import listed_names
 
@@ -29,9 +29,9 @@ def check(ctx: Context) -> Iterator[Problem]:
             object_id=guest.resource.id,
             # pcs refuses to remove a lower-case remote-node without --force (it wants
             # remove-guest); other spellings it does not recognise, so they need none.
-            hint=f"pcs resource meta {guest.resource.id} {pair.name}="
-            + (" --force" if pair.name == "remote-node" else "")
-            + " (and use the bundle's node names in constraints and rules)",
+            **remedy(Fix.of(f"pcs resource meta {guest.resource.id} {pair.name}="
+                            + (" --force" if pair.name == "remote-node" else "")),
+                     " (and use the bundle's node names in constraints and rules)"),
         )
 
 

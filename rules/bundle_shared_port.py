@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Bundle, Cib
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._ports import DEFAULT_PORT, Connection, connections, is_minus_infinity, is_strict_port, node_port
@@ -137,8 +137,8 @@ def check(ctx: Context) -> Iterator[Problem]:
             "reached there and are recovered again and again",
             element=element,
             object_id=bundle.id,
-            hint=f"pcs resource bundle update {bundle.id} network control-port={free} (a port no "
-            "other bundle and no pacemaker-remoted uses; open it in the firewall)",
+            **remedy(Fix.of(f"pcs resource bundle update {bundle.id} network control-port={free}"),
+                     " (a port no other bundle and no pacemaker-remoted uses; open it in the firewall)"),
         )
 
 

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Bundle
 from pcs_lint.rule import Context, Rule, rule_doc
 
@@ -25,9 +25,9 @@ def check(ctx: Context) -> Iterator[Problem]:
             "the containers, so Pacemaker ignores the whole bundle and none of its replicas ever starts",
             element=bundle.element,
             object_id=bundle.id,
-            hint=f"pcs resource bundle update {bundle.id} network control-port=3121 (or give each "
-            f"replica its own address: pcs resource bundle update {bundle.id} network "
-            "ip-range-start=<first free IPv4 address>)",
+            **remedy(Fix.of(f"pcs resource bundle update {bundle.id} network control-port=3121"),
+                     " (or give each replica its own address: pcs resource bundle update "
+                     f"{bundle.id} network ip-range-start=<first free IPv4 address>)"),
         )
 
 

@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 from pcs_lint.durations import parse_timeout
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._remote_helpers import describe_guest, invalid_setting
 
@@ -25,7 +25,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             "instead of the intended value (or the 60s default of this option)",
             element=pair.element,
             object_id=vm,
-            hint=f"pcs resource meta {vm} remote-connect-timeout=60s",
+            fix=Fix.of(f"pcs resource meta {vm} remote-connect-timeout=60s"),
         )
 
 

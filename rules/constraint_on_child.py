@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
-from pcs_lint.model import Cib, Constraint, Resource, ResourceRef
+from pcs_lint.findings import Problem, Severity, remedy
+from pcs_lint.model import Cib, Resource
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._constraints import location_score_words, where_named
+from pcs_lint.rules._constraints import rename_in_constraint, where_named
 
 
 def enclosing_clone(cib: Cib, resource: Resource) -> Resource | None:
@@ -48,38 +48,8 @@ def check(ctx: Context) -> Iterator[Problem]:
                 "the constraint to the whole clone",
                 element=ref.element,
                 object_id=constraint.id,
-                hint=_fix(constraint, ref, clone.id),
+                **remedy(rename_in_constraint(constraint, ref, clone.id)),
             )
-
-
-def _fix(constraint: Constraint, ref: ResourceRef, clone: str) -> str:
-    """The pcs commands that put the clone where the member is named."""
-    if ref.via_tag:
-        return f"pcs tag update {ref.via_tag} add {clone} remove {ref.id}"
-    remove = f"pcs constraint remove {constraint.id}"
-    if ref.attribute == "resource_ref":
-        return f"{remove}, then recreate the set with {clone} in place of {ref.id}"
-    element = constraint.element
-
-    def named(attribute: str) -> str:
-        value = element.get(attribute) or "RESOURCE"  # only a schema-less CIB lacks it
-        return clone if value == ref.id else value
-
-    if constraint.kind == "location":
-        node = element.get("node")
-        if node is None:
-            return f"{remove}, then pcs constraint location {clone} rule ..."
-        verb, points = location_score_words(element.get("score"))
-        return f"{remove}, then pcs constraint location {clone} {verb} {node}={points}"
-    if constraint.kind == "colocation":
-        score = element.get("score") or "INFINITY"
-        return f"{remove}, then pcs constraint colocation add {named('rsc')} with {named('with-rsc')} {score}"
-    if constraint.kind == "order":
-        first_action = element.get("first-action") or "start"
-        then_action = element.get("then-action") or first_action
-        return (f"{remove}, then pcs constraint order {first_action} {named('first')} "
-                f"then {then_action} {named('then')}")
-    return f"{remove}, then pcs constraint ticket add {element.get('ticket') or 'TICKET'} {clone}"
 
 
 RULE = Rule(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib, NvPair, Resource
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._operations import rsc_defaults
@@ -73,13 +73,13 @@ def _where(pair: NvPair) -> str:
     return f"{pair.name}={pair.value!r} on line {pair.element.sourceline}"
 
 
-def _drop_hint(cib: Cib, pair: NvPair) -> str:
+def _drop(cib: Cib, pair: NvPair) -> Fix | str:
     holder = pair.element.getparent().getparent() if pair.element.getparent() is not None else None
     if holder is not None and holder.tag == "rsc_defaults":
-        return f"pcs resource defaults update {META_NAME}="
+        return Fix.of(f"pcs resource defaults update {META_NAME}=")
     resource = cib.resources.get(holder.get("id")) if holder is not None else None
     if resource is not None and resource.kind != "template":
-        return f"pcs resource meta {resource.id} {META_NAME}="
+        return Fix.of(f"pcs resource meta {resource.id} {META_NAME}=")
     # A template's sets (reached through id-ref) have no pcs command.
     return f"remove the {META_NAME} nvpair {pair.id!r} (pcs cluster edit)"
 
@@ -109,8 +109,8 @@ def _score_attribute_rules(cib: Cib) -> Iterator[Problem]:
                     "the scheduler aborts (SIGABRT), so the cluster cannot schedule anything",
                     element=rule,
                     object_id=constraint.id,
-                    hint=f"{_drop_hint(cib, pair)} (it only has a use inside a bundle), or give rule "
-                    f"{rule.get('id')} a fixed score instead of score-attribute; fixed in Pacemaker 2.1.8",
+                    **remedy(_drop(cib, pair), " (it only has a use inside a bundle), or give rule "
+                             f"{rule.get('id')} a fixed score instead of score-attribute; fixed in Pacemaker 2.1.8"),
                 )
 
 
@@ -131,7 +131,7 @@ def _promotable_clones(cib: Cib) -> Iterator[Problem]:
                 "instances run",
                 element=pair.element,
                 object_id=clone.id,
-                hint=f"{_drop_hint(cib, pair)} (it only has a use inside a bundle); fixed in Pacemaker 2.1.8",
+                **remedy(_drop(cib, pair), " (it only has a use inside a bundle); fixed in Pacemaker 2.1.8"),
             )
             break  # one finding per clone: every instance reads the same value
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib, Constraint, ResourceRef
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._constraints import where_named
@@ -33,7 +33,7 @@ def _constraint_references(cib: Cib) -> Iterator[Problem]:
                 "the whole constraint",
                 element=ref.element,
                 object_id=constraint.id,
-                hint=_constraint_hint(cib, constraint, ref),
+                **remedy(_constraint_remedy(cib, constraint, ref)),
             )
 
 
@@ -47,7 +47,7 @@ def _refused(cib: Cib, name: str) -> bool:
     return name not in cib.ids and cib.validate_with != "none"
 
 
-def _constraint_hint(cib: Cib, constraint: Constraint, ref: ResourceRef) -> str:
+def _constraint_remedy(cib: Cib, constraint: Constraint, ref: ResourceRef) -> Fix | str:
     element = f'<{constraint.element.tag} id="{constraint.id}">'
     if _refused(cib, ref.id):
         if ref.attribute == "resource_ref":
@@ -57,7 +57,7 @@ def _constraint_hint(cib: Cib, constraint: Constraint, ref: ResourceRef) -> str:
     if ref.attribute == "resource_ref":
         recreate = f": pcs constraint {constraint.kind} set ..." if constraint.kind in ("order", "colocation", "ticket") else ""
         return f"pcs constraint remove {constraint.id}, then recreate the set without {ref.id!r}{recreate}"
-    return f"pcs constraint remove {constraint.id}"
+    return Fix.of(f"pcs constraint remove {constraint.id}")
 
 
 def _tag_members(cib: Cib) -> Iterator[Problem]:
@@ -73,7 +73,7 @@ def _tag_members(cib: Cib) -> Iterator[Problem]:
             "configuration: constraints using the tag silently skip it",
             element=reference,
             object_id=tag.get("id"),
-            hint=f"pcs tag update {tag.get('id')} remove {name}",
+            fix=Fix.of(f"pcs tag update {tag.get('id')} remove {name}"),
         )
 
 

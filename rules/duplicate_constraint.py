@@ -7,7 +7,7 @@ from typing import Any
 
 from lxml import etree
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity
 from pcs_lint.model import Cib, Constraint, defines_id
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.values import SCORE_INFINITY, parse_score
@@ -48,7 +48,7 @@ def _duplicates(cib: Cib) -> Iterator[Problem]:
             "removing or changing only one of them later leaves the other in force",
             element=constraint.element,
             object_id=constraint.id,
-            hint=f"pcs constraint remove {constraint.id}",
+            fix=Fix.of(f"pcs constraint remove {constraint.id}"),
         )
 
 

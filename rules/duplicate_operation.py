@@ -3,7 +3,7 @@
 from collections.abc import Iterable, Iterator
 
 from pcs_lint.durations import format_ms
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._operations import Operation, effective_operations, operations
@@ -41,9 +41,9 @@ def _problem(first: Operation, repeat: Operation, report_at: Operation) -> Probl
         f"(crm_verify: \"is duplicate of\").{role_note}",
         element=report_at.element,
         object_id=report_at.id,
-        hint=(f"pcs resource op remove {repeat.id}" if not repeat.in_template
-              else f"pcs resource op remove {report_at.id}")
-        + (" (or, to keep both roles monitored, give one of them a different interval)" if role_note else ""),
+        **remedy(Fix.of(f"pcs resource op remove {repeat.id}" if not repeat.in_template
+                        else f"pcs resource op remove {report_at.id}"),
+                 " (or, to keep both roles monitored, give one of them a different interval)" if role_note else ""),
     )
 
 

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._resources import nearest
 
@@ -20,7 +20,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                 "to fence (pcs refuses to put a stonith resource into a group)",
                 element=device.element,
                 object_id=device.id,
-                hint=f"pcs resource group remove {group.id} {device.id}",
+                fix=Fix.of(f"pcs resource group remove {group.id} {device.id}"),
             )
         elif clone is not None:
             yield Problem(
@@ -30,7 +30,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                 element=device.element,
                 object_id=device.id,
                 severity=Severity.INFO,
-                hint=f"pcs resource unclone {clone.id}",
+                fix=Fix.of(f"pcs resource unclone {clone.id}"),
             )
 
 

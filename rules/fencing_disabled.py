@@ -6,7 +6,15 @@ from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.model import Cib
 from pcs_lint.release import TargetRelease
-from pcs_lint.rules._fencing import FENCING_NAMES, fencing_setting, knows_new_fencing_name, remote_and_guest_node_names
+from pcs_lint.rules._fencing import (
+    FENCING_NAMES,
+    can_fence,
+    enable_fencing_commands,
+    enable_fencing_fix,
+    fencing_setting,
+    knows_new_fencing_name,
+    remote_and_guest_node_names,
+)
 from pcs_lint.rules._remote_helpers import listed_names
 from pcs_lint.values import parse_boolean
 
@@ -53,9 +61,17 @@ def _disabled(pair, cib: Cib) -> Problem:
         message,
         element=pair.element,
         object_id=pair.id,
-        hint="configure a fence device for every node (pcs stonith create NAME AGENT ... "
-        "pcmk_host_list=...), then: pcs property set stonith-enabled=true",
+        fix=enable_fencing_fix(cib),
+        hint=None if enable_fencing_fix(cib) else _enable_advice(cib),
     )
+
+
+def _enable_advice(cib) -> str:
+    steps = ", then ".join(enable_fencing_commands(cib))
+    if not can_fence(cib):
+        return f"configure a fence device for every node (pcs stonith create NAME AGENT ... pcmk_host_list=...), then: {steps}"
+    return (f"{steps}, in the cluster_property_set Pacemaker reads first (pcs edits only the first one in "
+            "the file: use pcs cluster edit)")
 
 
 def _disagreement(cib, release: TargetRelease) -> Iterator[Problem]:

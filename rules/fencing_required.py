@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._fencing import FencingSetting, fencing_setting
+from pcs_lint.rules._fencing import FencingSetting, enable_fencing_fix, enable_fencing_hint, fencing_setting
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -25,37 +25,37 @@ def check(ctx: Context) -> Iterator[Problem]:
         if name == "requires" and value == "unfencing" and owner in devices_by_owner:
             yield _unfencing_on_device(pair, owner, devices_by_owner[owner])
         elif name == "requires" and value == "unfencing" and not setting.enabled:
-            yield _disabled(pair, f"requires=unfencing on {_describe(owner)}",
+            yield _disabled(cib, pair, f"requires=unfencing on {_describe(owner)}",
                             "Pacemaker resets it to requires=quorum, so the resource starts on "
                             "nodes that were never unfenced", setting)
         elif name == "requires" and value == "fencing" and not setting.enabled:
-            yield _disabled(pair, f"requires=fencing on {_describe(owner)}",
+            yield _disabled(cib, pair, f"requires=fencing on {_describe(owner)}",
                             "nothing confirms that a failed node is down before its resources "
                             "are recovered elsewhere", setting)
         elif name == "on-fail" and value == "fence" and not setting.enabled:
-            yield _disabled(pair, f"on-fail=fence in {_describe(owner)}",
+            yield _disabled(cib, pair, f"on-fail=fence in {_describe(owner)}",
                             "Pacemaker resets it to on-fail=stop", setting)
     if setting.enabled:
         return
     for op in cib.elements("op"):
         if (op.get("on-fail") or "").lower() == "fence":
-            yield _disabled(op, f"on-fail=fence on operation {op.get('id')!r}",
+            yield _disabled(cib, op, f"on-fail=fence on operation {op.get('id')!r}",
                             "Pacemaker resets it to on-fail=stop, so a failure stops the "
                             "resource instead of fencing its node", setting)
     for ticket in cib.elements("rsc_ticket"):
         if (ticket.get("loss-policy") or "").lower() == "fence":
-            yield _disabled(ticket, f"loss-policy=fence on ticket constraint {ticket.get('id')!r}",
+            yield _disabled(cib, ticket, f"loss-policy=fence on ticket constraint {ticket.get('id')!r}",
                             "Pacemaker resets it to loss-policy=stop, so losing the ticket only "
                             "stops the resources", setting)
 
 
-def _disabled(element: Any, what: str, effect: str, setting: FencingSetting) -> Problem:
+def _disabled(cib: Cib, element: Any, what: str, effect: str, setting: FencingSetting) -> Problem:
     return Problem(
         f"{what} needs fencing, but fencing is disabled ({setting.name}={setting.pair.value}): "
         f"{effect}",
         element=element,
-        hint="enable fencing (configure fence devices, then pcs property set "
-        "stonith-enabled=true), or set the behaviour you actually get",
+        fix=enable_fencing_fix(cib),
+        hint=f"enable fencing ({enable_fencing_hint(cib)}), or set the behaviour you actually get",
     )
 
 
@@ -66,14 +66,14 @@ def _unfencing_on_device(pair: Any, owner: Any, devices: list[str]) -> Problem:
         f"{names}: a fence device cannot wait for unfencing (it is what unfences), so Pacemaker "
         "resets it to requires=quorum",
         element=pair,
-        hint=f"{_remove_requires(pair, owner)}; put requires=unfencing on the resources that need the "
-        "unfenced storage instead",
+        **remedy(_remove_requires(pair, owner), "; put requires=unfencing on the resources that need the "
+                 "unfenced storage instead"),
     )
 
 
-def _remove_requires(pair: Any, owner: Any) -> str:
+def _remove_requires(pair: Any, owner: Any) -> Fix | str:
     if owner.tag == "rsc_defaults":
-        return "pcs resource defaults update requires= (an empty value removes it)"
+        return Fix.of("pcs resource defaults update requires=")  # an empty value removes it
     if owner.tag == "template":
         # pcs has no template commands; cibadmin deletes the nvpair by its id (live or CIB_file=).
         command = (f"cibadmin --delete --xml-text '<nvpair id=\"{pair.get('id')}\"/>'" if pair.get("id")
@@ -81,7 +81,7 @@ def _remove_requires(pair: Any, owner: Any) -> str:
         return f"remove it from template {owner.get('id')!r}, which pcs has no command for: {command}"
     # pcs 0.11 deprecates "pcs resource meta" for a fence device itself.
     area = "stonith" if owner.tag == "primitive" else "resource"
-    return f"pcs {area} meta {owner.get('id')} requires= (an empty value removes it)"
+    return Fix.of(f"pcs {area} meta {owner.get('id')} requires=")  # an empty value removes it
 
 
 def _describe(owner: Any) -> str:

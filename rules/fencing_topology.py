@@ -6,7 +6,7 @@ import shlex
 from collections.abc import Iterator
 from typing import Any
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import remote_and_guest_node_names
@@ -99,7 +99,7 @@ def _check_node_target(level: Any, level_id: str, target: str, known: NodeNames,
             "so this level is never used",
             element=level,
             object_id=level_id,
-            hint=f"pcs stonith level remove {level.get('index')} target {target}",
+            fix=Fix.of(f"pcs stonith level remove {level.get('index')} target {target}"),
         )
     elif known and target not in known:
         yield Problem(
@@ -108,9 +108,9 @@ def _check_node_target(level: Any, level_id: str, target: str, known: NodeNames,
             "level never applies; a misspelt name leaves the real node without its topology",
             element=level,
             object_id=level_id,
-            hint=f"pcs stonith level remove {level.get('index')} target {target}; if it was meant "
-            f"for another node, add it there: pcs stonith level add {level.get('index')} NODE "
-            f"{_pcs_devices(level)}",
+            **remedy(Fix.of(f"pcs stonith level remove {level.get('index')} target {target}"),
+                     f"; if it was meant for another node, add it there: pcs stonith level add "
+                     f"{level.get('index')} NODE {_pcs_devices(level)}"),
         )
 
 
@@ -147,7 +147,7 @@ def _check_devices(cib: Cib, level: Any, level_id: str, kind: str, target: str) 
                 "fails whenever it is tried",
                 element=level,
                 object_id=level_id,
-                hint=_replace_devices_hint(cib, level, kind, target),
+                fix=_replace_devices_fix(cib, level, kind, target),
             )
 
 
@@ -162,15 +162,15 @@ def _pcs_devices(level: Any) -> str:
     return " ".join(d for d in (level.get("devices") or "").split(",") if d) or "DEVICES"
 
 
-def _replace_devices_hint(cib: Cib, level: Any, kind: str, target: str) -> str:
+def _replace_devices_fix(cib: Cib, level: Any, kind: str, target: str) -> Fix:
     """Remove the level (pcs matches it by all its devices) and add it back with the fence
     devices that exist (pcs refuses to add a level naming anything else)."""
     index, pcs_target = level.get("index"), _pcs_target(kind, target)
-    remove = f"list only stonith resources: pcs stonith level remove {index} target {pcs_target} stonith {_pcs_devices(level)}"
+    remove = f"pcs stonith level remove {index} target {pcs_target} stonith {_pcs_devices(level)}"
     rest = [d for d in (level.get("devices") or "").split(",") if d and cib.is_fence_device(d)]
     if not rest:
-        return remove
-    return f"{remove}, then pcs stonith level add {index} {pcs_target} {' '.join(rest)}"
+        return Fix.of(remove)
+    return Fix.of(remove, f"pcs stonith level add {index} {pcs_target} {' '.join(rest)}")
 
 
 def _known_node_names(cib: Cib) -> NodeNames:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib, Constraint, Resource, ResourceRef
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._constraints import through_tags, where_named
@@ -73,10 +73,10 @@ def _orders(cib: Cib, constraint: Constraint) -> Iterator[Problem]:
             f"they are listed and stops them in reverse, so {effect}",
             element=ref.element,
             object_id=constraint.id,
-            hint=f"pcs constraint remove {constraint.id}" + (
+            **remedy(Fix.of(f"pcs constraint remove {constraint.id}"), (
                 f"; if {earlier.id} must start before {ref.id}, reorder the group instead: "
                 f"pcs resource group add {group.id} {earlier.id} --before {ref.id}"
-                if contradicts else ""),
+                if contradicts else "")),
         )
 
 

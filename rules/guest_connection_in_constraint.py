@@ -2,10 +2,10 @@
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib, Constraint, GuestNode, ResourceRef
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._constraints import constraint_label, constraint_removal_hint, unique_refs, where_named
+from pcs_lint.rules._constraints import constraint_label, constraint_removal, unique_refs, where_named
 from pcs_lint.values import SCHEMA_NONE
 
 
@@ -67,11 +67,11 @@ def check(ctx: Context) -> Iterator[Problem]:
                 f"{where_named(ref)}, {what_it_names(guest)}, {consequence(cib, ref, guest)}",
                 element=ref.element,
                 object_id=constraint.id,
-                hint=_removal(cib, constraint, ref, name) + instead(constraint, guest),
+                **remedy(_removal(cib, constraint, ref, name), instead(constraint, guest)),
             )
 
 
-def _removal(cib: Cib, constraint: Constraint, ref: ResourceRef, name: str) -> str:
+def _removal(cib: Cib, constraint: Constraint, ref: ResourceRef, name: str) -> Fix | str:
     """How to take the guest name out: with pcs only where pcs can load the CIB.
 
     A constraint's rsc/with-rsc/first/then and a set's resource_ref are IDREFs in Pacemaker's
@@ -79,7 +79,7 @@ def _removal(cib: Cib, constraint: Constraint, ref: ResourceRef, name: str) -> s
     load it ("unable to process cib"). A tag's obj_ref is no IDREF, and "none" checks nothing.
     """
     if ref.via_tag or cib.validate_with == SCHEMA_NONE:
-        return constraint_removal_hint(constraint, ref, name, cib.tags)
+        return constraint_removal(constraint, ref, name, cib.tags)
     element = f'<{constraint.element.tag} id="{constraint.id}">'
     if ref.attribute == "resource_ref":
         edit = f'delete <resource_ref id="{name}"/> from resource set {ref.set_id} of {element}'

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import AttributeSet, Cib, NvPair, Resource
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._remote_helpers import placement_creates_guest
@@ -114,8 +114,9 @@ def in_primitive(cib: Cib, primitive: Resource) -> Iterator[Problem]:
                 "although other tools show the setting",
                 element=seen.report_on,
                 object_id=primitive.id,
-                hint=f"write it in {primitive.id}'s own meta_attributes: pcs resource meta "
-                f"{primitive.id} remote-node={seen.pair.value or 'NAME'} --force",
+                **remedy(Fix.of(f"pcs resource meta {primitive.id} remote-node={seen.pair.value} --force")
+                         if seen.pair.value else f"pcs resource meta {primitive.id} remote-node=NAME --force",
+                         f"  (in {primitive.id}'s own meta_attributes)" if not seen.pair.value else ""),
             )
         elif meta.has_rule and placed:
             yield Problem(

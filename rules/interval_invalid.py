@@ -2,9 +2,9 @@
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Problem, Severity, remedy
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._operations import iso_lookalike, operations, pcs_op_hint
+from pcs_lint.rules._operations import iso_lookalike, operations, op_fix
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -19,7 +19,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             f"so this {op.name or 'operation'} silently stops recurring.",
             element=op.element,
             object_id=op.id,
-            hint=pcs_op_hint(op, interval="10s") + "  (a whole number with s, min or h, or ISO 8601 like PT10S)",
+            **remedy(op_fix(op, interval="10s"), "  (a whole number with s, min or h, or ISO 8601 like PT10S)"),
         )
 
 

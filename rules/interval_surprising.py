@@ -3,9 +3,9 @@
 from collections.abc import Iterator
 
 from pcs_lint.durations import MAX_MS, face_value_ms, format_ms
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Problem, Severity, remedy
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._operations import iso_lookalike, operations, pcs_op_hint
+from pcs_lint.rules._operations import iso_lookalike, operations, op_fix
 
 def check(ctx: Context) -> Iterator[Problem]:
     for op in operations(ctx.cib):
@@ -19,7 +19,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                 f"to read this one and uses 0, so this {op.name or 'operation'} silently stops recurring.",
                 element=op.element,
                 object_id=op.id,
-                hint=pcs_op_hint(op, interval=format_ms(intended.ms) if intended.ms else "10s"),
+                **remedy(op_fix(op, interval=format_ms(intended.ms) if intended.ms else "10s")),
             )
         elif interval.valid and interval.surprises:
             read_as = format_ms(interval.ms) if interval.ms else "0 (not recurring)"
@@ -28,19 +28,19 @@ def check(ctx: Context) -> Iterator[Problem]:
                 f"{read_as}: {'; '.join(interval.surprises)}.",
                 element=op.element,
                 object_id=op.id,
-                hint=_hint(op, interval.ms),
+                **_remedy(op, interval.ms),
             )
 
 
-def _hint(op, read_ms: int | None) -> str:
+def _remedy(op, read_ms: int | None) -> dict:
     meant = face_value_ms(op.interval_text or "")
     if (meant is not None and meant > MAX_MS) or read_ms == MAX_MS:
-        return (pcs_op_hint(op, interval=format_ms(MAX_MS // 3_600_000 * 3_600_000))
-                + "  (Pacemaker cannot hold an interval longer than about 49.7 days)")
+        return remedy(op_fix(op, interval=format_ms(MAX_MS // 3_600_000 * 3_600_000)),
+                      "  (Pacemaker cannot hold an interval longer than about 49.7 days)")
     if meant is not None and meant != read_ms:
-        return pcs_op_hint(op, interval=format_ms(meant)) + f"  (if you meant {format_ms(meant)})"
-    return (pcs_op_hint(op, interval=format_ms(read_ms) if read_ms else "10s")
-            + "  (write the interval you mean as a whole number of s, min or h)")
+        return remedy(op_fix(op, interval=format_ms(meant)), f"  (if you meant {format_ms(meant)})")
+    return remedy(op_fix(op, interval=format_ms(read_ms) if read_ms else "10s"),
+                  "  (write the interval you mean as a whole number of s, min or h)")
 
 
 RULE = Rule(

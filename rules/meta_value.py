@@ -15,19 +15,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import GUEST_META_NAMES, Cib, NvPair
 from pcs_lint.options import BAD_VALUE, DEPRECATED, UNKNOWN_NAME, OptionIssue, option_set, suggest_name, validate, value_reason
 from pcs_lint.release import TargetRelease
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import upgrades_legacy_names
-from pcs_lint.rules._operations import Operation, operations, pcs_op_hint
+from pcs_lint.rules._operations import Operation, operations, op_fix
 
 RESOURCE_SCHEMA, OPERATION_SCHEMA = "resource-meta", "operation"
 VALUES_JUDGED_ELSEWHERE = {
     RESOURCE_SCHEMA: frozenset({"target-role", *GUEST_META_NAMES}),
     OPERATION_SCHEMA: frozenset({"interval", "timeout", "on-fail", "role"}),
 }
+# Where the user must choose a value: a hint with it is an outline, not a fix.
+PLACEHOLDER = "VALUE"
 # <op> attributes whose values no other rule reads (the schema fixes the attribute names).
 OP_ATTRIBUTES = ("enabled", "record-pending", "start-delay", "interval-origin", "requires")
 
@@ -42,14 +44,18 @@ class Owner:
     op: Operation | None = None  # for an op's own attributes, which pcs rewrites with the op
     noun: str = "Meta attribute"
 
-    def fix(self, **settings: str) -> str:
-        """The command that sets each name to its value (an empty value removes it)."""
-        if self.op is not None:
-            return pcs_op_hint(self.op, **settings)
+    def fix(self, **settings: str) -> Fix | str:
+        """The command that sets each name to its value (an empty value removes it); advice when
+        pcs cannot edit the element or the user must choose a value (the VALUE placeholder)."""
+        proposal = op_fix(self.op, **settings) if self.op is not None else None
         words = " ".join(f"{name}={value}" for name, value in settings.items())
-        if self.command is None:
-            return f"edit the XML ({words}): pcs cannot change this element, use pcs cluster edit"
-        return f"{self.command} {words}"
+        if proposal is None:
+            if self.command is None:
+                return f"edit the XML ({words}): pcs cannot change this element, use pcs cluster edit"
+            proposal = Fix.of(f"{self.command} {words}")
+        if isinstance(proposal, Fix) and PLACEHOLDER in settings.values():
+            return proposal.text()  # an outline: the user picks the value
+        return proposal
 
 
 def resource_owner(cib: Cib, element: Any) -> Owner | None:
@@ -106,7 +112,7 @@ def unknown_problem(cib: Cib, schema: str, owner: Owner, pair: NvPair, issue: Op
             f"{legacy['replaced-by']} ({legacy['note']}).",
             element=pair.element, object_id=owner.object_id,
             severity=Severity.INFO if upgraded else None,
-            hint=owner.fix(**{pair.name: "", legacy["replaced-by"]: "VALUE"}),
+            **remedy(owner.fix(**{pair.name: "", legacy["replaced-by"]: PLACEHOLDER})),
         )
     if pair.name.lower() in GUEST_META_NAMES or not issue.suggestion:
         # Remote names in another case are PCS110's; names far from any known one are the
@@ -116,7 +122,7 @@ def unknown_problem(cib: Cib, schema: str, owner: Owner, pair: NvPair, issue: Op
         f"{owner.noun} {pair.name!r} of {owner.label} is not one Pacemaker knows, so it has no "
         f"effect; did you mean {issue.suggestion!r}?",
         element=pair.element, object_id=owner.object_id,
-        hint=owner.fix(**{pair.name: "", issue.suggestion: pair.value or ""}),
+        **remedy(owner.fix(**{pair.name: "", issue.suggestion: pair.value or ""})),
     )
 
 
@@ -129,8 +135,8 @@ def value_problem(schema: str, owner: Owner, pair: NvPair, issue: OptionIssue) -
         f"{owner.noun} {pair.name}={pair.value!r} of {owner.label} is not a value Pacemaker can "
         f"use: {value_reason(issue, spec)}.",
         element=pair.element, object_id=owner.object_id,
-        hint=owner.fix(**{pair.name: repaired_value(pair.value or "", spec)})
-        + (f"  (allowed: {', '.join(allowed)})" if allowed else ""),
+        **remedy(owner.fix(**{pair.name: repaired_value(pair.value or "", spec)}),
+                 f"  (allowed: {', '.join(allowed)})" if allowed else ""),
     )
 
 
@@ -142,7 +148,7 @@ def repaired_value(value: str, spec: Any) -> str:
     default = spec.get("default")
     if default is not None and " " not in default:
         return default
-    return "VALUE"
+    return PLACEHOLDER
 
 
 def deprecated_problem(owner: Owner, pair: NvPair, issue: OptionIssue) -> Problem:
@@ -152,7 +158,7 @@ def deprecated_problem(owner: Owner, pair: NvPair, issue: OptionIssue) -> Proble
     return Problem(
         f"{owner.noun} {pair.name!r} of {owner.label} is deprecated: {issue.message}",
         element=pair.element, object_id=owner.object_id, severity=Severity.INFO,
-        hint=owner.fix(**settings),
+        **remedy(owner.fix(**settings)),
     )
 
 

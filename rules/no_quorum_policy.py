@@ -2,9 +2,12 @@
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Problem, Severity, remedy
+from pcs_lint.rules._pcs_properties import set_property_fix
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._fencing import LEGACY_NO_QUORUM_NAME, NO_QUORUM_NAME, cluster_option, fencing_setting
+from pcs_lint.rules._fencing import (
+    LEGACY_NO_QUORUM_NAME, NO_QUORUM_NAME, cluster_option, enable_fencing_fix, enable_fencing_hint, fencing_setting,
+)
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -22,9 +25,9 @@ def check(ctx: Context) -> Iterator[Problem]:
                 "so a node that loses quorum only stops its resources instead of fencing itself",
                 element=pair.element,
                 object_id=pair.id,
-                hint="enable fencing (configure fence devices, then pcs property set "
-                "stonith-enabled=true) or choose the policy you get: pcs property set "
-                "no-quorum-policy=stop",
+                fix=enable_fencing_fix(cib),
+                hint=f"enable fencing ({enable_fencing_hint(cib)}) or choose the policy you get: "
+                "pcs property set no-quorum-policy=stop",
             )
     elif policy == "ignore":
         yield Problem(
@@ -34,8 +37,10 @@ def check(ctx: Context) -> Iterator[Problem]:
             element=pair.element,
             object_id=pair.id,
             severity=Severity.WARNING,
-            hint="pcs property set no-quorum-policy=stop (for a two-node cluster, use corosync's "
-            "two_node: 1 and wait_for_all instead of ignoring quorum)",
+            **remedy(set_property_fix(cib, NO_QUORUM_NAME, "stop") or "set no-quorum-policy=stop in "
+                     "cib-bootstrap-options (pcs edits the first cluster_property_set: pcs cluster edit)",
+                     " (for a two-node cluster, use corosync's two_node: 1 and wait_for_all instead of "
+                     "ignoring quorum)"),
         )
 
 

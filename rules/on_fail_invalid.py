@@ -2,10 +2,10 @@
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._operations import Operation, is_promoted_role, op_defaults, op_setting, operations, pcs_op_hint
+from pcs_lint.rules._operations import Operation, is_promoted_role, op_defaults, op_setting, operations, op_fix
 from pcs_lint.rules._resources import nearest
 
 # Values Pacemaker 2.1 understands (case-insensitively); "nothing" and "migrate" are old
@@ -59,7 +59,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             f"on-fail={value!r} on {op.describe()} ({op.name}) is not allowed: {why}.",
             element=element,
             object_id=op.id,
-            hint=pcs_op_hint(op, on_fail=suggested),
+            **remedy(op_fix(op, on_fail=suggested)),
             severity=severity,
         )
     default = op_defaults(cib).get("on-fail")
@@ -80,6 +80,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         f"The op_defaults on-fail={default.value!r} (nvpair {default.id!r}) is a problem: {why}.",
         element=default.element,
         object_id=default.id,
+        fix=Fix.of("pcs resource op defaults update on-fail="),
         hint="pcs resource op defaults update on-fail=  (an empty value removes it), then set on-fail "
         "only on the operations that allow it: pcs resource update RESOURCE op ACTION "
         "interval=INTERVAL on-fail=VALUE",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity
 from pcs_lint.model import Constraint, ResourceSet
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._constraints import is_sequential, repeats_in_sets, through_tags
@@ -45,7 +45,7 @@ def _check_simple(constraint: Constraint) -> Iterator[Problem]:
             "(crm_verify and the controller crash once the resource has status)",
             element=constraint.element,
             object_id=constraint.id,
-            hint=f"pcs constraint remove {constraint.id}",
+            fix=Fix.of(f"pcs constraint remove {constraint.id}"),
         )
 
 

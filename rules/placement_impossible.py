@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pcs_lint.findings import Problem, Severity
 from pcs_lint.bundle_names import GeneratedNames
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib, Constraint
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._constraints import through_tags
@@ -101,14 +101,14 @@ def check(ctx: Context) -> Iterator[Problem]:
 def _problem(constraint: Constraint, element: Any, target: tuple[str, str | None], node: str, kind: str,
              how: str, effect: str) -> Problem:
     what, own_guest = target
-    hint = (f"pcs constraint remove {constraint.id}" if constraint.id else "remove the constraint")
+    proposal = Fix.of(f"pcs constraint remove {constraint.id}") if constraint.id else "remove the constraint"
     return Problem(
         f"{constraint.kind} constraint {constraint.id!r}: {what} {how} {kind} {node!r}, but "
         f"{_why(what, own_guest, node, kind)}; {effect}",
         element=element,
         object_id=constraint.id,
-        hint=hint + " (place resources that run on the remote or guest node there, not the device, "
-        "connection or VM)",
+        **remedy(proposal, " (place resources that run on the remote or guest node there, not the "
+                 "device, connection or VM)"),
     )
 
 

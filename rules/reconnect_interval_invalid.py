@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 from pcs_lint.durations import parse_interval
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._remote_helpers import invalid_setting
 
@@ -23,7 +23,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                     "the remote node stays down until the failure is cleaned up",
                     element=pair.element,
                     object_id=connection.id,
-                    hint=f"pcs resource update {connection.id} {PARAMETER}=60s",
+                    fix=Fix.of(f"pcs resource update {connection.id} {PARAMETER}=60s"),
                 )
         # Pacemaker reads reconnect_interval without evaluating rules: a value that depends on a
         # rule (date, node, ...) is not applied the way the rule says.
@@ -38,8 +38,9 @@ def check(ctx: Context) -> Iterator[Problem]:
                 "so the value does not follow the rule",
                 element=conditioned.element,
                 object_id=connection.id,
-                hint=f"move it to the unconditioned instance_attributes: pcs resource update {connection.id} "
-                f"reconnect_interval={conditioned.value or '60s'}",
+                fix=Fix.of(f"pcs resource update {connection.id} reconnect_interval={conditioned.value or '60s'}"),
+                hint="move it to the unconditioned instance_attributes: pcs resource update "
+                f"{connection.id} reconnect_interval={conditioned.value or '60s'}",
             )
 
 

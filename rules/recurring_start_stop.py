@@ -4,9 +4,9 @@ configured with an interval."""
 from collections.abc import Iterator
 
 from pcs_lint.durations import format_ms
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Problem, Severity, remedy
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._operations import NON_RECURRING_ACTIONS, op_setting, operations, pcs_op_hint
+from pcs_lint.rules._operations import NON_RECURRING_ACTIONS, op_setting, operations, op_fix
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -27,7 +27,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             "which does not match this op, so its timeout and on-fail are silently not applied.",
             element=op.element,
             object_id=op.id,
-            hint=pcs_op_hint(op, **settings),
+            **remedy(op_fix(op, **settings)),
         )
 
 

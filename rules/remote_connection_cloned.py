@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._remote_helpers import direct_connections
 from pcs_lint.rules._resources import collective_name, nearest
@@ -25,7 +25,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             "can run on the remote host (the scheduler logs a fatal assertion per instance; "
             "crm_verify exits 0)",
             element=connection.resource.element,
-            hint=f"pcs resource unclone {clone.id}",
+            fix=Fix.of(f"pcs resource unclone {clone.id}"),
         )
 
 

@@ -2,10 +2,10 @@
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Problem, Severity, remedy
 from pcs_lint.model import Constraint
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._constraints import constraint_label, constraint_removal_hint, unique_refs, where_named
+from pcs_lint.rules._constraints import constraint_label, constraint_removal, unique_refs, where_named
 from pcs_lint.rules._remote_helpers import direct_connections
 
 # Location constraints are how a connection is steered; only these kinds are refused.
@@ -36,8 +36,8 @@ def check(ctx: Context) -> Iterator[Problem]:
                 "connection and every resource on the remote node (crm_verify says nothing)",
                 element=ref.element,
                 object_id=constraint.id,
-                hint=constraint_removal_hint(constraint, ref, connection.id, cib.tags)
-                + placement_advice(constraint, connection.id),
+                **remedy(constraint_removal(constraint, ref, connection.id, cib.tags),
+                         placement_advice(constraint, connection.id)),
             )
 
 

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._remote_helpers import direct_connections
 
@@ -20,9 +20,9 @@ def check(ctx: Context) -> Iterator[Problem]:
             "and nothing can run on the remote host (the scheduler logs a fatal assertion; "
             "crm_verify exits 0)",
             element=connection.resource.element,
-            hint=f"pcs resource group remove {group.id} {connection.id}; steer the connection "
-            f"with a location constraint instead (pcs constraint location {connection.id} "
-            "prefers NODE)",
+            **remedy(Fix.of(f"pcs resource group remove {group.id} {connection.id}"), "; steer the "
+                     f"connection with a location constraint instead (pcs constraint location "
+                     f"{connection.id} prefers NODE)"),
         )
 
 

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.rule import Context, Rule, rule_doc
 
 
@@ -18,17 +18,18 @@ def check(ctx: Context) -> Iterator[Problem]:
             f"meant for {connection.id!r} never run",
             element=connection.resource.element,
             object_id=connection.id,
-            hint=_hint(connection.id, connection.server.value if connection.server is not None else None),
+            **remedy(_remedy(connection.id, connection.server.value if connection.server is not None else None)),
         )
 
 
-def _hint(name: str, server: str | None) -> str:
+def _remedy(name: str, server: str | None) -> Fix | str:
     # pcs takes the node name before the address, and creates an ocf:pacemaker:remote resource
     # with "pcs resource create" only with --force (it wants add-remote, which also sets up the host).
-    host = server or "HOST"
+    if server:
+        return Fix.of(f"pcs resource delete {name}", f"pcs cluster node add-remote {name} {server}")
     return (f"define the agent on the primitive itself: pcs resource delete {name}, then "
-            f"pcs cluster node add-remote {name} {host} (or pcs resource create {name} "
-            f"ocf:pacemaker:remote server={host} --force)")
+            f"pcs cluster node add-remote {name} HOST (or pcs resource create {name} "
+            "ocf:pacemaker:remote server=HOST --force)")
 
 
 RULE = Rule(

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity
 from pcs_lint.model import GUEST_META_NAMES
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._remote_helpers import created_guests
@@ -31,8 +31,8 @@ def check(ctx: Context) -> Iterator[Problem]:
                     "and pcs looks only for the lower-case name",
                     element=pair.element,
                     object_id=vm,
-                    hint=f"pcs resource meta {vm} {pair.name}= {proper}={pair.value or ''}"
-                    + (" --force" if proper == "remote-node" else ""),
+                    fix=Fix.of(f"pcs resource meta {vm} {pair.name}= {proper}={pair.value or ''}"
+                               + (" --force" if proper == "remote-node" else "")),
                 )
 
 

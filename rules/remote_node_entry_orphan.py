@@ -20,6 +20,8 @@ def check(ctx: Context) -> Iterator[Problem]:
                 "and status linger in the CIB",
                 element=node.element,
                 object_id=name,
+                # Not a fix: pcs runs it only on a live cluster (pcs -f refuses it), so it cannot
+                # be proven offline.
                 hint=f"pcs cluster node clear {name} (or crm_node --force --remove {name})",
             )
         elif node.id is not None and node.uname is not None and node.id != node.uname:

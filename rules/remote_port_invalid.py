@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._ports import DEFAULT_PORT, connections, in_range, is_strict_port
 from pcs_lint.rules._remote_helpers import invalid_setting
@@ -31,7 +31,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             connection.port_name, pair.value, connection.describe(), PORT_RANGE, _reading(pair.value or ""),
             element=pair.element,
             object_id=connection.resource.id,
-            hint=connection.set_port_command(DEFAULT_PORT) + " (or the port the host really listens on)",
+            **remedy(connection.set_port_fix(DEFAULT_PORT), " (or the port the host really listens on)"),
         )
     for bundle in ctx.cib.bundles.values():
         value = bundle.control_port
@@ -41,7 +41,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             "control-port", value, f"bundle {bundle.id!r}", PORT_RANGE, _reading(value),
             element=bundle.network_element,
             object_id=bundle.id,
-            hint=f"pcs resource bundle update {bundle.id} network control-port={DEFAULT_PORT}",
+            fix=Fix.of(f"pcs resource bundle update {bundle.id} network control-port={DEFAULT_PORT}"),
         )
 
 

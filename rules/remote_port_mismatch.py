@@ -4,7 +4,7 @@ listen on (see rules/_ports.py for Pacemaker's reading of every value)."""
 from collections.abc import Iterator
 
 from pcs_lint import suppressions
-from pcs_lint.findings import Finding, Problem, Severity
+from pcs_lint.findings import Finding, Problem, Severity, remedy
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._ports import (
     ENV_FILE_HINT,
@@ -54,10 +54,10 @@ def check(ctx: Context) -> Iterator[Problem]:
             origins = list(dict.fromkeys(source.origin for _, source in members))
             element = connection.port.element if from_resource else connection.anchor
             if from_resource:
-                hint = (f"{connection.set_port_command(listen.port)}, or set {PORT_VARIABLE}={port} "
+                note = (f", or set {PORT_VARIABLE}={port} "
                         f"in {host_file} on {connection.node} and restart pacemaker_remote")
             else:
-                hint = (f"{connection.set_port_command(listen.port)}, so that every cluster node connects to "
+                note = (f", so that every cluster node connects to "
                         f"the same port, or set {PORT_VARIABLE}={listen.port} in {ENV_FILE_HINT} on "
                         f"{', '.join(nodes)} and restart pacemaker")
             places = [listen.location, *(source.location for _, source in members)]
@@ -68,7 +68,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                 "offline and its resources cannot run there",
                 element=element,
                 object_id=connection.resource.id,
-                hint=hint,
+                **remedy(connection.set_port_fix(listen.port), note),
                 related=tuple(dict.fromkeys(place for place in places if place is not None)),
             )
 

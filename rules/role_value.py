@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib, NvPair, Resource
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._operations import rsc_defaults
@@ -69,15 +69,15 @@ def _deprecated_attributes(cib: Cib) -> Iterator[Problem]:
                     f"Pacemaker 2.1; it means {new}, and newer releases drop the old name.",
                     element=element,
                     object_id=owner,
-                    hint=_attribute_hint(tag, attribute, element, owner, new),
+                    **remedy(_attribute_remedy(tag, attribute, element, owner, new)),
                 )
 
 
-def _attribute_hint(tag: str, attribute: str, element: Any, owner: str | None, new: str) -> str:
+def _attribute_remedy(tag: str, attribute: str, element: Any, owner: str | None, new: str) -> Fix | str:
     if tag == "op":
         resource = _owner_id(element.getparent())
         interval = element.get("interval") or "0s"
-        return f"pcs resource update {resource} op {element.get('name')} interval={interval} role={new}"
+        return Fix.of(f"pcs resource update {resource} op {element.get('name')} interval={interval} role={new}")
     return (f"write {attribute}=\"{new}\": pcs cannot edit a constraint in place, so remove it "
             f"(pcs constraint remove {owner}) and create it again with the new role name, "
             "or edit it with cibadmin")
@@ -97,7 +97,7 @@ def _target_role_problems(cib: Cib, pair: NvPair, resource: Resource | None, mod
     value = pair.value or ""
     lowered = value.lower()
     where = f"resource {resource.id!r}" if resource is not None else "rsc_defaults"
-    fix = (f"pcs resource meta {resource.id} target-role=" if resource is not None
+    set_role = (f"pcs resource meta {resource.id} target-role=" if resource is not None
            else "pcs resource defaults update target-role=")
     # "#default" (any nvpair) and "default" (target-role) mean "as if unset".
     if lowered not in ROLES and lowered not in ("default", "#default"):
@@ -105,7 +105,7 @@ def _target_role_problems(cib: Cib, pair: NvPair, resource: Resource | None, mod
             f"target-role={value!r} of {where} is not a role: Pacemaker logs \"Unknown value for "
             "target-role\" and ignores it, so the resource is started.",
             element=pair.element, object_id=pair.id or (resource.id if resource else None),
-            hint=fix + "Started  (or Stopped, Promoted, Unpromoted)",
+            **remedy(Fix.of(set_role + "Started"), "  (or Stopped, Promoted, Unpromoted)"),
         )
         return
     if lowered in PROMOTING_ROLES:
@@ -115,8 +115,8 @@ def _target_role_problems(cib: Cib, pair: NvPair, resource: Resource | None, mod
                 "bundle: Pacemaker ignores it for this resource (crm_verify: \"only makes sense "
                 "for promotable clones\").",
                 element=pair.element, object_id=pair.id or resource.id,
-                hint=fix + "Started  (or make it promotable: pcs resource promotable "
-                f"{resource.id})",
+                **remedy(Fix.of(set_role + "Started"), "  (or make it promotable: pcs resource promotable "
+                         f"{resource.id})"),
             )
             return
         if resource is None and any(not _promotable(cib, r) for r in cib.resources.values()
@@ -134,7 +134,7 @@ def _target_role_problems(cib: Cib, pair: NvPair, resource: Resource | None, mod
             f"target-role={value!r} of {where} is a role name deprecated since Pacemaker 2.1; "
             f"it means {NEW_NAMES[lowered]}, and newer releases drop the old name.",
             element=pair.element, object_id=pair.id or (resource.id if resource else None),
-            hint=fix + NEW_NAMES[lowered],
+            fix=Fix.of(set_role + NEW_NAMES[lowered]),
         )
 
 

@@ -6,33 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pcs_lint.durations import format_ms, parse_timeout
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._agent_metadata import advised_timeouts
+from pcs_lint.rules._agent_metadata import METADATA_OPTIONS_SCHEMA, advised_for, advised_timeouts
 from pcs_lint.rules._operations import (
-    Operation, effective_operations, is_promoted_role, op_defaults, op_setting, pcs_op_hint,
+    Operation, effective_operations, is_promoted_role, op_defaults, op_setting, op_fix,
 )
 
 # The controller retries a failed remote connection only while more than 3 s of the start
 # timeout remain (remote_lrm_op_callback in controld_remote_ra.c).
 RETRY_MARGIN_MS = 3000
 DEFAULT_TIMEOUT_MS = 20_000
-
-OPTIONS_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "metadata_dirs": {
-            "type": "array",
-            "items": {"type": "string"},
-            "default": [],
-            "description": "directories laid out as <provider>/<agent> (e.g. /usr/lib/ocf/resource.d) "
-            "whose OCF metadata gives advised timeouts; empty: no metadata advice",
-        },
-    },
-    "additionalProperties": False,
-}
-
 
 def _start_timeout(cib: Cib, ops: tuple[Operation, ...]) -> tuple[int, object, str, Operation | None]:
     """(ms, element to point at, where it comes from, start op) of a resource's start timeout."""
@@ -63,8 +48,8 @@ def _remote_advice(cib: Cib) -> Iterator[Problem]:
             "the start timeout remain, so one refused or slow connection fails the start.",
             element=element,
             object_id=connection.id,
-            hint=(pcs_op_hint(op, timeout="60s") if op is not None
-                  else f"pcs resource update {connection.id} op start interval=0s timeout=60s"),
+            **remedy(op_fix(op, timeout="60s") if op is not None
+                     else Fix.of(f"pcs resource update {connection.id} op start interval=0s timeout=60s")),
         )
     for guest in cib.guest_nodes:
         pair = guest.connect_timeout
@@ -79,17 +64,8 @@ def _remote_advice(cib: Cib) -> Iterator[Problem]:
                 "than 3 s remain, so one refused or slow connection fails it.",
                 element=pair.element,
                 object_id=guest.resource.id,
-                hint=f"pcs resource meta {guest.resource.id} remote-connect-timeout=60s",
+                fix=Fix.of(f"pcs resource meta {guest.resource.id} remote-connect-timeout=60s"),
             )
-
-
-def _advised(actions, op: Operation) -> int | None:
-    """The advised timeout for this op: the metadata action of that name, preferring one for the
-    same kind of role (Promoted monitors often have their own entry)."""
-    named = [a for a in actions if a[0] == op.name]
-    matching = [a for a in named if is_promoted_role(a[1]) == is_promoted_role(op.role)]
-    chosen = matching or named
-    return chosen[0][2] if chosen else None
 
 
 def _metadata_advice(cib: Cib, directories: tuple[str, ...]) -> Iterator[Problem]:
@@ -103,7 +79,7 @@ def _metadata_advice(cib: Cib, directories: tuple[str, ...]) -> Iterator[Problem
             continue
         for op in effective_operations(cib, resource):
             text, element = op_setting(cib, op, "timeout")
-            advised = _advised(actions, op)
+            advised = advised_for(actions, op)
             if text is None or advised is None or id(element) in reported:
                 continue
             duration = parse_timeout(text)
@@ -116,7 +92,7 @@ def _metadata_advice(cib: Cib, directories: tuple[str, ...]) -> Iterator[Problem
                 "be killed and counted as failed while it is still working normally.",
                 element=element,
                 object_id=op.id,
-                hint=pcs_op_hint(op, timeout=format_ms(advised)),
+                **remedy(op_fix(op, timeout=format_ms(advised))),
             )
 
 
@@ -134,5 +110,5 @@ RULE = Rule(
     summary="a timeout below the agent's advised value; a remote connection start timeout <= 3 s (no retry)",
     check=check,
     doc=rule_doc(__name__),
-    options_schema=OPTIONS_SCHEMA,
+    options_schema=METADATA_OPTIONS_SCHEMA,
 )

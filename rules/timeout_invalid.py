@@ -3,9 +3,10 @@
 from collections.abc import Iterator
 
 from pcs_lint.durations import format_ms, parse_interval, parse_timeout
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._operations import op_defaults, op_setting, operations, pcs_op_hint
+from pcs_lint.rules._agent_metadata import METADATA_OPTIONS_SCHEMA, op_advised_timeout
+from pcs_lint.rules._operations import op_defaults, op_fix, op_setting, operations
 
 # Pacemaker 2.1 stores an action timeout in a C int of milliseconds.
 INT_MAX_MS = 2**31 - 1
@@ -28,16 +29,32 @@ def timeout_problem(text: str) -> str | None:
     return None
 
 
-def suggestion(text: str) -> str:
-    """A usable spelling of what the user probably meant."""
+def meant_ms(text: str) -> int | None:
+    """What the user plainly meant: an ISO 8601 duration, which Pacemaker reads for intervals."""
     iso = parse_interval(text)
-    if iso.form == "iso" and iso.ms:
-        return format_ms(iso.ms)
-    return "20s"
+    return iso.ms if iso.form == "iso" and iso.ms and iso.ms <= INT_MAX_MS else None
+
+
+# Pacemaker's 20 s fallback is what the user got by accident, never a fix: the value comes from
+# what they wrote, or from the agent's metadata, or they choose it.
+CHOOSE = ("the time the action needs, e.g. the agent's advised timeout from "
+          "`pcs resource describe AGENT`")
+
+
+def op_remedy(cib, op, text: str, directories: tuple[str, ...]) -> dict:
+    meant = meant_ms(text)
+    if meant is None:
+        meant = op_advised_timeout(cib, op, directories)
+    if meant is not None:
+        return remedy(op_fix(op, timeout=format_ms(meant)))
+    outline = op_fix(op, timeout="SECONDS")
+    outline = outline.text() if isinstance(outline, Fix) else outline
+    return remedy(f"{outline}  (SECONDS: {CHOOSE})")
 
 
 def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
+    directories = tuple(ctx.options.get("metadata_dirs") or ())
     for op in operations(cib):
         text, element = op_setting(cib, op, "timeout")
         if text is None:
@@ -49,18 +66,22 @@ def check(ctx: Context) -> Iterator[Problem]:
             f"The timeout {text!r} of {op.describe()} is not usable: {problem}.",
             element=element,
             object_id=op.id,
-            hint=pcs_op_hint(op, timeout=suggestion(text)),
+            **op_remedy(cib, op, text, directories),
         )
     default = op_defaults(cib).get("timeout")
     if default is not None and default.value is not None:
         problem = timeout_problem(default.value)
         if problem is not None:
+            meant = meant_ms(default.value)
             yield Problem(
                 f"The op_defaults timeout {default.value!r} (nvpair {default.id!r}) is not usable: "
                 f"{problem}; it applies to every operation without its own timeout.",
                 element=default.element,
                 object_id=default.id,
-                hint=f"pcs resource op defaults update timeout={suggestion(default.value)}",
+                **remedy(Fix.of(f"pcs resource op defaults update timeout={format_ms(meant)}") if meant
+                         else "pcs resource op defaults update timeout=SECONDS  (SECONDS: a value that "
+                         "suits every operation without its own timeout), or remove it: pcs resource "
+                         "op defaults update timeout="),
             )
 
 
@@ -71,4 +92,5 @@ RULE = Rule(
     summary="op timeout in ISO form or invalid (silently becomes 20 s)",
     check=check,
     doc=rule_doc(__name__),
+    options_schema=METADATA_OPTIONS_SCHEMA,
 )

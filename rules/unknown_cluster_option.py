@@ -9,26 +9,30 @@ rule or with a lower score takes effect when its rule matches or the winning set
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import AttributeSet, Cib, NvPair
 from pcs_lint.options import BAD_VALUE, OptionIssue, option_set, suggest_name, validate, value_reason
 from pcs_lint.release import TargetRelease, parse_version
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import upgrades_legacy_names
+from pcs_lint.rules._pcs_properties import is_pcs_edited
+
+PLACEHOLDER = "VALUE"  # where the user must choose: a hint with it is an outline, not a fix
 
 SCHEMA = "cluster-options"
-# The only set pcs edits (`pcs property set/unset`); others need the XML edited.
-PCS_SET_ID = "cib-bootstrap-options"
 
 
 def where(attribute_set: AttributeSet) -> str:
     return f"cluster_property_set {attribute_set.id!r}" if attribute_set.id else "a cluster_property_set"
 
 
-def unset_hint(attribute_set: AttributeSet, name: str) -> str:
-    if attribute_set.id == PCS_SET_ID:
-        return f"pcs property unset {name}"
-    return f"remove it from {where(attribute_set)} (pcs edits only {PCS_SET_ID}: use pcs cluster edit)"
+def unset_then(attribute_set: AttributeSet, name: str, then: str | None = None) -> Fix | str:
+    """Unset the option (then run ``then``): pcs reaches only the set it edits."""
+    if is_pcs_edited(attribute_set.element):
+        return Fix((f"pcs property unset {name}", *([then] if then else [])))
+    advice = (f"remove it from {where(attribute_set)} (pcs edits only the first cluster_property_set: "
+              "use pcs cluster edit)")
+    return advice + (f", then {then}" if then else "")
 
 
 def legacy_problem(cib: Cib, attribute_set: AttributeSet, pair: NvPair, entry: dict) -> Problem | None:
@@ -53,7 +57,7 @@ def legacy_problem(cib: Cib, attribute_set: AttributeSet, pair: NvPair, entry: d
             f"the upgrade to schema pacemaker-3.0, which Pacemaker applies to this configuration when "
             f"reading it, drops: it has no effect ({entry.get('dropped')}).",
             element=pair.element, object_id=pair.id or pair.name, severity=Severity.INFO,
-            hint=unset_hint(attribute_set, pair.name),
+            **remedy(unset_then(attribute_set, pair.name)),
         )
     if instead is None:
         because = f"Pacemaker 2.0 dropped it ({entry.get('dropped')})"
@@ -63,7 +67,7 @@ def legacy_problem(cib: Cib, attribute_set: AttributeSet, pair: NvPair, entry: d
         f"Cluster property {pair.name!r} in {where(attribute_set)} is a Pacemaker 1.x option that "
         f"Pacemaker no longer reads, so it has no effect: {because}.",
         element=pair.element, object_id=pair.id or pair.name,
-        hint=unset_hint(attribute_set, pair.name) + (f", then {fix}" if fix else ""),
+        **remedy(unset_then(attribute_set, pair.name, fix)),
     )
 
 
@@ -71,19 +75,19 @@ def unknown_problem(attribute_set: AttributeSet, pair: NvPair, release: TargetRe
                     suggestion: str | None) -> Problem:
     if suggestion:
         guess = f"; did you mean {suggestion!r}?"
-        fix = f", then pcs property set {suggestion}={pair.value or ''}"
+        fix = f"pcs property set {suggestion}={pair.value or ''}"
     elif option_set(SCHEMA).spec(pair.name):
         guess = f" (other Pacemaker releases read it; {release.label} does not)"
-        fix = ""
+        fix = None
     else:
         guess = (" (if a resource agent or another tool keeps its own state there, suppress this "
                  "finding for it)")
-        fix = ""
+        fix = None
     return Problem(
         f"Cluster property {pair.name!r} in {where(attribute_set)} is not an option "
         f"{release.label} reads, so it has no effect{guess}{release.assumption()}",
         element=pair.element, object_id=pair.id or pair.name,
-        hint=unset_hint(attribute_set, pair.name) + fix,
+        **remedy(unset_then(attribute_set, pair.name, fix)),
     )
 
 
@@ -99,25 +103,30 @@ def older_name(name: str, release: TargetRelease) -> str | None:
 def value_problem(attribute_set: AttributeSet, pair: NvPair, issue: OptionIssue) -> Problem:
     spec = option_set(SCHEMA).spec(pair.name)
     allowed = spec.get("x-pcmk-enum")
-    fix_value = spec.get("default", "VALUE")
-    hint = (f"pcs property set {pair.name}={fix_value}" if attribute_set.id == PCS_SET_ID
-            else f"correct it in {where(attribute_set)} (pcs cluster edit)")
+    fix_value = spec.get("default", PLACEHOLDER)
+    command = f"pcs property set {pair.name}={fix_value}"
+    if not is_pcs_edited(attribute_set.element):
+        proposal: Fix | str = f"correct it in {where(attribute_set)} (pcs cluster edit)"
+    elif fix_value == PLACEHOLDER:
+        proposal = command  # an outline: the user picks the value
+    else:
+        proposal = Fix.of(command)
     return Problem(
         f"Cluster property {pair.name}={pair.value!r} in {where(attribute_set)} is not a value "
         f"Pacemaker can use: {value_reason(issue, spec)}.",
         element=pair.element, object_id=pair.id or pair.name,
-        hint=hint + (f"  (allowed: {', '.join(allowed)})" if allowed else ""),
+        **remedy(proposal, f"  (allowed: {', '.join(allowed)})" if allowed else ""),
     )
 
 
 def deprecated_problem(attribute_set: AttributeSet, pair: NvPair, release: TargetRelease,
                        why: str, replacement: str | None) -> Problem:
-    fix = f", then pcs property set {replacement}={pair.value or ''}" if replacement else ""
+    fix = f"pcs property set {replacement}={pair.value or ''}" if replacement else None
     return Problem(
         f"Cluster property {pair.name!r} in {where(attribute_set)} is deprecated in "
         f"{release.label}: {why}{release.assumption()}",
         element=pair.element, object_id=pair.id or pair.name, severity=Severity.INFO,
-        hint=unset_hint(attribute_set, pair.name) + fix,
+        **remedy(unset_then(attribute_set, pair.name, fix)),
     )
 
 

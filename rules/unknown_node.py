@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from pcs_lint.bundle_names import GeneratedNames
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib, RemoteConnection
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._constraints import location_score_words
@@ -30,7 +30,7 @@ class KnownNodes:
     uncreated: dict[str, str] = field(default_factory=dict)
     # value -> closest name: difflib is slow, and a CIB with a thousand constraints on one
     # missing node asks the same question a thousand times (twice each).
-    _closest: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    _closest: dict[tuple[str, frozenset[str]], str | None] = field(default_factory=dict, compare=False, repr=False)
     generated: GeneratedNames = field(default_factory=lambda: GeneratedNames(()), compare=False, repr=False)
 
     def knows(self, value: str) -> bool:
@@ -38,11 +38,14 @@ class KnownNodes:
         folded = value.casefold()
         return folded in self.names or self.generated.replica_node(folded, str.casefold) is not None
 
-    def closest(self, value: str) -> str | None:
-        if value not in self._closest:
-            close = difflib.get_close_matches(value.casefold(), list(self.names), n=1, cutoff=0.6)
-            self._closest[value] = self.names[close[0]] if close else None
-        return self._closest[value]
+    def closest(self, value: str, excluding: frozenset[str] = frozenset()) -> str | None:
+        """The known name most like ``value``, leaving out ``excluding`` (folded names)."""
+        key = (value, excluding)
+        if key not in self._closest:
+            candidates = [name for name in self.names if name not in excluding]
+            close = difflib.get_close_matches(value.casefold(), candidates, n=1, cutoff=0.6)
+            self._closest[key] = self.names[close[0]] if close else None
+        return self._closest[key]
 
 
 def known_nodes(cib: Cib) -> KnownNodes:
@@ -91,31 +94,36 @@ def _no_remote_node(cib: Cib, connection: RemoteConnection) -> str:
             f"creates no node for it because {why}")
 
 
+def _placed(cib: Cib) -> dict[tuple[str | None, str | None], frozenset[str]]:
+    """(rsc, rsc-pattern) -> the nodes (folded) a location constraint already names for it."""
+    placed: dict[tuple[str | None, str | None], set[str]] = {}
+    for constraint in cib.constraints:
+        node = constraint.get("node")
+        if constraint.kind == "location" and node is not None:
+            placed.setdefault((constraint.get("rsc"), constraint.get("rsc-pattern")), set()).add(node.casefold())
+    return {key: frozenset(nodes) for key, nodes in placed.items()}
+
+
 def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
     known = known_nodes(cib)
+    placed = _placed(cib)
     for constraint in cib.constraints:
         node = constraint.get("node")
         if constraint.kind != "location" or node is None or known.knows(node):
             continue
-        pattern = constraint.get("rsc-pattern")
-        target = constraint.get("rsc") or (f"'regexp%{pattern}'" if pattern else None)
-        verb, score = location_score_words(constraint.get("score"))
-        if target is None:
-            # Resource sets: pcs creates no location constraint with sets; cibadmin changes
-            # the node in place and keeps everything else.
-            fix = (f"cibadmin --modify --xml-text '<rsc_location id=\"{constraint.id}\" "
-                   f"node=\"{_right_name(node, known)}\"/>'")
-        else:
-            fix = (f"pcs constraint remove {constraint.id}; then pcs constraint location {target} "
-                   f"{verb} {_right_name(node, known)}{_pcs_score(score)}")
+        # A node the resource already has a location constraint for is no proposal: the two
+        # would contradict, and pcs's "location prefers/avoids" silently replaces the existing
+        # constraint for that resource and node (pcs 0.11.5).
+        taken = placed.get((constraint.get("rsc"), constraint.get("rsc-pattern")), frozenset())
+        right = _right_name(node, known, taken)
         yield Problem(
             f"location constraint {constraint.id!r} names node {node!r}, "
             f"{_what_it_is(node, known)}: the constraint has no effect on any node of this "
-            f"cluster{_fix(node, known)}",
+            f"cluster{_fix(node, known, taken)}",
             element=constraint.element,
             object_id=constraint.id,
-            hint=fix,
+            **remedy(_move(constraint, right)),
         )
     for expression in cib.elements("expression"):
         if expression.get("attribute") != "#uname":
@@ -133,7 +141,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             f"{_fix(value, known)}",
             element=expression,
             object_id=expression.get("id"),
-            hint=f"set the expression's value to a node name ({_right_name(value, known)})"
+            hint=f"set the expression's value to a node name ({_right_name(value, known) or 'NODE'})"
             + _rule_fix(expression),
         )
 
@@ -146,11 +154,29 @@ def _what_it_is(value: str, known: KnownNodes) -> str:
     return "which is not the name of any cluster, remote, guest or bundle node"
 
 
-def _fix(value: str, known: KnownNodes) -> str:
-    if value in known.ids:
+def _fix(value: str, known: KnownNodes, taken: frozenset[str] = frozenset()) -> str:
+    if value in known.ids and known.ids[value].casefold() not in taken:
         return f"; Pacemaker matches node names, so use {known.ids[value]!r}"
-    closest = known.closest(value)
+    closest = None if value in known.ids else known.closest(value, taken)
     return f"; did you mean {closest!r}?" if closest else ""
+
+
+def _move(constraint, right: str | None) -> Fix | str:
+    """The same constraint (resource, score) on the right node: the score is kept as written,
+    so a preference stays a preference and a ban a ban."""
+    node = right or "NODE"
+    pattern = constraint.get("rsc-pattern")
+    target = constraint.get("rsc") or (f"'regexp%{pattern}'" if pattern else None)
+    if target is None:
+        # Resource sets: pcs creates no location constraint with sets; cibadmin changes the
+        # node in place and keeps everything else.
+        return (f"cibadmin --modify --xml-text '<rsc_location id=\"{constraint.id}\" node=\"{node}\"/>'")
+    verb, score = location_score_words(constraint.get("score"))
+    commands = (f"pcs constraint remove {constraint.id}",
+                f"pcs constraint location {target} {verb} {node}{_pcs_score(score)}")
+    if right is None or not constraint.id:
+        return ", then ".join(commands) + "  (NODE: the node it is meant for)"
+    return Fix(commands)
 
 
 def _pcs_score(magnitude: str) -> str:
@@ -170,10 +196,10 @@ def _rule_fix(expression) -> str:
             f"{rule.get('id')}")
 
 
-def _right_name(value: str, known: KnownNodes) -> str:
+def _right_name(value: str, known: KnownNodes, taken: frozenset[str] = frozenset()) -> str | None:
     if value in known.ids:
-        return known.ids[value]
-    return known.closest(value) or "NODE"
+        return known.ids[value] if known.ids[value].casefold() not in taken else None
+    return known.closest(value, taken)
 
 
 RULE = Rule(

@@ -242,7 +242,7 @@ def test_json_format(capsys, two_cibs):
     assert finding == {
         "rule": "PCS201", "name": "duplicate-id", "severity": "error",
         "message": finding["message"], "path": str(bad), "line": DUPLICATE_LINE, "column": 7, "object_id": "fence-all",
-        "xpath": "/cib/configuration/resources/primitive[@id='fence-all'][2]", "hint": finding["hint"],
+        "xpath": "/cib/configuration/resources/primitive[@id='fence-all'][2]", "hint": finding["hint"], "fix": None,
     }
     summary = report["summary"]
     assert (summary["files"], summary["findings"], summary["exit_code"], summary["fail_on"]) == (2, 1, 1, "warning")

@@ -47,10 +47,11 @@ def test_every_bad_sample(capsys, validator):
 def test_the_clean_sample(capsys, validator, monkeypatch):
     monkeypatch.chdir(SAMPLES / "clean")
     with pytest.raises(SystemExit) as exited:
-        main(["--format", "json", "cib.xml"])  # with its own config and environment files
+        main(["--format", "json", "cib.xml"])  # with its own config, environment files and corosync.conf
     document = json.loads(capsys.readouterr().out)
     assert_valid(validator, document)
-    assert (exited.value.code, document["findings"], document["summary"]["files"]) == (0, [], 1)
+    assert (exited.value.code, document["findings"], document["summary"]["files"]) == (0, [], 2)
+    assert [entry["path"] for entry in document["files"]] == ["corosync.conf", "cib.xml"]
 
 
 def test_input_errors_and_several_files(capsys, validator, tmp_path):
@@ -82,6 +83,47 @@ def test_a_plugin_failure(capsys, validator):
     assert ("PCS000", "<plugins>", None) in [(f["rule"], f["path"], f["line"]) for f in document["findings"]]
 
 
+def test_a_fix_carries_its_pcs_commands_and_a_hint_rendered_from_them(capsys, validator):
+    _, document = report(capsys, str(SAMPLES / "bad" / "PCS303-fence-device-grouped.xml"), "--select", "PCS303")
+    assert_valid(validator, document)
+    [finding] = document["findings"]
+    assert finding["fix"] == {"commands": ["pcs resource group remove fencing fence-ipmi"]}
+    assert finding["hint"] == "pcs resource group remove fencing fence-ipmi"
+
+
+def test_a_fix_is_only_pcs_command_lines():
+    from pcs_lint.findings import Fix, remedy
+
+    for commands in ((), ("crm configure delete x",), ("pcs property set a=b", "cibadmin --delete")):
+        with pytest.raises(ValueError):
+            Fix(commands)
+    fix = Fix.of("pcs constraint remove c1", "pcs constraint order a then b")
+    assert remedy(fix) == {"fix": fix, "hint": None}  # the engine renders the hint from the commands
+    assert remedy(fix, " (note)")["hint"] == "pcs constraint remove c1, then pcs constraint order a then b (note)"
+    assert remedy("advice") == {"hint": "advice"}
+
+
+def test_a_fix_whose_words_a_shell_would_read_otherwise_is_text_only():
+    from pcs_lint.findings import Fix
+    from pcs_lint.testing import cib, lint_text
+
+    assert Fix.of("pcs constraint location web rule role=Promoted score=50 '#uname' eq node1").is_plain()
+    for hostile in ("pcs constraint remove x;reboot", "pcs constraint remove $(id)", "pcs resource meta 'a",
+                    "pcs constraint remove a\nreboot", "pcs constraint remove #x", "pcs constraint remove `id`"):
+        assert not Fix.of(hostile).is_plain(), hostile
+    # An id the schema would refuse (validate-with="none" checks nothing) reaches the command.
+    xml = cib(constraints='      <rsc_order id="o;reboot" first="web" then="web"/>', validate_with="none",
+              resources='      <primitive id="web" class="ocf" provider="heartbeat" type="apache"/>')
+    [finding] = lint_text(xml, select=["PCS202"])
+    assert finding.fix is None and "o;reboot" in finding.hint
+
+
+def test_advice_carries_no_fix(capsys, validator):
+    _, document = report(capsys, str(SAMPLES / "bad" / "PCS301-no-fence-device.xml"), "--select", "PCS301")
+    assert_valid(validator, document)
+    assert [(f["fix"], bool(f["hint"])) for f in document["findings"]] == [(None, True)]
+
+
 @pytest.mark.parametrize(
     "mutation",
     [
@@ -91,13 +133,17 @@ def test_a_plugin_failure(capsys, validator):
         lambda d: d["findings"][0].update(line=0),
         lambda d: d["findings"][0].update(rule="pcs201"),
         lambda d: d["summary"].pop("by_rule"),
+        lambda d: d["findings"][0].pop("fix"),
+        lambda d: d["findings"][0].update(fix={"commands": []}),
+        lambda d: d["findings"][0].update(fix={"commands": ["crm configure delete x"]}),
         lambda d: d.update(stray=1),
         lambda d: d["files"][0]["pacemaker"].update(source="guessed"),
         lambda d: d["files"][0]["pacemaker"].pop("data"),
         lambda d: d.pop("files"),
     ],
-    ids=["extra-key", "missing-key", "bad-severity", "line-zero", "bad-code", "no-by-rule", "top-level-extra",
-         "bad-release-source", "no-release-data", "no-files"],
+    ids=["extra-key", "missing-key", "bad-severity", "line-zero", "bad-code", "no-by-rule", "no-fix-key",
+         "fix-without-commands", "fix-not-pcs", "top-level-extra", "bad-release-source", "no-release-data",
+         "no-files"],
 )
 def test_the_schema_refuses_what_the_report_must_not_contain(capsys, validator, mutation):
     _, document = report(capsys, str(SAMPLES / "bad" / "PCS201-duplicate-id.xml"))

@@ -97,3 +97,20 @@ def test_a_full_device_fails_even_a_clean_run(inputs):
                                    text=True, timeout=TIME_LIMIT)
     assert completed.returncode == 2
     assert completed.stderr.splitlines() == ["pcs-lint: error: cannot write the report: No space left on device"]
+
+
+def _no_stdout_run(args: list[str]) -> tuple[int, str]:
+    """Run with file descriptor 1 closed before the interpreter starts (the shell's ``>&-``):
+    Python then has no sys.stdout at all."""
+    completed = subprocess.run(["bash", "-c", '"$@" >&-', "run", *args], stderr=subprocess.PIPE,
+                               stdin=subprocess.DEVNULL, timeout=TIME_LIMIT)
+    return completed.returncode, completed.stderr.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(
+    ("name", "extra", "expected"),
+    [("clean", (), 0), ("noisy", (), 1), ("noisy", ("--exit-zero",), 0), ("noisy", ("--format", "json"), 1)],
+)
+def test_no_stdout_at_all_keeps_the_exit_code_of_the_findings(inputs, name, extra, expected):
+    code, stderr = _no_stdout_run(_command(*extra, str(inputs[name])))
+    assert (code, stderr) == (expected, "")

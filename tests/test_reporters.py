@@ -66,6 +66,16 @@ def test_sarif_of_a_bad_sample_validates_and_locates_the_element(capsys, in_repo
     assert "'web'" in result["message"]["text"]
 
 
+def test_sarif_carries_a_fix_in_the_result_property_bag(capsys, in_repo):
+    sample = SAMPLES / "bad" / "PCS303-fence-device-grouped.xml"
+    code, out = run_cli(capsys, "--format", "sarif", "--select", "PCS303,PCS301", str(sample.relative_to(ROOT)))
+    document = json.loads(out)
+    assert sorted(sarif_validator().iter_errors(document), key=str) == []
+    by_rule = {r["ruleId"]: r for r in document["runs"][0]["results"]}
+    assert by_rule["PCS303"]["properties"] == {"fix": {"commands": ["pcs resource group remove fencing fence-ipmi"]}}
+    assert "Fix: pcs resource group remove fencing fence-ipmi" in by_rule["PCS303"]["message"]["text"]
+
+
 def test_sarif_of_a_clean_run_still_has_an_empty_results_array(capsys, in_repo):
     code, out = run_cli(capsys, "--format", "sarif", "--select", "PCS201", "samples/clean/cib.xml")
     assert code == 0

@@ -23,6 +23,16 @@ DOC_SECTIONS = ("## What it does", "## Why this matters", "## Bad configuration"
 NO_BAD_SAMPLE = {"PCS000"}
 RULES_MD = ROOT.parent / "shared" / "RULES.md"
 EXTENSIONS = {"PCS004", "PCS005", "PCS006"}  # suppression-invalid, suppression-unused (issue 5); sysconfig-variable (issue 4, PCMK_* schema)
+# Codes RULES.md specifies that have no rule yet, each with the open issue that brings it. The list
+# must be exactly the codes missing: a rule that lands without being taken off it, or a code that
+# goes missing without being put on it, fails the test below.
+NOT_YET_IMPLEMENTED = {
+    **dict.fromkeys(("PCS137", "PCS138", "PCS139", "PCS211", "PCS308"), "issue 11 (the whole cluster)"),
+    **dict.fromkeys((f"PCS{n}" for n in range(500, 511)), "issue 11 (corosync.conf)"),
+    **dict.fromkeys(("PCS701", "PCS702", "PCS703", "PCS704", "PCS706", "PCS707"), "issues 11 and 12 (across files)"),
+    **dict.fromkeys((f"PCS{n}" for n in range(601, 610)), "issue 12 (SBD)"),
+    **dict.fromkeys(("PCS309", "PCS310"), "issue 12 (fencing timing)"),
+}
 
 
 def lint_sample(sample: Path):
@@ -34,7 +44,11 @@ def lint_sample(sample: Path):
     else:
         config, target = Config(), sample
     plan = build_plan(REGISTRY, config, CliOptions())
-    return run([str(target)], plan).findings
+    result = run([str(target)], plan)
+    if sample.suffix == ".conf":
+        # A .conf sample is a corosync.conf, recognised by its content and linted as one.
+        assert result.files == (str(sample),) and plan.corosync == (), sample.name
+    return result.findings
 
 
 def test_registry_loads_cleanly():
@@ -59,7 +73,7 @@ def test_rule_has_a_test(rule):
 @pytest.mark.parametrize("rule", [r for r in BUILTIN if r.code not in NO_BAD_SAMPLE], ids=lambda r: r.code)
 def test_bad_sample_gives_exactly_its_rule(rule):
     samples = sorted((SAMPLES / "bad").glob(f"{rule.code}-*"))
-    assert samples, f"no samples/bad/{rule.code}-{rule.name}.xml (or directory)"
+    assert samples, f"no samples/bad/{rule.code}-{rule.name}.xml (.conf for corosync.conf, or a directory)"
     for sample in samples:
         codes = {f.rule for f in lint_sample(sample)}
         assert codes == {rule.code}, f"{sample.name} gives {sorted(codes)}"
@@ -80,4 +94,5 @@ def test_codes_and_names_match_the_catalogue():
             # Codes the catalogue does not list yet are pcs-lint's own (suppression bookkeeping).
             assert rule.code in EXTENSIONS, f"{rule.code} is not in RULES.md"
     missing = sorted(set(catalogue) - {rule.code for rule in BUILTIN})
-    assert missing == [], f"RULES.md codes without a rule: {missing}"
+    assert missing == sorted(NOT_YET_IMPLEMENTED), (
+        f"RULES.md codes without a rule: {missing}; NOT_YET_IMPLEMENTED lists {sorted(NOT_YET_IMPLEMENTED)}")

@@ -107,5 +107,8 @@ def _result(finding: Finding, uri: str | None, index: dict[str, int]) -> dict:
     }
     if finding.rule in index:
         result["ruleIndex"] = index[finding.rule]
+    if finding.fix is not None:
+        # SARIF's own "fixes" are byte replacements in the artifact; pcs commands are not.
+        result["properties"] = {"fix": finding.fix.to_dict()}
     return result
 

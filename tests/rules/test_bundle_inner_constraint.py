@@ -18,20 +18,20 @@ def lint(constraints: str, extra: str = ""):
 
 @pytest.mark.parametrize(("constraint", "hint"), [
     ('<rsc_location id="c1" rsc="httpd" node="node1" score="100"/>',
-     "pcs constraint remove c1; pcs constraint location web prefers node1=100"),
+     "pcs constraint remove c1, then pcs constraint location web prefers node1=100"),
     ('<rsc_location id="c1" rsc="httpd" node="node2" score="-INFINITY"/>',
-     "pcs constraint remove c1; pcs constraint location web avoids node2=INFINITY"),
+     "pcs constraint remove c1, then pcs constraint location web avoids node2=INFINITY"),
     # the score Pacemaker reads: the leading integer, clamped to INFINITY
     ('<rsc_location id="c1" rsc="httpd" node="node1" score="+50abc"/>',
-     "pcs constraint remove c1; pcs constraint location web prefers node1=50"),
+     "pcs constraint remove c1, then pcs constraint location web prefers node1=50"),
     ('<rsc_location id="c1" rsc="httpd" node="node2" score="-5000000"/>',
-     "pcs constraint remove c1; pcs constraint location web avoids node2=INFINITY"),
+     "pcs constraint remove c1, then pcs constraint location web avoids node2=INFINITY"),
     ('<rsc_colocation id="c1" rsc="db" with-rsc="httpd" score="500"/>',
-     "pcs constraint remove c1; pcs constraint colocation add db with web 500"),
+     "pcs constraint remove c1, then pcs constraint colocation add db with web 500"),
     ('<rsc_order id="c1" first="httpd" then="db" then-action="promote"/>',
-     "pcs constraint remove c1; pcs constraint order start web then promote db"),
+     "pcs constraint remove c1, then pcs constraint order start web then promote db"),
     ('<rsc_ticket id="c1" rsc="httpd" ticket="T1"/>',
-     "pcs constraint remove c1, then recreate it naming web instead of httpd"),
+     "pcs constraint remove c1, then pcs constraint ticket add T1 web"),
 ])
 def test_each_kind_of_constraint(constraint, hint):
     xml, findings = lint(constraint)

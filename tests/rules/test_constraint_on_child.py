@@ -37,8 +37,28 @@ def test_each_kind_naming_a_cloned_primitive_with_its_fix():
         "pcs constraint remove l1, then pcs constraint location ping-clone avoids node1=INFINITY",
         "pcs constraint remove c1, then pcs constraint colocation add web with ping-clone 500",
         "pcs constraint remove o1, then pcs constraint order promote ping-clone then promote web",
-        "pcs constraint remove t1, then pcs constraint ticket add T1 ping-clone",
-        "pcs constraint remove l2, then pcs constraint location ping-clone rule ...",
+        "pcs constraint remove t1, then pcs constraint ticket add T1 ping-clone loss-policy=stop",
+        "pcs constraint remove l2, then recreate it with ping-clone in place of ping",
+    ]
+    assert [f.fix.commands[1] if f.fix else None for f in findings][:2] == [
+        "pcs constraint location ping-clone avoids node1=INFINITY",
+        "pcs constraint colocation add web with ping-clone 500"]
+    assert findings[4].fix is None  # a rule-based location: pcs needs the rule written out
+
+
+def test_the_recreated_constraint_keeps_roles_actions_and_options():
+    _, findings = lint("""
+      <rsc_colocation id="c1" rsc="web" with-rsc="ping" with-rsc-role="Promoted" rsc-role="Started" score="50"/>
+      <rsc_location id="l1" rsc="ping" role="Promoted" node="node1" score="50"/>
+      <rsc_order id="o1" first="ping" first-action="promote" then="web" then-action="start" kind="Optional" symmetrical="false"/>
+      <rsc_ticket id="t1" rsc="ping" rsc-role="Promoted" ticket="T1" loss-policy="demote"/>""")
+    assert [f.fix.commands for f in findings] == [
+        ("pcs constraint remove c1", "pcs constraint colocation add Started web with Promoted ping-clone 50"),
+        ("pcs constraint remove l1",
+         "pcs constraint location ping-clone rule role=Promoted score=50 '#uname' eq node1"),
+        ("pcs constraint remove o1",
+         "pcs constraint order promote ping-clone then start web kind=Optional symmetrical=false"),
+        ("pcs constraint remove t1", "pcs constraint ticket add T1 Promoted ping-clone loss-policy=demote"),
     ]
 
 

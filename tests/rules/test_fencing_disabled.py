@@ -140,3 +140,27 @@ def test_rule_conditioned_set_is_not_read():
         <nvpair id="night-stonith" name="stonith-enabled" value="false"/>
       </cluster_property_set>""")
     assert pcs302(xml) == []
+
+
+def test_enabling_fencing_is_a_fix_only_with_a_fence_device():
+    with_device = pcs302(cib(crm_config=cluster_properties(("stonith-enabled", "false"))))
+    assert with_device[0].fix.commands == ("pcs property set stonith-enabled=true",)
+    without = pcs302(cib(crm_config=cluster_properties(("stonith-enabled", "false")), fencing=False))
+    assert without[0].fix is None and "pcs stonith create NAME AGENT" in without[0].hint
+
+
+def test_enabling_fencing_also_unsets_fencing_enabled():
+    # A release that knows fencing-enabled reads it before stonith-enabled: setting only
+    # stonith-enabled would change nothing there, so the fix removes both ways of disabling it.
+    xml = cib(crm_config=cluster_properties(("stonith-enabled", "false"), ("fencing-enabled", "false")))
+    [finding] = pcs302(xml)
+    assert finding.fix.commands == ("pcs property unset fencing-enabled", "pcs property set stonith-enabled=true")
+
+
+def test_no_fix_where_pcs_cannot_reach_the_setting():
+    # pcs 0.11.5 edits the first cluster_property_set; fencing-enabled in another one stays.
+    xml = cib(crm_config=cluster_properties(("stonith-enabled", "false"))
+              + cluster_properties(("fencing-enabled", "false"), set_id="later"))
+    findings = [f for f in pcs302(xml) if f.object_id == "later-fencing-enabled" or "fencing is disabled" in f.message]
+    assert findings and all(f.fix is None for f in findings)
+    assert "pcs property unset fencing-enabled, then pcs property set stonith-enabled=true" in findings[0].hint

@@ -95,7 +95,7 @@ def test_requires_unfencing_on_a_fence_device_even_with_fencing_enabled():
     assert codes_ids(findings) == [("PCS307", "fence-a-requires")]
     assert "fence device 'fence-a'" in findings[0].message
     # pcs 0.11 deprecates pcs resource meta for fence devices.
-    assert findings[0].hint.startswith("pcs stonith meta fence-a requires= (an empty value removes it); ")
+    assert findings[0].hint.startswith("pcs stonith meta fence-a requires=; ")
 
 
 def test_requires_unfencing_reaching_devices_through_template_clone_and_defaults():
@@ -119,9 +119,11 @@ def test_requires_unfencing_reaching_devices_through_template_clone_and_defaults
     assert [f.hint.split(";")[0] for f in findings] == [
         "remove it from template 'fence-t', which pcs has no command for: "
         "cibadmin --delete --xml-text '<nvpair id=\"fence-t-requires\"/>'",
-        "pcs resource meta fence-clone requires= (an empty value removes it)",
-        "pcs resource defaults update requires= (an empty value removes it)",
+        "pcs resource meta fence-clone requires=",
+        "pcs resource defaults update requires=",
     ]
+    assert [f.fix.commands if f.fix else None for f in findings] == [
+        None, ("pcs resource meta fence-clone requires=",), ("pcs resource defaults update requires=",)]
 
 
 def test_requires_unfencing_on_an_ordinary_resource_with_fencing_enabled_is_silent():

@@ -144,9 +144,9 @@ def test_missing_and_non_stonith_devices():
     assert "'gone', which does not exist" in findings[1].message
     assert "'g', which is a group of class none" in findings[2].message
     # pcs matches a level by all its devices; it is added back with the fence devices only.
-    assert findings[0].hint == ("list only stonith resources: pcs stonith level remove 1 target node1 stonith "
-                                "fence-all gone web, then pcs stonith level add 1 node1 fence-all")
-    assert findings[2].hint == "list only stonith resources: pcs stonith level remove 1 target node2 stonith g"
+    assert findings[0].fix.commands == ("pcs stonith level remove 1 target node1 stonith fence-all gone web",
+                                        "pcs stonith level add 1 node1 fence-all")
+    assert findings[2].hint == "pcs stonith level remove 1 target node2 stonith g"
 
 
 def test_template_stonith_device_is_a_device():

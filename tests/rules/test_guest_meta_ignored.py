@@ -93,7 +93,7 @@ def test_primitive_with_id_refd_meta():
     findings = lint_text(xml, select=["PCS109"])
     assert codes_lines(findings) == [("PCS109", line_of(xml, 'id-ref="vm1-meta"'))]
     assert codes_ids(findings) == [("PCS109", "vm2")]
-    assert findings[0].hint == "write it in vm2's own meta_attributes: pcs resource meta vm2 remote-node=guest1 --force"
+    assert findings[0].fix.commands == ("pcs resource meta vm2 remote-node=guest1 --force",)
 
 
 def test_rule_bound_meta_is_read_unconditionally():

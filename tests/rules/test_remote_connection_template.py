@@ -24,10 +24,9 @@ def test_hint_keeps_the_server():
           <nvpair id="remote1-ia-server" name="server" value="192.0.2.21"/>
         </instance_attributes>
       </primitive>""")
-    assert [f.hint for f in lint_text(xml, select=["PCS123"])] == [
-        "define the agent on the primitive itself: pcs resource delete remote1, then pcs cluster node "
-        "add-remote remote1 192.0.2.21 (or pcs resource create remote1 ocf:pacemaker:remote "
-        "server=192.0.2.21 --force)"]
+    [finding] = lint_text(xml, select=["PCS123"])
+    assert finding.fix.commands == ("pcs resource delete remote1", "pcs cluster node add-remote remote1 192.0.2.21")
+    assert finding.hint == "pcs resource delete remote1, then pcs cluster node add-remote remote1 192.0.2.21"
 
 
 def test_agent_matched_case_insensitively():

@@ -17,12 +17,12 @@ def web(op: str, extra: str = "") -> str:
     [
         ("PT5M", "ISO 8601", "5min"),
         ("PT30S", "ISO 8601", "30s"),
-        ("30d", "unknown unit", "20s"),
-        ("-5s", "20 s default", "20s"),
-        ("bad", "20 s default", "20s"),
-        ("0", "no timeout", "20s"),
-        ("30days", "unknown unit", "20s"),
-        ("2147484s", "32-bit", "20s"),
+        ("30d", "unknown unit", None),
+        ("-5s", "20 s default", None),
+        ("bad", "20 s default", None),
+        ("0", "no timeout", None),
+        ("30days", "unknown unit", None),
+        ("2147484s", "32-bit", None),
     ],
 )
 def test_unusable_op_timeout(timeout, said, suggested):
@@ -31,7 +31,13 @@ def test_unusable_op_timeout(timeout, said, suggested):
     assert codes_lines(findings) == [("PCS403", line_of(xml, 'id="web-start"'))]
     assert codes_ids(findings) == [("PCS403", "web-start")]
     assert said in findings[0].message
-    assert findings[0].hint == f"pcs resource update web op start interval=0s timeout={suggested}"
+    command = f"pcs resource update web op start interval=0s timeout={suggested or 'SECONDS'}"
+    if suggested is None:
+        # Advice: the user chooses the value; Pacemaker's 20 s fallback is never proposed.
+        assert findings[0].fix is None and findings[0].hint.startswith(command + "  (SECONDS: ")
+        assert "20s" not in findings[0].hint
+    else:
+        assert findings[0].fix.commands == (command,) and findings[0].hint == command
 
 
 @pytest.mark.parametrize("timeout", ["20s", "20", "1.5m", "300 seconds", "2147483s", "1min"])
@@ -62,6 +68,24 @@ def test_op_defaults_timeout():
     assert codes_lines(findings) == [("PCS403", line_of(xml, 'id="op-options-timeout"'))]
     assert codes_ids(findings) == [("PCS403", "op-options-timeout")]
     assert findings[0].hint == "pcs resource op defaults update timeout=1min"
+    assert findings[0].fix.commands == ("pcs resource op defaults update timeout=1min",)
+
+
+def test_op_defaults_unreadable_timeout_is_advice_without_a_command():
+    extra = ('    <op_defaults><meta_attributes id="op-options"><nvpair id="op-options-timeout" '
+             'name="timeout" value="forever"/></meta_attributes></op_defaults>\n')
+    [finding] = lint_text(web('<op id="web-mon" name="monitor" interval="10s"/>', extra=extra), select=["PCS403"])
+    assert finding.fix is None and "timeout=SECONDS" in finding.hint and "20s" not in finding.hint
+
+
+def test_the_agents_advised_timeout_from_its_metadata(tmp_path):
+    agent = tmp_path / "heartbeat" / "apache"
+    agent.parent.mkdir()
+    agent.write_text('<actions>\n<action name="start" timeout="40s" />\n<action name="monitor" timeout="25s" '
+                     'interval="10s" />\n</actions>\n', encoding="utf-8")
+    xml = web('<op id="web-start" name="start" interval="0s" timeout="soon"/>')
+    [finding] = lint_text(xml, select=["PCS403"], rules={"PCS403": {"metadata_dirs": [str(tmp_path)]}})
+    assert finding.fix.commands == ("pcs resource update web op start interval=0s timeout=40s",)
 
 
 def test_op_defaults_good_timeout_and_op_without_timeout_are_silent():

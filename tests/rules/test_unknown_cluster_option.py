@@ -113,8 +113,16 @@ def test_every_set_is_checked_and_other_sets_need_the_xml_edited():
     assert codes_ids(findings) == [("PCS306", "o-maintenance-mod")]
     assert "cluster_property_set 'later'" in findings[0].message
     assert "pcs cluster edit" in findings[0].hint
-    bad_value = run(cib(crm_config=props("symmetric-cluster=maybe", set_id="later")))
+    bad_value = run(cib(crm_config=props("stonith-enabled=true") + props("symmetric-cluster=maybe", set_id="later")))
     assert bad_value[0].hint.startswith("correct it in cluster_property_set 'later' (pcs cluster edit)")
+    assert bad_value[0].fix is None
+
+
+def test_pcs_edits_the_first_set_whatever_its_id():
+    # Measured with pcs 0.11.5: property set/unset edit the first cluster_property_set.
+    findings = run(cib(crm_config=props("symmetric-cluster=maybe", set_id="first")
+                       + props("maintenance-mod=true", set_id="second")))
+    assert [f.fix.commands if f.fix else None for f in findings] == [("pcs property set symmetric-cluster=true",), None]
 
 
 def test_referenced_set_is_reported_once_where_defined():

@@ -15,19 +15,39 @@ def test_location_on_an_unknown_node_with_a_suggestion():
     assert codes_ids(findings) == [("PCS204", "l1")]
     assert "'node3'" in findings[0].message and "did you mean 'node2'?" in findings[0].message
     # The new constraint keeps the score (pcs would default to INFINITY).
-    assert findings[0].hint == "pcs constraint remove l1; then pcs constraint location web prefers node2=100"
+    assert findings[0].fix.commands == ("pcs constraint remove l1", "pcs constraint location web prefers node2=100")
+    assert findings[0].hint == "pcs constraint remove l1, then pcs constraint location web prefers node2=100"
+
+
+def test_never_proposes_a_node_the_resource_already_has_a_constraint_for():
+    # pcs 0.11.5's "location prefers/avoids" silently replaces web's existing constraint for
+    # that node: moving l1 onto node2 would turn c-ban's ban into a score-50 preference.
+    xml, findings = lint('      <rsc_location id="l1" rsc="web" node="node3" score="50"/>\n'
+                         '      <rsc_location id="c-ban" rsc="web" node="node2" score="-INFINITY"/>')
+    assert codes_lines(findings) == [("PCS204", line_of(xml, 'id="l1"'))]
+    assert "did you mean 'node1'?" in findings[0].message
+    assert findings[0].fix.commands == ("pcs constraint remove l1", "pcs constraint location web prefers node1=50")
+
+
+def test_no_command_when_every_close_node_is_taken():
+    xml, findings = lint('      <rsc_location id="l1" rsc="web" node="node3" score="50"/>\n'
+                         '      <rsc_location id="c1" rsc="web" node="node1" score="10"/>\n'
+                         '      <rsc_location id="c2" rsc="web" node="node2" score="-INFINITY"/>')
+    assert codes_lines(findings) == [("PCS204", line_of(xml, 'id="l1"'))]
+    assert "did you mean" not in findings[0].message
+    assert findings[0].fix is None and "prefers NODE=50" in findings[0].hint
 
 
 def test_no_suggestion_when_nothing_is_close():
     _, findings = lint('      <rsc_location id="l1" rsc="web" node="database-server" score="100"/>')
     assert "did you mean" not in findings[0].message
-    assert findings[0].hint.endswith("prefers NODE=100")
+    assert findings[0].fix is None and "prefers NODE=100  (NODE: " in findings[0].hint
 
 
 def test_the_new_location_keeps_the_score_pacemaker_reads():
     _, findings = lint('      <rsc_location id="l1" rsc="web" node="node3" score="-2000000"/>\n'
                        '      <rsc_location id="l2" rsc="web" node="node3" score="+25 points"/>')
-    assert [f.hint.rsplit("; then ", 1)[1] for f in findings] == [
+    assert [f.fix.commands[1] for f in findings] == [
         "pcs constraint location web avoids node2",
         "pcs constraint location web prefers node2=25",
     ]

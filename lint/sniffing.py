@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from pcs_lint.corosync import looks_like_corosync_conf
+
 HEAD_BYTES = 4096  # enough for the comment header of a distribution's environment file
 
 
@@ -26,9 +28,10 @@ class FileKind(Enum):
                         "--sysconfig NODE=PATH, and it is checked against the CIB")
     SBD = ("an sbd configuration file (SBD_* variables, /etc/sysconfig/sbd)",
            "list it under [sbd] in .pcs-lint.toml or pass --sbd NODE=PATH")
-    # Recognised by the corosync.conf reader, which owns that format; carried here so that
-    # every "this is not a CIB" verdict comes from one place.
-    COROSYNC = ("corosync.conf", "pass it as corosync.conf, which pcs-lint reads as such")
+    # The test is the corosync.conf reader's (lint/corosync.py owns that format). The runner
+    # takes a positional corosync.conf as one before any XML parsing, so this verdict is only
+    # seen where a file reaches the XML parser all the same.
+    COROSYNC = ("corosync.conf", "pass it with --corosync [NODE=]PATH or list it under [corosync]")
 
     def __init__(self, looks_like: str, advice: str) -> None:
         self.looks_like = looks_like
@@ -60,6 +63,8 @@ def sniff(data: bytes) -> Sniffed | None:
     head = data[:HEAD_BYTES].removeprefix(b"\xef\xbb\xbf")
     if head.lstrip()[:1] == b"<":
         return None
+    if looks_like_corosync_conf(data):
+        return Sniffed(FileKind.COROSYNC, 1)
     if len(data) > HEAD_BYTES:
         head = head[:head.rfind(b"\n") + 1]  # a line cut short says nothing
     first_assignment: int | None = None

@@ -93,3 +93,9 @@ def test_crm_text_and_sbd_file_say_what_to_do(tmp_path):
     assert "crm configure show xml > cib.xml" in run.stdout
     assert "sbd:1: PCS002 not a CIB: this looks like an sbd configuration file" in run.stdout
     assert "[sbd]" in run.stdout
+
+
+def test_corosync_conf_is_the_corosync_readers_verdict():
+    text = b"# corosync.conf\ntotem {\n    version: 2\n}\nnodelist {\n}\n"
+    assert sniff(text).kind is FileKind.COROSYNC and "--corosync" in FileKind.COROSYNC.message()
+    assert sniff(b"totem is not a section\n") is None

@@ -14,7 +14,7 @@ from typing import Any
 
 from pcs_lint.config import load_schema
 from pcs_lint.corosync import CorosyncConf, CorosyncKey, CorosyncSection
-from pcs_lint.findings import SourceLocation
+from pcs_lint.findings import Fix, SourceLocation, remedy
 
 # corosync.conf(5) of corosync 3.1.7: the defaults the rules compute with.
 DEFAULT_TOKEN_MS = 3000
@@ -132,8 +132,10 @@ def effective_token(conf: CorosyncConf) -> int:
     return token + (nodes - 2) * coefficient if nodes >= 3 else token
 
 
-def fix_hint(*commands: str, then: str = "") -> str:
-    """A hint made of pcs commands (pcs edits corosync.conf on every node, or offline with
-    --corosync_conf=FILE), followed by what to do after them."""
-    text = ", then ".join(commands)
-    return f"{text}{'; ' + then if then else ''}"
+def pcs_fix(*commands: str, then: str = "") -> dict:
+    """``Problem`` keyword arguments for pcs commands that remove the problem (pcs edits
+    corosync.conf on every node, or offline with --corosync_conf=FILE), followed in the hint by
+    what else the user may do."""
+    return remedy(Fix(commands), f"; {then}" if then else "")
+
+

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._corosync import DEFAULT_JOIN_MS, effective_token, fix_hint, int_value, key_at, node_count, where
+from pcs_lint.rules._corosync import DEFAULT_JOIN_MS, effective_token, pcs_fix, int_value, key_at, node_count, where
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -18,7 +18,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         join = int_value(conf, "totem.join")
         join = DEFAULT_JOIN_MS if join is None else join
         wanted = -(-token * 6 // 5)  # 1.2 x token, rounded up
-        hint = fix_hint(f"pcs cluster config update totem consensus={wanted}",
+        remedy_kw = pcs_fix(f"pcs cluster config update totem consensus={wanted}",
                         then="or remove consensus so that corosync takes 1.2 x token")
         if consensus <= join:
             outcome = ("corosync 3.1.7 refuses to start ('The consensus timeout parameter ... may not be less than "
@@ -26,20 +26,20 @@ def check(ctx: Context) -> Iterator[Problem]:
                        "a membership change has no time left to agree once the join messages are sent")
             yield Problem(
                 f"{where(conf)} line {key.line}: consensus {consensus} ms is not above join {join} ms: {outcome}",
-                object_id="totem.consensus", location=key_at(conf, key), hint=hint,
+                object_id="totem.consensus", location=key_at(conf, key), **remedy_kw,
             )
         elif nodes >= 3 and consensus < token:
             yield Problem(
                 f"{where(conf)} line {key.line}: consensus {consensus} ms is below the effective token timeout "
                 f"{token} ms of {nodes} nodes (token + (nodes - 2) x token_coefficient): members start a new "
                 "membership before a lost token is declared lost, and the ring can keep re-forming",
-                object_id="totem.consensus", location=key_at(conf, key), hint=hint,
+                object_id="totem.consensus", location=key_at(conf, key), **remedy_kw,
             )
         elif nodes >= 3 and consensus < wanted:
             yield Problem(
                 f"{where(conf)} line {key.line}: consensus {consensus} ms is below 1.2 x the effective token "
                 f"timeout of {nodes} nodes ({token} ms, so at least {wanted} ms), as corosync.conf(5) asks",
-                object_id="totem.consensus", location=key_at(conf, key), severity=Severity.WARNING, hint=hint,
+                object_id="totem.consensus", location=key_at(conf, key), severity=Severity.WARNING, **remedy_kw,
             )
 
 

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._corosync import at, first_line, transport, where
+from pcs_lint.rules._corosync import at, first_line, pcs_fix, transport, where
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -24,7 +24,8 @@ def check(ctx: Context) -> Iterator[Problem]:
             f"{where(conf)} line {line}: knet with crypto_cipher {cipher} and crypto_hash {digest}: cluster "
             f"traffic is {lost}, so anyone on the network can read it{'' if digest != 'none' else ' or inject into it'}",
             object_id="totem.crypto_cipher", location=at(conf, line),
-            hint="pcs cluster config update crypto cipher=aes256 hash=sha256 (then pcs cluster reload corosync)",
+            **pcs_fix("pcs cluster config update crypto cipher=aes256 hash=sha256",
+                          then="on a running cluster, then pcs cluster reload corosync"),
         )
 
 

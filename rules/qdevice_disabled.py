@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._corosync import device_section, fix_hint, flag, has_quorum_device, key_at, where
+from pcs_lint.rules._corosync import device_section, pcs_fix, flag, has_quorum_device, key_at, where
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -36,7 +36,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                 severity=Severity.WARNING,
                 # pcs 0.11.5 refuses 'last_man_standing_window=' here (it validates the window
                 # against the missing last_man_standing): removing it is a hand edit.
-                hint=fix_hint("pcs quorum update last_man_standing=1",
+                **pcs_fix("pcs quorum update last_man_standing=1",
                               then="or, if last_man_standing is not wanted, remove last_man_standing_window from "
                                    "the quorum section on every node"),
             )

@@ -21,7 +21,6 @@ from pcs_lint.plugins import load_registry
 from pcs_lint.runner import run
 
 from .conftest import SAMPLES
-from .test_pcs_hints import commands_in
 
 PCS = shutil.which("pcs")
 pytestmark = [pytest.mark.slow,
@@ -34,15 +33,14 @@ def lint(path: Path):
     return run([str(path)], PLAN).findings
 
 
-def offline_commands(hint: str) -> list[str]:
-    """The hint's first way of fixing, when pcs can apply all of it to a file."""
-    commands = [command for _, command in commands_in(hint)]
-    first = commands[:1]
-    return first if first and first[0].startswith(OFFLINE) else []
+def offline_commands(finding) -> list[str]:
+    """The finding's fix, when pcs can apply all of it to a file (no live cluster needed)."""
+    commands = list(finding.fix.commands) if finding.fix is not None else []
+    return commands if commands and all(c.startswith(OFFLINE) for c in commands) else []
 
 
 CASES = [(sample, finding) for sample in sorted((SAMPLES / "bad").glob("PCS5*.conf"))
-         for finding in lint(sample) if finding.hint and offline_commands(finding.hint)]
+         for finding in lint(sample) if offline_commands(finding)]
 
 
 def test_some_hints_are_checked_here():
@@ -53,7 +51,7 @@ def test_some_hints_are_checked_here():
 def test_the_hint_fixes_the_finding(sample, finding, tmp_path):
     copy = tmp_path / "corosync.conf"
     copy.write_bytes(sample.read_bytes())
-    for command in offline_commands(finding.hint):
+    for command in offline_commands(finding):
         words = shlex.split(command)
         done = subprocess.run([PCS, f"--corosync_conf={copy}", *words[1:]], capture_output=True, text=True,
                               timeout=120)

@@ -73,3 +73,21 @@ def test_odd_count_tie_breakers_disks_and_no_watchdog_fencing_are_fine():
     assert check_with(RULE, XML, sbd={"node1": "SBD_DEVICE=/dev/a\n"}, facts=quorum(4)) == []
     assert check_with(RULE, sbd_cib(("stonith-watchdog-timeout", "0")), sbd=DISKLESS, facts=quorum(4)) == []
     assert check_with(RULE, XML, sbd=DISKLESS) == []  # no corosync.conf: silent
+
+
+def test_wait_for_all_is_read_from_corosync_conf_as_votequorum_reads_it():
+    from pcs_lint.corosync import parse_corosync_bytes
+    from pcs_lint.rules._corosync import quorum_facts
+
+    def facts(quorum_section: str):
+        text = ("nodelist {\n    node {\n        name: node1\n        nodeid: 1\n        ring0_addr: 10.0.0.1\n    }\n"
+                "    node {\n        name: node2\n        nodeid: 2\n        ring0_addr: 10.0.0.2\n    }\n}\n"
+                f"quorum {{\n    provider: corosync_votequorum\n{quorum_section}}}\n")
+        return quorum_facts((parse_corosync_bytes(text.encode(), path="corosync.conf"),))
+
+    assert facts("    two_node: 1\n").wait_for_all  # two_node brings it
+    assert not facts("").wait_for_all
+    assert facts("    wait_for_all: 1\n").wait_for_all
+    off = facts("    two_node: 1\n    wait_for_all: 0\n")
+    assert not off.wait_for_all
+    assert message(off).endswith("both run them")

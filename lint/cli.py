@@ -36,13 +36,13 @@ class _DefaultToCheck(TyperGroup):
 def _refuse_misspelt_command(word: str, commands: list[str]) -> None:
     """``pcs-lint chek cib.xml``: a first argument that is no path but close to a command name is
     a typo, not a file to report missing."""
-    import difflib
-
     if word.startswith("-") or not word.isidentifier() or os.path.lexists(word):  # a file name has a dot or a slash
         return
-    close = difflib.get_close_matches(word, commands, n=1, cutoff=0.6)
+    from pcs_lint.rules._suggest import suggest_name
+
+    close = suggest_name(word, frozenset(commands))
     if close:
-        _usage(f"{word!r} is neither a command nor a file: did you mean '{close[0]}'?")
+        _usage(f"{word!r} is neither a command nor a file: did you mean '{close}'?")
 
 
 app = typer.Typer(

@@ -160,12 +160,14 @@ def _no_names_known(cib: Cib) -> Iterator[Problem]:
         return
     named = ((locations, "location constraint"), (rules, "#uname rule expression"))
     nodes = cib.configuration.find("nodes") if cib.configuration is not None else None
-    first = next(_named_in_locations(cib), None) or next(_named_in_rules(cib))
+    first = next((c.element for c, _ in _named_in_locations(cib)), None)
+    if first is None:
+        first = next(expression for expression, _ in _named_in_rules(cib))
     yield Problem(
         f"node names are not checked: no node is known (<nodes> lists none, and no remote "
         f"connection, guest or bundle creates one, as in a CIB made with pcs -f), so the "
         f"{' and '.join(_counted(n, noun) for n, noun in named if n)} naming nodes cannot be judged",
-        element=nodes if nodes is not None else first[0],
+        element=nodes if nodes is not None else first,
         severity=Severity.INFO,
         hint="lint the cluster's CIB (pcs cluster cib), which lists its nodes in <nodes>",
     )

@@ -269,6 +269,19 @@ def test_siblings_sharing_an_id_are_linear(tmp_path):
     assert "29999 problems" in text
 
 
+def test_node_entries_sharing_a_name_are_looked_up_in_constant_time(tmp_path):
+    # The fuzzer's 50,000 <node> entries named 'twin': every node-name look-up walked all of
+    # them, so PCS204 over 2,000 constraints naming 'twin' ran out of its 10 s budget.
+    nodes = "".join(f'<node id="n{i}" uname="twin"/>' for i in range(40_000))
+    constraints = "".join(f'<rsc_location id="l{i}" rsc="r" node="TWIN" score="1"/>' for i in range(2_000))
+    cib = CIB_ELEMENT.replace(
+        "<configuration/>",
+        f"<configuration><crm_config/><nodes>{nodes}</nodes><resources/><constraints>{constraints}</constraints>"
+        "</configuration>")
+    path = write(tmp_path / "twins.xml", cib.encode())
+    run_hostile(["--isolated", "--select", "PCS204", str(path)], expect=0)
+
+
 class _Twin:
     """Stands for an lxml element; counts comparisons, the work a list search does."""
 

@@ -1,3 +1,5 @@
+import re
+
 from pcs_lint.testing import cib, codes_ids, codes_lines, line_of, lint_text
 
 WEB = '      <primitive id="web" class="ocf" provider="heartbeat" type="apache"/>'
@@ -223,6 +225,21 @@ def test_no_node_known_means_no_guess_and_one_note():
     assert "the 2 location constraints and 1 #uname rule expression naming nodes" in findings[0].message
     # Nothing to judge, nothing said.
     assert lint(nodes="")[1] == []
+
+
+def test_no_nodes_element_points_the_note_at_the_first_name():
+    # Found by the fuzzer: with <nodes> removed the note fell back to the first location
+    # constraint and handed the rule engine its index entry instead of its element (PCS000).
+    for constraints, target in (
+        ('      <rsc_location id="l1" rsc="web" node="node3" score="100"/>', 'id="l1"'),
+        ('      <rsc_location id="l3" rsc="web"><rule id="l3-r" score="10"><expression id="l3-e" '
+         'attribute="#uname" operation="eq" value="n5"/></rule></rsc_location>', 'id="l3-e"'),
+    ):
+        xml = re.sub(r"\s*<nodes>.*?</nodes>", "", cib(WEB, constraints, nodes=""), flags=re.S)
+        assert "<nodes" not in xml
+        findings = lint_text(xml, select=["PCS204"])
+        assert codes_lines(findings) == [("PCS204", line_of(xml, target))]
+        assert findings[0].message.startswith("node names are not checked: no node is known")
 
 
 def test_one_created_remote_node_is_enough_to_judge_names():

@@ -118,6 +118,9 @@ class ArchiveTree:
     def is_dir(self, name: str) -> bool:
         return name in self.directories
 
+    def has_file(self, name: str) -> bool:
+        return name in self.members
+
 
 def normalised(name: str) -> str | None:
     """A member name as a relative path without "." parts or trailing "/"; None when it is

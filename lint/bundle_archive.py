@@ -310,4 +310,7 @@ class _BoundedReader:
 
 
 def _size(count: int) -> str:
-    return f"{count // 1024**3} GiB" if count % 1024**3 == 0 else f"{count // 1024**2} MiB"
+    for unit, scale in (("GiB", 1024**3), ("MiB", 1024**2)):
+        if count % scale == 0:
+            return f"{count // scale} {unit}"
+    return f"{count} bytes"

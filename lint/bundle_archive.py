@@ -210,7 +210,10 @@ def _scan(path: str, raw: BinaryIO, kind: str, wanted: Callable[[str], bool], sc
                                       f"{MAX_KEPT_BYTES // 1024**2} MiB; not read further")
                 member = tar.extractfile(info)
                 assert member is not None  # a regular file always has a reader
-                members[name] = ArchiveMember(name, data=member.read(info.size))
+                data = member.read(info.size)
+                if len(data) != info.size:
+                    raise BundleError(f"{path}: {name}: the archive ends in the middle of it (truncated)")
+                members[name] = ArchiveMember(name, data=data)
             else:
                 raise BundleError(f"{path}: {name}: {_kind(info)}, not a regular file; refused")
     return ArchiveTree(path, members, frozenset(directories))
@@ -222,7 +225,16 @@ class _HeaderRefused(Exception):
 
 class _BoundedTarInfo(tarfile.TarInfo):
     """tarfile reads a pax record or a GNU long name whole, of the size its header claims, and a
-    GNU sparse map block by block without end: both are refused past what real archives hold."""
+    GNU sparse map block by block without end: both are refused past what real archives hold.
+    A header cut short is a truncated archive, not its end."""
+
+    @classmethod
+    def frombuf(cls, buf: bytes, encoding: str, errors: str) -> tarfile.TarInfo:
+        # tarfile takes a header cut short for the end of the archive and stops quietly: the
+        # members after the cut would go unread without a word.
+        if len(buf) != tarfile.BLOCKSIZE:
+            raise _HeaderRefused("the archive ends in the middle of a header (truncated)")
+        return super().frombuf(buf, encoding, errors)
 
     def _proc_member(self, tarfile_: tarfile.TarFile) -> tarfile.TarInfo:  # type: ignore[override]
         if self.type == tarfile.GNUTYPE_SPARSE:

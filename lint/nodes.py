@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from pcs_lint.options import suggest_name
+from pcs_lint.rules._suggest import suggest_name
 from pcs_lint.values import c_atoi
 
 if TYPE_CHECKING:  # the index (lint/model.py) builds the model: it imports this module
@@ -306,7 +306,8 @@ class NodeModel:
 
 
 def _entry_record(node: Node) -> PacemakerNode:
-    kind = {"member": NodeKind.CLUSTER, "normal": NodeKind.CLUSTER, "remote": NodeKind.REMOTE}.get(node.type, NodeKind.OTHER)
+    kind = {"member": NodeKind.CLUSTER, "normal": NodeKind.CLUSTER,
+            "remote": NodeKind.REMOTE}.get(node.type, NodeKind.OTHER)
     # A cluster node is named by its uname; a remote or guest node's entry has its name in both
     # id and uname (PCS122 reports one where they differ), so without a uname the id names it.
     name = node.uname or (node.id if kind is not NodeKind.CLUSTER else None) or ""
@@ -334,7 +335,7 @@ def _provided(kind: NodeKind, source: SourceKind, name: str, created: bool, reso
 # ---------------------------------------------------------------- NODE= names of the run
 
 # Suggestions for a misspelt NODE= name draw on this many replica names per bundle, and on this
-# many names in all (difflib's cost grows with each: a CIB may hold thousands of bundles).
+# many names in all (a suggestion's cost grows with each: a CIB may hold thousands of bundles).
 SUGGESTED_REPLICAS = 64
 SUGGESTION_CANDIDATES = 10_000
 

@@ -25,6 +25,9 @@ from pcs_lint.parse import XmlDocument, XmlRejection, parse_xml
 
 from .hostile import run_hostile, write
 
+# slow: every case runs pcs-lint in a child process (the inner loop skips it: -m "not slow")
+pytestmark = pytest.mark.slow
+
 CIB_ELEMENT = '<cib validate-with="pacemaker-3.9" epoch="1" num_updates="0" admin_epoch="0"><configuration/></cib>'
 EBCDIC_CODECS = ("cp037", "cp273", "cp500", "cp875", "cp1026", "cp1140")
 

@@ -46,6 +46,17 @@ def test_no_suggestion_when_nothing_is_close():
     assert findings[0].fix is None and "prefers NODE=100  (NODE: " in findings[0].hint
 
 
+def test_a_node_two_letters_away_is_another_node_not_a_typo():
+    # The one did-you-mean policy (rules/_suggest.py): v02-c is not suggested v03-b (ratio 0.6),
+    # nor lxc-01_reno-01 lxc-01_kiff-01; Pacemaker's CTS has both (load-stopped-loop.xml,
+    # priority-fencing-delay.xml).
+    nodes = ('<node id="1" uname="v03-b"/><node id="2" uname="lxc-01_kiff-01"/>')
+    _, findings = lint('      <rsc_location id="l1" rsc="web" node="v02-c" score="100"/>\n'
+                       '      <rsc_location id="l2" rsc="web" node="lxc-01_reno-01" score="100"/>', nodes=nodes)
+    assert [("did you mean" in f.message, "prefers NODE=100" in f.hint) for f in findings] == [
+        (False, True), (False, True)]
+
+
 def test_the_new_location_keeps_the_score_pacemaker_reads():
     _, findings = lint('      <rsc_location id="l1" rsc="web" node="node3" score="-2000000"/>\n'
                        '      <rsc_location id="l2" rsc="web" node="node3" score="+25 points"/>')

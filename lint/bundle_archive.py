@@ -103,9 +103,6 @@ class ArchiveTree:
                 name = _inside(self.path, member.hardlink, "hard link target")
             else:
                 assert member.symlink is not None
-                if member.symlink.startswith("/"):
-                    raise BundleError(f"{self.path}: {member.name}: a symbolic link leading out of the archive "
-                                      "(absolute target); not followed")
                 name = _inside(self.path, posixpath.join(posixpath.dirname(member.name), member.symlink),
                                "symbolic link target", link=member.name)
 
@@ -134,8 +131,9 @@ def normalised(name: str) -> str | None:
 
 
 def _inside(path: str, name: str, what: str, *, link: str | None = None) -> str:
-    clean = normalised(posixpath.normpath(name)) if not name.startswith("/") else None
-    if clean is None or clean.startswith(".."):
+    """``name`` with its ".." resolved, when that stays inside the archive."""
+    clean = normalised(posixpath.normpath(name))
+    if clean is None:
         where = f"{link}: " if link else ""
         raise BundleError(f"{path}: {where}a {what} leading out of the archive; not followed")
     return clean

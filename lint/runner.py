@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pcs_lint.bundle_inputs import read_bundles, with_bundle_files
 from pcs_lint.corosync import CorosyncConf, looks_like_corosync_conf, parse_corosync_bytes
-from pcs_lint.discovery import discover_files
+from pcs_lint.discovery import discover_files, is_excluded
 from pcs_lint.engine import INTERNAL_ERROR, RunPlan
 from pcs_lint.findings import Severity
 from pcs_lint.inputs import InputError, read_input
@@ -31,7 +31,7 @@ def run(
 ) -> RunResult:
     """Read the report bundles among the paths, find the other files (directories searched,
     exclusions applied), then lint them all with the pipeline."""
-    bundles = read_bundles(paths)
+    bundles = read_bundles([p for p in paths if not (force_exclude and is_excluded(p, exclude))])
     plan = with_bundle_files(plan, bundles)
     found = discover_files(bundles.others, exclude, force_exclude=force_exclude)
     cibs, confs = _recognise_corosync(found.files, stdin_name)

@@ -302,3 +302,11 @@ def test_the_crm_report_sample_gives_pcs501_for_each_copy(capsys, tmp_path, monk
     findings = [line.split(" ")[:2] for line in out.splitlines() if ": PCS" in line]
     assert code == 1
     assert findings == [[f"{prefix}/node1/corosync.conf:24:", "PCS501"], [f"{prefix}/node2/corosync.conf:24:", "PCS501"]]
+
+
+def test_force_exclude_applies_to_bundles_too(capsys, tmp_path, monkeypatch):
+    copy_fixture("crm_report", tmp_path)
+    (tmp_path / "cib.xml").write_bytes((SAMPLES / "clean" / "cib.xml").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = lint(capsys, "--force-exclude", "--exclude", "crm_report", "crm_report", "cib.xml")
+    assert (code, out) == (0, "No problems found in 1 file.\n")

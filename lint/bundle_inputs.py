@@ -58,19 +58,39 @@ def read_bundles(paths: Sequence[str]) -> BundleInputs:
                               "this copy is not read")
                 continue
             nodes[node_files.node] = node_files
+    found_nodes = tuple(nodes.values())
+    confs = [(n.node, parse_corosync_bytes(n.corosync.data, path=n.corosync.name, node=n.node))
+             for n in found_nodes if n.corosync is not None]
+    named = _as_corosync_names(found_nodes, {e.name for _, conf in confs for e in conf.nodelist if e.name})
+    renamed = {old.node: new.node for old, new in zip(found_nodes, named, strict=True)}
     return BundleInputs(
         others=tuple(others),
         bundles=tuple(bundles),
-        nodes=tuple(nodes.values()),
-        cib=newest_cib([n.cib for n in nodes.values() if n.cib is not None]),
+        nodes=named,
+        cib=newest_cib([n.cib for n in named if n.cib is not None]),
         env_files={n.node: parse_env_bytes(n.environment.data, node=n.node, path=n.environment.name)
-                   for n in nodes.values() if n.environment is not None},
-        corosync=tuple(parse_corosync_bytes(n.corosync.data, path=n.corosync.name, node=n.node)
-                       for n in nodes.values() if n.corosync is not None),
+                   for n in named if n.environment is not None},
+        corosync=tuple(replace(conf, node=renamed[node]) for node, conf in confs),
         sbd_files={n.node: parse_env_bytes(n.sbd.data, node=n.node, path=n.sbd.name, schema=SBD_SCHEMA)
-                   for n in nodes.values() if n.sbd is not None},
+                   for n in named if n.sbd is not None},
         errors=tuple(errors),
     )
+
+
+def _as_corosync_names(nodes: tuple[NodeFiles, ...], names: set[str]) -> tuple[NodeFiles, ...]:
+    """Each node under the name Pacemaker gives it: a host whose name is a FQDN
+    (``node1.example.com``, as ``hostname`` prints it on many RHEL hosts) is the cluster node that
+    a corosync nodelist ``name`` (one of ``names``) calls by its first label (``node1``), when no
+    nodelist name is the whole host name. Any other name is kept as the bundle gives it."""
+    taken = {n.node for n in nodes}
+    renamed = []
+    for node_files in nodes:
+        short = node_files.node.partition(".")[0]
+        if node_files.node not in names and short != node_files.node and short in names and short not in taken:
+            node_files = replace(node_files, node=short)
+            taken.add(short)
+        renamed.append(node_files)
+    return tuple(renamed)
 
 
 def newest_cib(cibs: Sequence[BundleFile]) -> BundleFile | None:

@@ -310,3 +310,16 @@ def test_force_exclude_applies_to_bundles_too(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     code, out, _ = lint(capsys, "--force-exclude", "--exclude", "crm_report", "crm_report", "cib.xml")
     assert (code, out) == (0, "No problems found in 1 file.\n")
+
+
+def test_a_host_named_by_its_fqdn_is_the_nodelist_node_of_its_first_label(tmp_path):
+    """RHEL hosts often print a FQDN as their hostname; Pacemaker names the node as corosync's
+    nodelist does (samples/clean/corosync.conf: name: node1)."""
+    report = copy_fixture("sosreport-node1", tmp_path)
+    (report / "sos_commands" / "host" / "hostname").write_text("node1.example.com\n")
+    (node,) = read_bundles([str(report)]).nodes
+    assert node.node == "node1"
+    conf = report / "etc" / "corosync" / "corosync.conf"
+    conf.write_text(conf.read_text().replace("name: node1", "name: node1.example.com"))
+    (node,) = read_bundles([str(report)]).nodes
+    assert node.node == "node1.example.com"  # the nodelist names the whole host name: kept

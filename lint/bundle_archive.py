@@ -140,7 +140,7 @@ def _inside(path: str, name: str, what: str, *, link: str | None = None) -> str:
 
 
 def read_tarball(path: str, wanted: Callable[[str], bool], *, scanned_cap: int = MAX_SCANNED_BYTES,
-                 member_cap: int = MAX_MEMBERS) -> ArchiveTree:
+                 member_cap: int = MAX_MEMBERS, kept_cap: int = MAX_KEPT_BYTES) -> ArchiveTree:
     """One pass over the tarball at ``path`` keeping the members whose normalised name
     ``wanted`` accepts (their directories are recorded whatever it says)."""
     try:
@@ -150,7 +150,7 @@ def read_tarball(path: str, wanted: Callable[[str], bool], *, scanned_cap: int =
             if kind is None:
                 raise BundleError(f"{path}: not a tar archive (nor gzip, bzip2 or xz compressed)")
             raw.seek(0)
-            return _scan(path, raw, kind, wanted, scanned_cap, member_cap)
+            return _scan(path, raw, kind, wanted, _Caps(scanned_cap, member_cap, kept_cap))
     except InputError as error:
         raise BundleError(str(error)) from None
     except _HeaderRefused as error:
@@ -161,8 +161,14 @@ def read_tarball(path: str, wanted: Callable[[str], bool], *, scanned_cap: int =
         raise BundleError(f"{path}: unreadable archive: {detail}") from None
 
 
-def _scan(path: str, raw: BinaryIO, kind: str, wanted: Callable[[str], bool], scanned_cap: int,
-          member_cap: int) -> ArchiveTree:
+@dataclass(frozen=True)
+class _Caps:
+    scanned: int
+    members: int
+    kept: int
+
+
+def _scan(path: str, raw: BinaryIO, kind: str, wanted: Callable[[str], bool], caps: _Caps) -> ArchiveTree:
     compressed = _CountingReader(raw)
     stream: BinaryIO
     if kind == "gzip":
@@ -173,18 +179,18 @@ def _scan(path: str, raw: BinaryIO, kind: str, wanted: Callable[[str], bool], sc
         stream = lzma.LZMAFile(compressed)  # type: ignore[assignment]
     else:
         stream = compressed  # type: ignore[assignment]
-    bounded = _BoundedReader(path, stream, compressed, scanned_cap, expansion=kind != "tar")
+    bounded = _BoundedReader(path, stream, compressed, caps.scanned, expansion=kind != "tar")
     members: dict[str, ArchiveMember] = {}
     directories: set[str] = set()
     kept = 0
     with tarfile.open(fileobj=bounded, mode="r|", tarinfo=_BoundedTarInfo) as tar:  # type: ignore[call-overload]
-        for count in range(member_cap + 1):
+        for count in range(caps.members + 1):
             info = tar.next()
             tar.members.clear()  # stream mode needs only the current member
             if info is None:
                 break
-            if count == member_cap:
-                raise BundleError(f"{path}: more than {member_cap} members; not read further")
+            if count == caps.members:
+                raise BundleError(f"{path}: more than {caps.members} members; not read further")
             name = normalised(info.name)
             if name is None:
                 if _escapes(info.name, wanted):
@@ -203,9 +209,9 @@ def _scan(path: str, raw: BinaryIO, kind: str, wanted: Callable[[str], bool], sc
                     raise BundleError(f"{path}: {name}: {info.size} bytes, more than the "
                                       f"{MAX_INPUT_BYTES // 1024**2} MiB pcs-lint reads from one input")
                 kept += info.size
-                if kept > MAX_KEPT_BYTES:
+                if kept > caps.kept:
                     raise BundleError(f"{path}: the files pcs-lint reads add up to more than "
-                                      f"{MAX_KEPT_BYTES // 1024**2} MiB; not read further")
+                                      f"{_size(caps.kept)}; not read further")
                 member = tar.extractfile(info)
                 assert member is not None  # a regular file always has a reader
                 data = member.read(info.size)

@@ -180,6 +180,8 @@ def test_the_pass_keeps_only_wanted_members_and_refuses_past_its_caps(tmp_path):
         read_tarball(str(archive), lambda name: False, member_cap=3)
     with pytest.raises(BundleError, match="more than 10240 bytes once decompressed"):
         read_tarball(str(archive), lambda name: False, scanned_cap=10240)
+    with pytest.raises(BundleError, match="the files pcs-lint reads add up to more than 1000 bytes"):
+        read_tarball(str(archive), lambda name: name.endswith(("cib.xml", "corosync.conf")), kept_cap=1000)
 
 
 # ------------------------------------------------------------------ several bundles, one cluster

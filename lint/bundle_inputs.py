@@ -34,6 +34,7 @@ class BundleInputs:
     corosync: tuple[CorosyncConf, ...] = ()
     sbd_files: Mapping[str, EnvFile] = field(default_factory=dict)
     errors: tuple[str, ...] = ()  # bundles that could not be read: one line each, exit 2
+    skipped: tuple[str, ...] = ()  # "PATH: why" for bundles that hold nothing pcs-lint reads
 
 
 def read_bundles(paths: Sequence[str]) -> BundleInputs:
@@ -42,6 +43,7 @@ def read_bundles(paths: Sequence[str]) -> BundleInputs:
     bundles: list[str] = []
     nodes: dict[str, NodeFiles] = {}
     errors: list[str] = []
+    skipped: list[str] = []
     for path in paths:
         if not is_bundle(path):
             others.append(path)
@@ -52,6 +54,9 @@ def read_bundles(paths: Sequence[str]) -> BundleInputs:
         except BundleError as error:
             errors.append(str(error))
             continue
+        if not any((n.cib, n.environment, n.corosync, n.sbd) != (None,) * 4 for n in found):
+            skipped.append(f"{path}: no CIB, corosync.conf, Pacemaker environment or SBD file in this "
+                           f"{found[0].kind}")
         for node_files in found:
             if node_files.node in nodes:
                 errors.append(f"{path}: node {node_files.node!r} is also in {nodes[node_files.node].bundle}; "
@@ -74,6 +79,7 @@ def read_bundles(paths: Sequence[str]) -> BundleInputs:
         sbd_files={n.node: parse_env_bytes(n.sbd.data, node=n.node, path=n.sbd.name, schema=SBD_SCHEMA)
                    for n in named if n.sbd is not None},
         errors=tuple(errors),
+        skipped=tuple(skipped),
     )
 
 

@@ -40,7 +40,7 @@ def run(
     if bundles.cib is not None:
         cibs.insert(0, CibInput(bundles.cib.name, bundles.cib.name, bundles.cib.data))
     result = lint_inputs(cibs, plan, jobs=jobs, baseline=baseline)
-    return replace(result, errors=(*bundles.errors, *found.errors, *result.errors), skipped=found.skipped,
+    return replace(result, errors=(*bundles.errors, *found.errors, *result.errors), skipped=(*bundles.skipped, *found.skipped),
                    inputs=(*bundles.bundles, *found.files))
 
 

@@ -325,3 +325,14 @@ def test_a_host_named_by_its_fqdn_is_the_nodelist_node_of_its_first_label(tmp_pa
     conf.write_text(conf.read_text().replace("name: node1", "name: node1.example.com"))
     (node,) = read_bundles([str(report)]).nodes
     assert node.node == "node1.example.com"  # the nodelist names the whole host name: kept
+
+
+def test_a_bundle_holding_nothing_pcs_lint_reads_is_said_so(capsys, tmp_path, monkeypatch):
+    report = copy_fixture("sosreport-node1", tmp_path)
+    for part in ("etc", "sos_commands/pacemaker"):
+        shutil.rmtree(report / part)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = lint(capsys, "sosreport-node1")
+    assert (code, out) == (0, "No problems found in 0 files.\n")
+    assert err == ("pcs-lint: warning: skipped sosreport-node1: no CIB, corosync.conf, Pacemaker environment "
+                   "or SBD file in this sosreport\n")

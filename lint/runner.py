@@ -40,8 +40,8 @@ def run(
     if bundles.cib is not None:
         cibs.insert(0, CibInput(bundles.cib.name, bundles.cib.name, bundles.cib.data))
     result = lint_inputs(cibs, plan, jobs=jobs, baseline=baseline)
-    return replace(result, errors=(*bundles.errors, *found.errors, *result.errors), skipped=(*bundles.skipped, *found.skipped),
-                   inputs=(*bundles.bundles, *found.files))
+    return replace(result, errors=(*bundles.errors, *found.errors, *result.errors),
+                   skipped=(*bundles.skipped, *found.skipped), inputs=(*bundles.bundles, *found.files))
 
 
 def _recognise_corosync(files: Sequence[str], stdin_name: str) -> tuple[list[CibInput], list[CorosyncConf]]:

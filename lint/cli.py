@@ -52,7 +52,8 @@ app = typer.Typer(
     rich_markup_mode=None,
     no_args_is_help=False,
     context_settings={"help_option_names": ["-h", "--help"]},
-    help="Lint Pacemaker cluster configuration: CIB XML and the nodes' environment files.\n\n"
+    help="Lint Pacemaker cluster configuration: the CIB XML, corosync.conf, and each node's "
+    "environment and SBD files.\n\n"
     "'pcs-lint FILE...' is short for 'pcs-lint check FILE...'; "
     "'pcs-lint check --help' lists the lint options (formats, rule selection, environment files, "
     "baselines, suppressions).",
@@ -115,7 +116,7 @@ def check(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and the loaded plugins.")] = False,
 ) -> None:
-    """Lint CIB files (the default command)."""
+    """Lint cluster configuration files (the default command)."""
     from dataclasses import replace
 
     from pcs_lint import baseline as baseline_module
@@ -322,7 +323,7 @@ def graph(
     config: Annotated[Path | None, typer.Option("--config", metavar="FILE", help="Config file to use instead of searching for .pcs-lint.toml / pyproject.toml.")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all config files.")] = False,
 ) -> None:
-    """Draw the cluster as pcs-lint understands it, with its findings marked (Graphviz DOT or SVG)."""
+    """Draw a CIB as a graph with its findings marked (Graphviz DOT or SVG)."""
     from pcs_lint.config import ConfigError, load_config
     from pcs_lint.engine import lint_document
     from pcs_lint.graph import GraphError, cluster_dot, render_svg

@@ -101,6 +101,7 @@ def _relative(finding: Finding, tmp: str) -> Finding:
         path=finding.path.removeprefix(prefix),
         message=finding.message.replace(prefix, ""),
         hint=finding.hint.replace(prefix, "") if finding.hint else finding.hint,
+        related=tuple(replace(place, path=place.path.removeprefix(prefix)) for place in finding.related),
     )
 
 

@@ -145,14 +145,19 @@ def check(
     if not targets:
         _usage("no files given (try 'pcs-lint cib.xml', set 'files' in the config file, or see 'pcs-lint --help')")
 
-    result = run(
-        targets,
-        plan,
-        stdin_name=stdin_filename or "-",
-        exclude=(*configuration.exclude, *exclude),
-        force_exclude=force_exclude,
-        jobs=jobs,
-    )
+    baseline_file = baseline or (Path(configuration.baseline) if configuration.baseline else None)
+    try:
+        result = run(
+            targets,
+            plan,
+            stdin_name=stdin_filename or "-",
+            exclude=(*configuration.exclude, *exclude),
+            force_exclude=force_exclude,
+            jobs=jobs,
+            baseline=None if write_baseline is not None else baseline_file,  # it records them all
+        )
+    except baseline_module.BaselineError as error:
+        _usage(str(error))
     if result.usage_errors:  # a NODE= name no linted CIB has: the findings would be wrong
         for message in result.usage_errors[:-1]:
             _error(message)
@@ -161,8 +166,6 @@ def check(
         _warning(f"skipped {message}")
     for message in result.errors:
         _error(message)
-    extra: dict = {}
-    baseline_file = baseline or (Path(configuration.baseline) if configuration.baseline else None)
     inputs = [
         *result.inputs,
         *([stdin_filename] if stdin_filename and "-" in result.inputs else []),
@@ -175,19 +178,14 @@ def check(
     ]
     if write_baseline is not None:  # may be the baseline in use: rewriting that is its purpose
         _refuse_to_overwrite("--write-baseline", write_baseline, inputs)
-    elif output_file is not None:
-        _refuse_to_overwrite("--output-file", output_file, [*inputs, *([baseline_file] if baseline_file else [])])
-    try:
-        if write_baseline is not None:
+        try:
             count = baseline_module.write(result.findings, write_baseline)
-            print(f"pcs-lint: wrote {count} findings to baseline {write_baseline}", file=sys.stderr)
-            raise typer.Exit(EXIT_USAGE if exit_code(result, threshold, exit_zero=True) == EXIT_USAGE else 0)
-        if baseline_file is not None:
-            applied = baseline_module.apply(result.findings, baseline_file)
-            result = replace(result, findings=applied.findings)
-            extra["baseline"] = {"file": str(baseline_file), "matched": applied.matched, "fixed": applied.fixed}
-    except baseline_module.BaselineError as error:
-        _usage(str(error))
+        except baseline_module.BaselineError as error:
+            _usage(str(error))
+        print(f"pcs-lint: wrote {count} findings to baseline {write_baseline}", file=sys.stderr)
+        raise typer.Exit(EXIT_USAGE if exit_code(result, threshold, exit_zero=True) == EXIT_USAGE else 0)
+    if output_file is not None:
+        _refuse_to_overwrite("--output-file", output_file, [*inputs, *([baseline_file] if baseline_file else [])])
     code = exit_code(result, threshold, exit_zero=exit_zero)
     report = Report(
         version=__version__,
@@ -197,7 +195,7 @@ def check(
         fail_on=threshold,
         exit_code=code,
         errors=result.errors,
-        extra=extra,
+        extra={"baseline": dict(result.baseline)} if result.baseline is not None else {},
         source_lines=result.source_lines,
         releases=result.releases,
     )
@@ -273,12 +271,16 @@ def rules_markdown(rules) -> str:
 def explain(rule: Annotated[str, typer.Argument(help="A rule code (PCS113) or name (remote-port-mismatch).")]) -> None:
     """Show a rule's documentation."""
     from pcs_lint.plugins import load_registry
+    from pcs_lint.rule import NO_DOC
 
     found = load_registry().find(rule)
     if found is None:
         _usage(f"no rule has the code or name {rule!r} (see 'pcs-lint rules')")
+    if found.documented:
+        _write_stdout(found.doc.strip() + "\n", 0)
     header = f"{found.code} {found.name} ({found.severity.label}): {found.summary}"
-    _write_stdout((found.doc.strip() if found.doc.strip() else header) + "\n", 0)
+    detail = found.doc.strip().removeprefix(NO_DOC) if found.doc.strip() else "its Rule record has no doc"
+    _write_stdout(f"{header}\n\nplugin {found.plugin!r} ships no documentation for {found.code}: {detail}\n", 0)
 
 
 def _refuse_to_overwrite(option: str, output: Path, inputs: list) -> None:

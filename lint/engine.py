@@ -1,4 +1,6 @@
-"""The pipeline: parse -> index -> run rules -> enrich -> filter -> sort (``inputs`` reads the bytes).
+"""Running the rules: one CIB document (parse -> index -> target release -> rules -> enrich ->
+its own suppression comments), the per-run environment stage, and the suppressions across files.
+``pipeline.lint_inputs`` calls these in order; ``inputs`` reads the bytes.
 
 Rules never parse, render or exit; this module never formats output. A rule that raises (any
 exception, SystemExit included; only the user's Ctrl-C stops the run), runs past its time budget,
@@ -30,11 +32,11 @@ from pcs_lint.locate import SiblingPositions, SourceLines, element_object_id, el
 from pcs_lint.plugins import BUILTIN, RuleRegistry
 from pcs_lint.release import ReleaseSetting, TargetRelease, resolve
 from pcs_lint.rule import AuthKey, Context, Rule, Settings, read_only
+from pcs_lint.rule_codes import INTERNAL_ERROR
 from pcs_lint.sandbox import Sandbox
 from pcs_lint.sbd_dump import SbdDump
 from pcs_lint.sysconfig import EnvFile
 
-INTERNAL_ERROR = "PCS000"
 PLUGIN_PATH = "<plugins>"
 
 

@@ -35,7 +35,6 @@ SCHEMA_NAMES = ("cluster-options", "resource-meta", "operation", "remote-params"
                 "sbd-environment")
 UNKNOWN_NAME, BAD_VALUE, DEPRECATED = "unknown-name", "bad-value", "deprecated"
 ENUM_KEYWORD = "x-pcmk-enum"
-SCORE_MAX = 1_000_000
 # A name is suggested when difflib rates it this close (1.0 is identical); 0.8 catches one or two
 # letters dropped, doubled or swapped in a typical option name and little else.
 SUGGESTION_CUTOFF = 0.8

@@ -16,7 +16,7 @@ from typing import Any
 
 import pluggy
 
-from pcs_lint import hookspecs
+from pcs_lint import hookspecs, rule_codes
 from pcs_lint.findings import Severity
 from pcs_lint.guard import DEFAULT_RULE_TIMEOUT, BudgetExceeded, TimeBudget, is_user_interrupt
 from pcs_lint.rule import CODE_PATTERN, NAME_PATTERN, SCOPES, Rule
@@ -49,11 +49,7 @@ class RuleRegistry:
         return {rule.code: rule for rule in self.rules}
 
     def find(self, code_or_name: str) -> Rule | None:
-        wanted = code_or_name.strip()
-        for rule in self.rules:
-            if rule.code.lower() == wanted.lower() or rule.name == wanted.lower():
-                return rule
-        return None
+        return rule_codes.find(self.rules, code_or_name)
 
 
 def make_plugin_manager() -> pluggy.PluginManager:

@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
+from pcs_lint import rule_codes
 from pcs_lint.findings import Finding, Severity
 
-INVALID = "PCS004"
-UNUSED = "PCS005"
+INVALID = rule_codes.SUPPRESSION_INVALID
+UNUSED = rule_codes.SUPPRESSION_UNUSED
 _DIRECTIVE = re.compile(r"^\s*pcs-lint\s*:\s*(?P<body>.*?)\s*$", re.S)
 _DISABLE = re.compile(
     r"^(?P<kind>disable|disable-file)\s*=\s*(?P<rules>[\w-]+(?:\s*,\s*[\w-]+)*)(?:\s+(?P<reason>.*))?$", re.S
@@ -74,14 +75,14 @@ class Directive:
 
 
 class RuleNames:
-    """Resolves codes and names (case-insensitive codes, exact names) of known rules."""
+    """The known rules, by code or name as rule_codes reads them (codes in any case, names exactly)."""
 
     def __init__(self, rules: Iterable[Any]) -> None:
-        self._codes = {rule.code.upper(): rule.code for rule in rules}
-        self._names = {rule.name: rule.code for rule in rules}
+        self._rules = tuple(rules)
 
     def resolve(self, selector: str) -> str | None:
-        return self._codes.get(selector.upper()) or self._names.get(selector.lower())
+        rule = rule_codes.find(self._rules, selector)
+        return rule.code if rule is not None else None
 
 
 def parse_directive(comment: str) -> Directive | str | None:
@@ -202,7 +203,7 @@ def apply(
     used: set[int] = set()
     for finding, element in findings:
         hits = [i for i, s in enumerate(suppressions) if s.covers(finding, element)]
-        if hits and finding.rule != "PCS000":
+        if hits and finding.rule != rule_codes.INTERNAL_ERROR:
             used.update(hits)
         else:
             kept.append(finding)

@@ -42,7 +42,7 @@ class Owner:
     object_id: str | None
     command: str | None  # pcs command prefix taking NAME=VALUE words; None: pcs cannot edit it
     op: Operation | None = None  # for an op's own attributes, which pcs rewrites with the op
-    noun: str = "Meta attribute"
+    noun: str = "meta attribute"
 
     def fix(self, **settings: str) -> Fix | str:
         """The command that sets each name to its value (an empty value removes it); advice when
@@ -75,7 +75,7 @@ def defaults_owner(element: Any, meta_id: str | None, operation: bool) -> Owner:
 
 def op_owner(op: Operation, own_attributes: bool) -> Owner:
     if own_attributes:
-        return Owner(op.describe(), op.id, None, op, noun="Attribute")
+        return Owner(op.describe(), op.id, None, op, noun="attribute")
     return Owner(op.describe(), op.id, None)
 
 
@@ -109,7 +109,7 @@ def unknown_problem(cib: Cib, schema: str, owner: Owner, pair: NvPair, issue: Op
                   else "Pacemaker 2.0 replaced it and now ignores it")
         return Problem(
             f"{owner.noun} {pair.name!r} of {owner.label} is a Pacemaker 1.x name: {effect} with "
-            f"{legacy['replaced-by']} ({legacy['note']}).",
+            f"{legacy['replaced-by']} ({legacy['note']})",
             element=pair.element, object_id=owner.object_id,
             severity=Severity.INFO if upgraded else None,
             **remedy(owner.fix(**{pair.name: "", legacy["replaced-by"]: PLACEHOLDER})),
@@ -120,7 +120,7 @@ def unknown_problem(cib: Cib, schema: str, owner: Owner, pair: NvPair, issue: Op
         return None
     return Problem(
         f"{owner.noun} {pair.name!r} of {owner.label} is not one Pacemaker knows, so it has no "
-        f"effect; did you mean {issue.suggestion!r}?",
+        f"effect (did you mean {issue.suggestion!r}?)",
         element=pair.element, object_id=owner.object_id,
         **remedy(owner.fix(**{pair.name: "", issue.suggestion: pair.value or ""})),
     )
@@ -133,7 +133,7 @@ def value_problem(schema: str, owner: Owner, pair: NvPair, issue: OptionIssue) -
     allowed = spec.get("x-pcmk-enum")
     return Problem(
         f"{owner.noun} {pair.name}={pair.value!r} of {owner.label} is not a value Pacemaker can "
-        f"use: {value_reason(issue, spec)}.",
+        f"use: {value_reason(issue, spec)}",
         element=pair.element, object_id=owner.object_id,
         **remedy(owner.fix(**{pair.name: repaired_value(pair.value or "", spec)}),
                  f"  (allowed: {', '.join(allowed)})" if allowed else ""),
@@ -156,7 +156,7 @@ def deprecated_problem(owner: Owner, pair: NvPair, issue: OptionIssue) -> Proble
     if issue.suggestion and " " not in issue.suggestion:
         settings[issue.suggestion] = pair.value or ""
     return Problem(
-        f"{owner.noun} {pair.name!r} of {owner.label} is deprecated: {issue.message}",
+        f"{owner.noun} {pair.name!r} of {owner.label} is deprecated: {issue.message.rstrip('.')}",
         element=pair.element, object_id=owner.object_id, severity=Severity.INFO,
         **remedy(owner.fix(**settings)),
     )

@@ -56,7 +56,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             continue
         why, suggested, severity = found
         yield Problem(
-            f"on-fail={value!r} on {op.describe()} ({op.name}) is not allowed: {why}.",
+            f"on-fail={value!r} on {op.describe()} ({op.name}) is not allowed: {why}",
             element=element,
             object_id=op.id,
             **remedy(op_fix(op, on_fail=suggested)),
@@ -77,7 +77,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     else:
         return
     yield Problem(
-        f"The op_defaults on-fail={default.value!r} (nvpair {default.id!r}) is a problem: {why}.",
+        f"the op_defaults on-fail={default.value!r} (nvpair {default.id!r}) is a problem: {why}",
         element=default.element,
         object_id=default.id,
         fix=Fix.of("pcs resource op defaults update on-fail="),

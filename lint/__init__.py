@@ -28,9 +28,14 @@ _EXPORTS = {
 __all__ = ["__version__", *_EXPORTS]
 
 if TYPE_CHECKING:
-    from pcs_lint.findings import Problem, Severity, SourceLocation
-    from pcs_lint.hookspecs import hookimpl
-    from pcs_lint.rule import Context, Rule, rule_doc
+    # "X as X": re-exported names, for type checkers and linters (the run-time path is below)
+    from pcs_lint.findings import Problem as Problem
+    from pcs_lint.findings import Severity as Severity
+    from pcs_lint.findings import SourceLocation as SourceLocation
+    from pcs_lint.hookspecs import hookimpl as hookimpl
+    from pcs_lint.rule import Context as Context
+    from pcs_lint.rule import Rule as Rule
+    from pcs_lint.rule import rule_doc as rule_doc
 
 
 def __getattr__(name: str) -> Any:

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pcs_lint.findings import Finding
-from pcs_lint.rule_codes import INTERNAL_ERROR
 from pcs_lint.inputs import InputError, read_regular
+from pcs_lint.rule_codes import INTERNAL_ERROR
 
 FORMAT_VERSION = 1
 _NUMBERS = re.compile(r"\d+")

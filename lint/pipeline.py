@@ -19,10 +19,10 @@ from pcs_lint import baseline as baselines
 from pcs_lint.engine import (
     LintedDocument,
     RunPlan,
+    lint_corosync,
     lint_document,
     lint_environment,
     load_error_findings,
-    lint_corosync,
     sort_findings,
     suppress_across_files,
 )
@@ -163,7 +163,8 @@ def _lint_in_worker(index: int) -> LintedDocument | InputError:
     return _lint_one(_WORKER_INPUTS[index], _WORKER_PLAN)
 
 
-def _lint_documents(cibs: Sequence[CibInput], plan: RunPlan, jobs: int) -> Iterator[tuple[CibInput, LintedDocument | InputError]]:
+def _lint_documents(cibs: Sequence[CibInput], plan: RunPlan,
+                    jobs: int) -> Iterator[tuple[CibInput, LintedDocument | InputError]]:
     """Lint each document, in order; with jobs > 1, files in forked worker processes (same
     results). Stdin and documents already read are linted here."""
     jobs = (os.cpu_count() or 1) if jobs == 0 else jobs
@@ -182,7 +183,7 @@ def _lint_documents(cibs: Sequence[CibInput], plan: RunPlan, jobs: int) -> Itera
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=min(jobs, len(on_disk)), mp_context=context) as pool:
-            results = dict(zip(on_disk, pool.map(_lint_in_worker, on_disk, chunksize=8)))
+            results = dict(zip(on_disk, pool.map(_lint_in_worker, on_disk, chunksize=8), strict=True))
     finally:
         _WORKER_PLAN, _WORKER_INPUTS = None, ()
     for index, cib in enumerate(cibs):

@@ -87,7 +87,8 @@ def load_registry(*, autoload: bool | None = None, extra_plugins: tuple[Any, ...
             except BaseException as error:  # SystemExit at import too; only the user's Ctrl-C stops us
                 if is_user_interrupt(error):
                     raise
-                errors.append(LoadError(name, f"cannot load entry point {entry_point.value}: {_describe(error, timeout)}"))
+                why = _describe(error, timeout)
+                errors.append(LoadError(name, f"cannot load entry point {entry_point.value}: {why}"))
                 continue
             versions[name] = entry_point.dist.version if entry_point.dist else None
 
@@ -114,7 +115,7 @@ def load_registry(*, autoload: bool | None = None, extra_plugins: tuple[Any, ...
         plugin_name = impl.plugin_name
         try:
             # The built-in hook imports every rule module: not a plugin's time to judge.
-            provided = _within(None if plugin_name == BUILTIN else timeout, lambda: list(impl.function()))
+            provided = _within(None if plugin_name == BUILTIN else timeout, lambda hook=impl.function: list(hook()))
         except BaseException as error:
             if is_user_interrupt(error):
                 raise

@@ -28,7 +28,7 @@ class Report:
 
     def file_releases(self) -> list[tuple[str, dict[str, str] | None]]:
         releases = list(self.releases) + [None] * (len(self.files) - len(self.releases))
-        return list(zip(self.files, releases))
+        return list(zip(self.files, releases, strict=True))
 
     def counts_by_severity(self) -> dict[str, int]:
         counts = Counter(f.severity.label for f in self.findings)

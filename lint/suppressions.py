@@ -176,14 +176,16 @@ def from_env_files(env_files: Mapping[str, Any], names: RuleNames) -> tuple[list
     return suppressions, notices
 
 
-def from_config(entries: Sequence[Mapping[str, str]], config_path: str, names: RuleNames) -> tuple[list[Suppression], list[Notice]]:
+def from_config(entries: Sequence[Mapping[str, str]], config_path: str,
+                names: RuleNames) -> tuple[list[Suppression], list[Notice]]:
     suppressions: list[Suppression] = []
     notices: list[Notice] = []
     for number, entry in enumerate(entries, start=1):
         code = names.resolve(entry["rule"])
         where = f"[[suppress]] entry {number} (id {entry['id']!r})"
         if code is None:
-            notices.append(Notice(INVALID, f"{where} names unknown rule {entry['rule']!r}", config_path, None, entry["id"]))
+            notices.append(Notice(INVALID, f"{where} names unknown rule {entry['rule']!r}", config_path, None,
+                                  entry["id"]))
             continue
         suppressions.append(Suppression(frozenset({code}), "id", config_path, None, where,
                                         path=entry.get("path"), object_id=entry["id"]))
@@ -191,7 +193,8 @@ def from_config(entries: Sequence[Mapping[str, str]], config_path: str, names: R
 
 
 def _unknown_notices(unknown: list[str], path: str, line: int | None, object_id: str | None) -> list[Notice]:
-    return [Notice(INVALID, f"suppression names unknown rule {selector!r} (see 'pcs-lint rules')", path, line, object_id)
+    return [Notice(INVALID, f"suppression names unknown rule {selector!r} (see 'pcs-lint rules')", path, line,
+                   object_id)
             for selector in unknown]
 
 
@@ -238,7 +241,8 @@ def _path_matches(path: str, pattern: str) -> bool:
     return fnmatch.fnmatch(path, pattern) or pure.match(pattern) or fnmatch.fnmatch(pure.name, pattern)
 
 
-def notice_finding(notice: Notice, rules_by_code: Mapping[str, Any], severities: Mapping[str, Severity]) -> Finding | None:
+def notice_finding(notice: Notice, rules_by_code: Mapping[str, Any],
+                   severities: Mapping[str, Severity]) -> Finding | None:
     rule = rules_by_code.get(notice.code)
     if rule is None:
         return None  # the rule is not selected

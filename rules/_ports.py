@@ -108,7 +108,8 @@ def node_port(node: str, env_files: Mapping[str, EnvFile]) -> PortSource:
                       location=env.location(PORT_VARIABLE))
 
 
-def connecting_port(connection: PacemakerNode, cluster_node: str, env_files: Mapping[str, EnvFile]) -> PortSource | None:
+def connecting_port(connection: PacemakerNode, cluster_node: str,
+                    env_files: Mapping[str, EnvFile]) -> PortSource | None:
     """The port ``cluster_node`` connects to; None when the resource value is out of range
     (Pacemaker then connects to a meaningless port: PCS112 reports that)."""
     pair = connection.port_pair

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity, remedy
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._operations import iso_lookalike, operations, op_fix
+from pcs_lint.rules._operations import iso_lookalike, op_fix, operations
 
 
 def check(ctx: Context) -> Iterator[Problem]:

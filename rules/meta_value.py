@@ -17,11 +17,20 @@ from typing import Any
 
 from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import GUEST_META_NAMES, Cib, NvPair
-from pcs_lint.options import BAD_VALUE, DEPRECATED, UNKNOWN_NAME, OptionIssue, option_set, suggest_name, validate, value_reason
 from pcs_lint.release import TargetRelease
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import upgrades_legacy_names
-from pcs_lint.rules._operations import Operation, operations, op_fix
+from pcs_lint.rules._operations import Operation, op_fix, operations
+from pcs_lint.rules._option_schemas import (
+    BAD_VALUE,
+    DEPRECATED,
+    UNKNOWN_NAME,
+    OptionIssue,
+    option_set,
+    suggest_name,
+    validate,
+    value_reason,
+)
 
 RESOURCE_SCHEMA, OPERATION_SCHEMA = "resource-meta", "operation"
 VALUES_JUDGED_ELSEWHERE = {

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._operations import Operation, is_promoted_role, op_defaults, op_setting, operations, op_fix
+from pcs_lint.rules._operations import Operation, is_promoted_role, op_defaults, op_fix, op_setting, operations
 from pcs_lint.rules._resources import nearest
 
 # Values Pacemaker 2.1 understands (case-insensitively); "nothing" and "migrate" are old
@@ -91,7 +91,8 @@ RULE = Rule(
     code="PCS406",
     name="on-fail-invalid",
     severity=Severity.ERROR,
-    summary="on-fail not allowed for the action (stop: not standby/demote/stop; demote only on promote or promoted-role monitors)",
+    summary="on-fail not allowed for the action (stop: not standby/demote/stop; demote only on promote or "
+    "promoted-role monitors)",
     check=check,
     doc=rule_doc(__name__),
 )

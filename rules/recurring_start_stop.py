@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pcs_lint.durations import format_ms
 from pcs_lint.findings import Problem, Severity, remedy
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._operations import NON_RECURRING_ACTIONS, op_setting, operations, op_fix
+from pcs_lint.rules._operations import NON_RECURRING_ACTIONS, op_fix, op_setting, operations
 
 
 def check(ctx: Context) -> Iterator[Problem]:

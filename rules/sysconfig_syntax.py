@@ -10,7 +10,6 @@ from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.suppressions import parse_directive
 from pcs_lint.sysconfig import EnvFile, EnvVar
 
-
 # What each kind of file is called in a message, and the program whose start-up reads it.
 _KINDS = (("env_files", "environment file", "Pacemaker"), ("sbd_files", "SBD file", "sbd"))
 

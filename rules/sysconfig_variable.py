@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 from pcs_lint import rule_codes
 from pcs_lint.findings import Problem, Severity
-from pcs_lint.options import BAD_VALUE, UNKNOWN_NAME, expected_value, option_set, validate
 from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._option_schemas import BAD_VALUE, UNKNOWN_NAME, expected_value, option_set, validate
 from pcs_lint.rules._ports import PORT_VARIABLE
 from pcs_lint.sysconfig import ENVIRONMENT_SCHEMA as SCHEMA
 

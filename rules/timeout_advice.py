@@ -11,7 +11,11 @@ from pcs_lint.model import Cib
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._agent_metadata import METADATA_OPTIONS_SCHEMA, advised_for, advised_timeouts
 from pcs_lint.rules._operations import (
-    Operation, effective_operations, is_promoted_role, op_defaults, op_setting, op_fix,
+    Operation,
+    effective_operations,
+    op_defaults,
+    op_fix,
+    op_setting,
 )
 
 # The controller retries a failed remote connection only while more than 3 s of the start

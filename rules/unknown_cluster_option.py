@@ -11,10 +11,10 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import AttributeSet, Cib, NvPair
-from pcs_lint.options import BAD_VALUE, OptionIssue, option_set, suggest_name, validate, value_reason
 from pcs_lint.release import TargetRelease, parse_version
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import upgrades_legacy_names
+from pcs_lint.rules._option_schemas import BAD_VALUE, OptionIssue, option_set, suggest_name, validate, value_reason
 from pcs_lint.rules._pcs_properties import is_pcs_edited
 
 PLACEHOLDER = "VALUE"  # where the user must choose: a hint with it is an outline, not a fix

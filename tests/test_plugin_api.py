@@ -10,7 +10,8 @@ import pcs_lint
 from pcs_lint import findings, hookspecs, rule
 from pcs_lint.rule import NO_DOC, rule_doc
 
-from .test_plugins import install, pcs_lint as run_pcs_lint
+from .test_plugins import install
+from .test_plugins import pcs_lint as run_pcs_lint
 
 PLUGIN_WITH_DOC = '''
 from pcs_lint import Context, Problem, Rule, Severity, hookimpl, rule_doc

@@ -38,7 +38,8 @@ def _copy(conf: CorosyncConf) -> str:
 
 
 def _show(items: list[tuple[str, str, str]]) -> str:
-    shown = ", ".join(f"{path}.{name}: {value}" if path else f"{name}: {value}" for path, name, value in items[:_LISTED])
+    shown = ", ".join(f"{path}.{name}: {value}" if path else f"{name}: {value}"
+                      for path, name, value in items[:_LISTED])
     return shown + (f" and {len(items) - _LISTED} more" if len(items) > _LISTED else "")
 
 
@@ -51,7 +52,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     frozen = [frozenset(c.items()) for c in contents]
     reference_index = max(range(len(confs)), key=lambda i: (frozen.count(frozen[i]), -i))
     reference, expected = confs[reference_index], contents[reference_index]
-    for conf, found in zip(confs, contents):
+    for conf, found in zip(confs, contents, strict=True):
         if conf is reference or found == expected:
             continue
         extra = sorted((found - expected).elements())

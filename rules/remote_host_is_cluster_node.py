@@ -28,8 +28,9 @@ def check(ctx: Context) -> Iterator[Problem]:
         candidates = []
         if not _in_cib_nodes(ctx.cib, node.name):
             candidates.append((own, node.name, node.element))
-        if node.address_pair is not None and node.address_pair.value and fold(node.address_pair.value) != fold(node.name):
-            candidates.append((address_name, node.address_pair.value, node.address_pair.element))
+        address = node.address_pair
+        if address is not None and address.value and fold(address.value) != fold(node.name):
+            candidates.append((address_name, address.value, address.element))
         for attribute, value, element in candidates:
             clash = names.get(fold(value))
             if clash is None:

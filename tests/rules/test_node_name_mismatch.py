@@ -1,6 +1,6 @@
 """PCS701: CIB cluster nodes against corosync.conf's nodelist, by node id."""
 
-from pcs_lint.testing import cib, codes_lines, line_of, lint_text
+from pcs_lint.testing import cib, line_of, lint_text
 
 
 def entry(nodeid: str | None, address: str, name: str | None) -> str:

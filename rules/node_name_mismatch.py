@@ -33,13 +33,16 @@ def check(ctx: Context) -> Iterator[Problem]:
         number = unsigned_decimal(node.id or "")
         entry = by_id.get(number) if number is not None else None
         if entry is None:
+            reason = (f"no node there has nodeid: {node.id}" if number is not None else
+                      f"corosync node ids are numbers and {node.id!r} is none (a CIB written by a heartbeat or "
+                      "openais cluster?)")
             yield Problem(
-                f"cluster node {name!r} (<node id={node.id!r}>) matches no entry of {where(conf)}'s nodelist: no "
-                f"node there has nodeid: {node.id}, so this entry belongs to no corosync node (a node removed "
-                "from corosync, or a CIB from another cluster)",
+                f"cluster node {name!r} (<node id={node.id!r}>) matches no entry of {where(conf)}'s nodelist: "
+                f"{reason}, so this entry belongs to no corosync node (a node removed from corosync, or a CIB "
+                "from another cluster)",
                 element=node.element, object_id=name,
                 hint=f"if {name} left the cluster, remove its entry (pcs cluster node clear {name}); otherwise give "
-                     f"its corosync.conf entry nodeid: {node.id}",
+                     f"its corosync.conf entry the nodeid of its CIB entry",
             )
             continue
         if node.uname is not None and fold(node.uname) != fold(entry.label):
@@ -74,8 +77,10 @@ def check(ctx: Context) -> Iterator[Problem]:
     if not cib_nodes:
         return
     known = _cib_ids(cib_nodes)
+    named = {fold(record.name) for record in cib_nodes if record.name}
     for entry in conf.nodelist:
-        if entry.nodeid is not None and entry.nodeid not in known:
+        # A node the CIB has under another id is reported above, not as one yet to join.
+        if entry.nodeid is not None and entry.nodeid not in known and fold(entry.label) not in named:
             yield Problem(
                 f"{where(conf)} line {entry.line}: corosync node {entry.label} (nodeid: {entry.nodeid}) has no "
                 "entry in the CIB's <nodes>: normal until it first joins the cluster",

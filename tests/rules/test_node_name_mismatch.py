@@ -53,3 +53,12 @@ def test_knet_missing_nodeid_is_pcs505s_and_empty_nodes_say_nothing_about_joinin
     assert lint(cib(nodes='<node id="1" uname="node1"/>'), conf) == []
     assert lint(cib(nodes=""), corosync(entry("1", "10.0.0.1", "node1"), entry("2", "10.0.0.2", "node2"))) == []
     assert lint_text(cib(nodes=NODES), select=["PCS701"]) == []
+
+
+def test_a_non_numeric_id_is_one_finding_per_node():
+    # Ids like these come from heartbeat- or plugin-era clusters (many Pacemaker CTS inputs):
+    # no corosync nodeid can match them, and the nodelist entry of the same name is not "yet to join".
+    xml = cib(nodes='<node id="virt-063" uname="virt-063"/>')
+    findings = lint_text(xml, select=["PCS701"], corosync=corosync(entry("1", "10.0.0.1", "virt-063")))
+    assert [(f.line, f.severity.label) for f in findings] == [(line_of(xml, 'id="virt-063"'), "error")]
+    assert "corosync node ids are numbers and 'virt-063' is none" in findings[0].message

@@ -14,23 +14,20 @@ CONFIG_VERSION = "totem.config_version"
 _LISTED = 5  # differences named in one message
 
 
-def _place(conf: CorosyncConf, key: CorosyncKey) -> str:
-    """Where a key is, as the content sees it: a nodelist entry by its node, not its position."""
-    if key.path == "nodelist.node":
-        entry = next((e for e in conf.nodelist if any(k is key for k in e.section.keys)), None)
-        return f"nodelist.node[{entry.label}]" if entry is not None else key.path
-    return key.path
+def _keys(conf: CorosyncConf) -> Iterator[tuple[tuple[str, str, str], CorosyncKey]]:
+    """Each key with what it says: its place (a nodelist entry by its node, not its position),
+    name and value; config_version apart (PCS703 names it separately)."""
+    labels = {id(entry.section): f"nodelist.node[{entry.label}]" for entry in conf.nodelist}
+    for section in conf.walk():
+        place = labels.get(id(section), section.path)
+        for key in section.keys:
+            if key.dotted != CONFIG_VERSION:
+                yield (place, key.name, key.value), key
 
 
 def content(conf: CorosyncConf) -> Counter:
-    """What a copy says, apart from comments, blank lines, indentation and order: each key with
-    its section and value (config_version apart: PCS703 names it separately)."""
-    found: Counter = Counter()
-    for section in conf.walk():
-        for key in section.keys:
-            if key.dotted != CONFIG_VERSION:
-                found[(_place(conf, key), key.name, key.value)] += 1
-    return found
+    """What a copy says, apart from comments, blank lines, indentation and order."""
+    return Counter(said for said, _ in _keys(conf))
 
 
 def _copy(conf: CorosyncConf) -> str:
@@ -75,8 +72,8 @@ def check(ctx: Context) -> Iterator[Problem]:
 
 
 def _first_line(conf: CorosyncConf, extra: list[tuple[str, str, str]]) -> int | None:
-    lines = [key.line for section in conf.walk() for key in section.keys
-             if (_place(conf, key), key.name, key.value) in set(extra)]
+    wanted = set(extra)
+    lines = [key.line for said, key in _keys(conf) if said in wanted]
     return min(lines) if lines else None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib, NvPair, Resource
@@ -36,8 +37,12 @@ class Targets:
     names: tuple[str, ...] | None
     pairs: tuple[NvPair, ...]  # the host list and map as written
 
+    @cached_property
+    def _folded(self) -> frozenset[str]:
+        return frozenset(fold(n) for n in self.names or ())
+
     def covers(self, name: str) -> bool:
-        return self.names is None or fold(name) in {fold(n) for n in self.names}
+        return self.names is None or fold(name) in self._folded
 
 
 def _set(pair: NvPair | None) -> bool:
@@ -159,9 +164,15 @@ def _unknown_names(cib: Cib, every: list[Targets]) -> Iterator[Problem]:
         )
 
 
+# A fix rewrites a device's whole host list: past this many names it is left to the user (each
+# uncovered node's finding would otherwise carry the whole list again).
+FIX_LIST_LIMIT = 64
+
+
 def _uncovered(node: PacemakerNode, every: list[Targets]) -> Problem:
-    devices = ", ".join(t.device.id for t in every)
-    listing = next((t for t in every if any(p.name == HOST_LIST for p in t.pairs)), None)
+    devices = listed_names((t.device.id for t in every), len(every))
+    listing = next((t for t in every if any(p.name == HOST_LIST for p in t.pairs)
+                    and len(t.names or ()) < FIX_LIST_LIMIT), None)
     fix = None
     if listing is not None:
         fix = Fix.of(f"pcs stonith update {listing.device.id} {HOST_LIST}={','.join((*listing.names, node.name))}")

@@ -16,13 +16,13 @@ HOSTS = (NodeKind.CLUSTER, NodeKind.REMOTE, NodeKind.GUEST)
 
 def _missing(ctx: Context, given: Iterable[str], kinds: tuple[NodeKind, ...]) -> list[str]:
     have = set(given)
-    names: list[str] = []
+    names: dict[str, None] = {}  # in model order, each once
     for record in ctx.cib.node_model.nodes(*kinds):
         if record.kind is not NodeKind.CLUSTER and not record.is_connection:
             continue  # a <node type="remote"> entry without its connection is no host
-        if record.name not in have and record.name not in names:
-            names.append(record.name)
-    return names
+        if record.name not in have:
+            names[record.name] = None
+    return list(names)
 
 
 def _problem(what: str, option: str, files: Mapping[str, str], missing: list[str], checks: str) -> Problem:

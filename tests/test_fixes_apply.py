@@ -237,6 +237,9 @@ def test_the_fix_of_a_bad_sample_removes_its_finding(case: SampleCase, tmp_path)
 EXPECTED_PCS012_FAILURES: dict[tuple[str, str | None], str] = {
     ("PCS123", "remote1"): "pcs 0.12.0 crashes (KeyError: 'class') deleting a primitive that takes its agent "
                            "from a template; pcs 0.11.5 deletes it",
+    ("PCS308", "node2"): "the reference root has no fence agents (fence-agents is not in it) and pcs 0.12.0 "
+                         "reads the agent's metadata on stonith update ('Agent stonith:fence_ipmilan is not "
+                         "installed'); pcs 0.11.5 applies the fix here",
 }
 @pytest.mark.parametrize("case", SAMPLE_CASES)
 def test_the_fix_of_a_bad_sample_works_with_pcs_0_12(case: SampleCase, pacemaker3_root):

@@ -2,6 +2,8 @@
 
 from pcs_lint.testing import cib, codes_lines, line_of, lint_text
 
+from .connection_helpers import guest, remote
+
 COROSYNC = """totem {
     version: 2
     cluster_name: web
@@ -25,19 +27,6 @@ nodelist {
 }
 """
 NODES = '<node id="1" uname="node1"/>\n<node id="2" uname="node2"/>'
-
-
-def remote(rid: str, server: str | None = None) -> str:
-    pair = f'<nvpair id="{rid}-server" name="server" value="{server}"/>' if server else ""
-    return (f'<primitive id="{rid}" class="ocf" provider="pacemaker" type="remote">\n'
-            f'<instance_attributes id="{rid}-ia">{pair}</instance_attributes>\n</primitive>\n')
-
-
-def guest(vm: str, name: str, addr: str | None = None) -> str:
-    pair = f'<nvpair id="{vm}-addr" name="remote-addr" value="{addr}"/>' if addr else ""
-    return (f'<primitive id="{vm}" class="ocf" provider="heartbeat" type="VirtualDomain">\n'
-            f'<meta_attributes id="{vm}-meta"><nvpair id="{vm}-rn" name="remote-node" value="{name}"/>{pair}'
-            "</meta_attributes>\n</primitive>\n")
 
 
 def lint(xml: str, corosync: str | None = COROSYNC):

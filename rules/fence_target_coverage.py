@@ -150,7 +150,9 @@ def _unknown_names(cib: Cib, every: list[Targets]) -> Iterator[Problem]:
     for found in every:
         if not found.names or not found.pairs:
             continue
-        unknown = [name for name in found.names if not model.knows(name)]
+        # A connection that makes no node yet (in a group, behind a template) still names a host
+        # the configuration means to have: other rules say why it is no node.
+        unknown = [name for name in found.names if not model.find(name, created=None)]
         if not unknown:
             continue
         pair = found.pairs[0]

@@ -72,6 +72,8 @@ NOT_A_CIB = ("a pcs test expectation, a <cib> without validate-with or epoch tha
              "so pcs 0.11.5 crashes parsing its empty output")
 NO_AGENT = ("pcs 0.11.5 refuses to change a resource whose agent is not installed on this machine "
             "(ocf:linbit:drbd, ocf:heartbeat:procdctl, ocf:heartbeat:Dummy-statful); on the cluster it is")
+NO_FENCE_AGENT = ("pcs 0.11.5 reads a fence device's agent metadata on stonith update, and stonith:fence_xvm "
+                  "(Debian's fence-virt) is not installed on this machine; on the cluster it is")
 PCMK3_NAME = ("the did-you-mean proposes fencing-action, a Pacemaker 3 name that pcs 0.11.5 does not know; which "
               "names to propose is the target release's (issue 10 item 1), not decided here")
 
@@ -104,6 +106,9 @@ EXPECTED_CORPUS_FAILURES: dict[tuple[str, str, str | None], str] = {
         "ms-drbd-s01-service", "ms-drbd-s01-logs", "ms-drbd-vds-http", "ms-drbd-vds-tftpboot")},
     ("PCS408", "bug-lf-2317.xml", "ms_drbd_r0"): NO_AGENT,
     ("PCS306", "order-serialize-set.xml", "cib-bootstrap-options-fencing-action"): PCMK3_NAME,
+    **{("PCS211", name, "cli-prefer-coloc_primary"): NEWER_SCHEMA for name in (
+        "coloc-optional-promoted-dependent-moves-1.xml", "coloc-optional-promoted-dependent-stays-2.xml")},
+    **{("PCS308", "migration-behind-migrating-remote.xml", node): NO_FENCE_AGENT for node in ("remote1", "remote2")},
 }
 
 

@@ -17,9 +17,12 @@ def conflicts(cib: Cib, guest: GuestNode, earlier: dict[str, GuestNode]) -> Iter
     left here.
     """
     key = guest.name.lower()
-    # Every <node> entry but a remote one (a guest's own entry is no conflict), named or not.
+    # Every <node> entry but a remote one (a guest's own entry is no conflict), named or not;
+    # nodes only corosync.conf names are PCS138's.
     for entry in cib.node_model.nodes(NodeKind.CLUSTER, NodeKind.OTHER, created=None):
         node = entry.entry
+        if node is None:
+            continue
         if node.uname and node.uname.lower() == key:
             yield (f"the name of cluster node {node.uname!r}: Pacemaker matches node names "
                    "ignoring case, so it finds that cluster node and creates no guest; the "

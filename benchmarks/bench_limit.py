@@ -299,14 +299,14 @@ def medians(runs: list[Run]) -> Medians:
                    statistics.median(r.max_rss_mb for r in runs), frozenset(r.exit_code for r in runs))
 
 
-def interleaved(commands: dict[str, list[str]], repeat: int, env: dict[str, str]) -> dict[str, Medians]:
-    """Each command once per round, ``repeat`` rounds, after one untimed warm-up round (page
-    cache, bytecode cache)."""
-    for command in commands.values():
+def interleaved(commands: dict[str, tuple[list[str], dict[str, str]]], repeat: int) -> dict[str, Medians]:
+    """Each (command, environment) once per round, ``repeat`` rounds, after one untimed warm-up
+    round (page cache, bytecode cache)."""
+    for command, env in commands.values():
         run_child(command, env)
     runs: dict[str, list[Run]] = {label: [] for label in commands}
     for _ in range(repeat):
-        for label, command in commands.items():
+        for label, (command, env) in commands.items():
             runs[label].append(run_child(command, env))
     return {label: medians(found) for label, found in runs.items()}
 
@@ -314,6 +314,10 @@ def interleaved(commands: dict[str, list[str]], repeat: int, env: dict[str, str]
 def describe(m: Medians) -> str:
     codes = ",".join(map(str, sorted(m.exit_codes)))
     return f"cpu {m.cpu:7.3f} s  wall {m.wall:7.3f} s  peak RSS {m.max_rss_mb:6.1f} MB  exit {codes}"
+
+
+def width(labels: dict) -> int:
+    return max(map(len, labels)) + 2
 
 
 def load() -> str:
@@ -331,6 +335,9 @@ def main() -> None:
     parser.add_argument("--no-status", dest="status", action="store_false",
                         help="generate the configuration only (no status section; the files are then smaller)")
     parser.add_argument("--keep", type=Path, help="write the generated CIBs into this directory")
+    parser.add_argument("--compare", type=Path, metavar="DIR",
+                        help="also time another pcs-lint tree, laid out as the package in DIR (DIR/pcs_lint, "
+                        "DIR/pcs_lint/rules, DIR/pcs_lint/schemas), in the same interleaved rounds")
     options = parser.parse_args()
     sizes = [float(size) for size in options.sizes.split(",") if size]
 
@@ -342,42 +349,54 @@ def main() -> None:
         print(f"python {sys.version.split()[0]}; {load()} at the start")
         print(f"each figure: median of {options.repeat} interleaved runs (CPU = user + system of the child)")
 
-        results: list[tuple[float, Medians, Medians]] = []
+        sides = {"pcs-lint": env}
+        if options.compare:
+            sides[f"pcs-lint {options.compare}"] = {**env, "PYTHONPATH": str(options.compare.resolve()),
+                                                    "PYTHONPYCACHEPREFIX": str(Path(work) / "pycache-compare")}
+        limit_env = env
+        results: dict[str, list[tuple[float, Medians]]] = {label: [] for label in sides}
         for size in sizes:
             units = max(1, round(size * UNITS_PER_MB))
             path = out_dir / f"cib-{size:g}MB.xml"
             path.write_bytes(generate_cib(units, status=options.status))
             megabytes = path.stat().st_size / 1e6
-            measured = interleaved({"pcs-lint": [*lint, str(path)],
-                                    "limit": [sys.executable, "-c", LIMIT_SCRIPT, str(path), options.schema_dir]},
-                                   options.repeat, env)
-            lint_m, limit_m = measured["pcs-lint"], measured["limit"]
-            results.append((megabytes, lint_m, limit_m))
+            commands = {label: ([*lint, str(path)], side_env) for label, side_env in sides.items()}
+            commands["limit"] = ([sys.executable, "-c", LIMIT_SCRIPT, str(path), options.schema_dir], limit_env)
+            measured = interleaved(commands, options.repeat)
+            limit_m = measured["limit"]
             print(f"{megabytes:5.1f} MB ({units} remote + {units} guest nodes):")
-            print(f"  pcs-lint  {describe(lint_m)}")
-            print(f"  limit     {describe(limit_m)}{'' if limit_m.exit_codes == {0} else '  (CIB NOT VALID)'}")
-            print(f"  ratio     cpu {lint_m.cpu / limit_m.cpu:.2f}x  wall {lint_m.wall / limit_m.wall:.2f}x  "
-                  f"peak RSS {lint_m.max_rss_mb / limit_m.max_rss_mb:.2f}x   (goals: cpu <= 2.5x, RSS <= 2x)  "
-                  f"[{load()}]")
-        for (small_mb, small, _), (big_mb, big, _) in zip(results, results[1:], strict=False):
-            print(f"growth {small_mb:.1f} -> {big_mb:.1f} MB ({big_mb / small_mb:.1f}x input): pcs-lint cpu "
-                  f"{big.cpu / small.cpu:.2f}x  (goal <= 4.6x for 4x input)")
+            print(f"  {'limit':<{width(sides)}}{describe(limit_m)}"
+                  f"{'' if limit_m.exit_codes == {0} else '  (CIB NOT VALID)'}")
+            for label in sides:
+                found = measured[label]
+                results[label].append((megabytes, found))
+                print(f"  {label:<{width(sides)}}{describe(found)}")
+                print(f"  {'':<{width(sides)}}ratio to the limit: cpu {found.cpu / limit_m.cpu:.2f}x  "
+                      f"wall {found.wall / limit_m.wall:.2f}x  peak RSS {found.max_rss_mb / limit_m.max_rss_mb:.2f}x"
+                      "   (goals: cpu <= 2.5x, RSS <= 2x)")
+            print(f"  [{load()}]")
+        for label, sized in results.items():
+            for (small_mb, small), (big_mb, big) in zip(sized, sized[1:], strict=False):
+                print(f"growth {small_mb:.1f} -> {big_mb:.1f} MB ({big_mb / small_mb:.1f}x input): {label} cpu "
+                      f"{big.cpu / small.cpu:.2f}x  (goal <= 4.6x for 4x input)")
 
         tiny = Path(work) / "tiny.yaml"
         tiny.write_text(TINY_YAML)
         clean = Path(__file__).resolve().parent.parent / "samples" / "clean" / "cib.xml"
-        startup = {"pcs-lint tiny clean CIB": [*lint, str(clean)], "python -c pass": [sys.executable, "-c", "pass"]}
+        startup = {f"{label} tiny clean CIB": ([*lint, str(clean)], side_env) for label, side_env in sides.items()}
+        startup["python -c pass"] = ([sys.executable, "-c", "pass"], env)
         yamllint = shutil.which("yamllint", path=str(Path(sys.executable).parent)) or shutil.which("yamllint")
         if yamllint:
-            startup["yamllint tiny YAML"] = [yamllint, str(tiny)]
-        measured = interleaved(startup, options.startup_repeat, env)
+            startup["yamllint tiny YAML"] = ([yamllint, str(tiny)], env)
+        measured = interleaved(startup, options.startup_repeat)
         print(f"start-up (median of {options.startup_repeat}):")
         for label, found in measured.items():
-            print(f"  {label:<24}{describe(found)}")
-        if yamllint:
-            ratio = measured["pcs-lint tiny clean CIB"].cpu / measured["yamllint tiny YAML"].cpu
-            print(f"  ratio to yamllint cpu {ratio:.2f}x  (goal <= 3x)")
-        else:
+            print(f"  {label:<{width(startup)}}{describe(found)}")
+        for label in sides:
+            if yamllint:
+                ratio = measured[f"{label} tiny clean CIB"].cpu / measured["yamllint tiny YAML"].cpu
+                print(f"  {label}: ratio to yamllint cpu {ratio:.2f}x  (goal <= 3x)")
+        if not yamllint:
             print("  yamllint is not installed: no start-up ratio (pip install yamllint into the venv to compare)")
         print(f"at the end: {load()}")
 

@@ -316,6 +316,15 @@ def describe(m: Medians) -> str:
     return f"cpu {m.cpu:7.3f} s  wall {m.wall:7.3f} s  peak RSS {m.max_rss_mb:6.1f} MB  exit {codes}"
 
 
+def write_in_child(path: Path, units: int, status: bool) -> None:
+    """Generate a CIB in a child process: this process stays small, and so does what its
+    children's peak RSS starts from (a child begins as a copy of this process)."""
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); from bench_limit import generate_cib; "
+            "open(sys.argv[2], 'wb').write(generate_cib(int(sys.argv[3]), status=sys.argv[4] == '1'))")
+    subprocess.run([sys.executable, "-c", code, str(Path(__file__).resolve().parent), str(path), str(units),
+                    "1" if status else "0"], check=True)
+
+
 def width(labels: dict) -> int:
     return max(map(len, labels)) + 2
 
@@ -358,7 +367,7 @@ def main() -> None:
         for size in sizes:
             units = max(1, round(size * UNITS_PER_MB))
             path = out_dir / f"cib-{size:g}MB.xml"
-            path.write_bytes(generate_cib(units, status=options.status))
+            write_in_child(path, units, options.status)
             megabytes = path.stat().st_size / 1e6
             commands = {label: ([*lint, str(path)], side_env) for label, side_env in sides.items()}
             commands["limit"] = ([sys.executable, "-c", LIMIT_SCRIPT, str(path), options.schema_dir], limit_env)

@@ -437,7 +437,7 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     watch_user_interrupts()  # before plugins load: their own KeyboardInterrupt must not pass for the user's
     try:
-        with collector.paused():
+        with collector.paused(restore=argv is not None):  # argv None: the process's own run, see below
             code = app(args=args, prog_name="pcs-lint", standalone_mode=False)
     except typer.Exit as error:
         code = error.exit_code

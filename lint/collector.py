@@ -24,14 +24,16 @@ COLLECT_AFTER = 1_000_000
 
 
 @contextlib.contextmanager
-def paused() -> Iterator[None]:
-    """The collector off while the block runs (as it was afterwards)."""
+def paused(*, restore: bool = True) -> Iterator[None]:
+    """The collector off while the block runs, and as it was afterwards when ``restore``: a
+    process about to leave (``exit_now``) does not restore it, since switched on again it would
+    collect at the next allocation, for nothing."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if was_enabled:
+        if was_enabled and restore:
             gc.enable()
             gc.unfreeze()
 

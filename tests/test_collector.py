@@ -115,3 +115,15 @@ def test_the_fast_exit_keeps_every_byte_and_exit_code(tmp_path):
         failed = cli([str(path)], stdout=full)
     assert failed.returncode == 2
     assert b"cannot write the report" in failed.stderr
+
+
+@pytest.mark.slow
+def test_the_process_own_run_never_collects(tmp_path):
+    # Not even once the report is written: switched on again, the collector would run at once.
+    code = ("import gc, sys\nsys.argv[0] = 'pcs-lint'\nfrom pcs_lint.cli import main\n"
+            "gc.callbacks.append(lambda phase, info: phase == 'start' and sys.stderr.write('GC\\n'))\nmain()")
+    path = tmp_path / "cib.xml"
+    path.write_text(MANY_RESOURCES)
+    done = subprocess.run([sys.executable, "-c", code, "--isolated", str(path)], capture_output=True, text=True,
+                          check=False)
+    assert (done.returncode, done.stderr) == (0, "")

@@ -18,6 +18,7 @@ from pcs_lint.rule import Context
 from pcs_lint.rules import (
     _operations,
     duplicate_operation,
+    group_member_constraint,
     guest_name_conflicts_node,
     interval_invalid,
     interval_surprising,
@@ -34,7 +35,7 @@ CLUSTER_NODES = 8
 
 def cluster(units: int) -> bytes:
     """``units`` remote connections (half with a <node> entry), as many guest VMs, each with an
-    -INFINITY ban, and primitives with three operations each."""
+    -INFINITY ban, an order and a colocation, and primitives with three operations each."""
     nodes = "".join(f'<node id="{n}" uname="node{n}"/>' for n in range(1, CLUSTER_NODES + 1))
     nodes += "".join(f'<node id="remote{u}" type="remote" uname="remote{u}"/>' for u in range(0, units, 2))
     ops = ('<operations><op id="{0}-monitor" name="monitor" interval="10s" timeout="20s"/>'
@@ -50,6 +51,8 @@ def cluster(units: int) -> bytes:
     constraints = "".join(
         f'<rsc_location id="ban-remote{u}" rsc="remote{u}" node="node{u % CLUSTER_NODES + 1}" score="-INFINITY"/>'
         f'<rsc_location id="ban-vm{u}" rsc="vm{u}" node="node{u % CLUSTER_NODES + 1}" score="-INFINITY"/>'
+        f'<rsc_order id="order-vm{u}" first="vm{u}" then="vm{(u + 1) % units}"/>'
+        f'<rsc_colocation id="col-vm{u}" rsc="vm{u}" with-rsc="vm{(u + 1) % units}" score="-10"/>'
         for u in range(units))
     return (f'<cib validate-with="pacemaker-3.9"><configuration><crm_config/><nodes>{nodes}</nodes>'
             f'<resources>{resources}</resources><constraints>{constraints}</constraints></configuration>'
@@ -78,13 +81,14 @@ def steps(rule, ctx: Context) -> int:
     return count
 
 
-@pytest.mark.parametrize("rule", [remote_port_mismatch.RULE, guest_name_conflicts_node.RULE],
+@pytest.mark.parametrize("rule", [remote_port_mismatch.RULE, guest_name_conflicts_node.RULE,
+                                  group_member_constraint.RULE],
                          ids=lambda rule: rule.code)
 def test_work_grows_in_proportion_to_the_connections(rule):
     small, large = context(60), context(240)
     # Four times the connections and guests: four times the work, with room for constant costs.
-    # Scanning every node per connection (PCS113's hosting nodes, before) or every connection
-    # per guest (PCS102, before) made this ratio 10-16.
+    # Scanning every node per connection (PCS113's hosting nodes, before), every connection
+    # per guest (PCS102, before) or per constraint reference (PCS208, before) made it 10-16.
     assert steps(rule, large) <= 4.6 * steps(rule, small)
 
 

@@ -11,7 +11,7 @@ Two sets of cases:
   stratified sample of the findings with a fix (every one of a rule with few, evenly spaced ones
   of a rule with many), at least 200, with the pass rate reported and each exception listed in
   EXPECTED_CORPUS_FAILURES with the reason. Measured 2026-11-28 (with fence-agents installed):
-  252 of 286 pass (88.1 %); all 34 exceptions are files pcs 0.11.5 cannot change here (a schema
+  308 of 346 pass (89.0 %); all 38 exceptions are files pcs 0.11.5 cannot change here (a schema
   newer than 2.1.5's, a pcs test expectation that is no loadable CIB, an agent not installed on
   this machine) and one wrong name proposal left to the target release; every fix pcs could apply
   removed its finding and added no warning or error. A fix that needs a fence agent Debian has but

@@ -154,6 +154,13 @@ def _extra_nodes(plan: RunPlan) -> tuple:
     return tuple(node for conf in plan.corosync for node in corosync_nodes(conf.model_entries()))
 
 
+def node_names_without_cib(plan: RunPlan) -> NodeNameCheck:
+    """The run's NODE= names against the nodes corosync.conf names, for a run with no CIB."""
+    from pcs_lint.nodes import NodeModel
+
+    return check_node_names(NodeModel.of_extra(_extra_nodes(plan)), plan.node_arguments)
+
+
 def _runs_with_cib(rule: Rule, plan: RunPlan) -> bool:
     return rule.scope == "cib" or (rule.scope == "corosync" and bool(plan.corosync))
 
@@ -182,13 +189,22 @@ def notice_findings(notices: Iterable[suppressions.Notice], plan: RunPlan) -> li
 def suppress_across_files(findings: Iterable[Finding], plan: RunPlan) -> list[Finding]:
     """Environment-file and config-file suppressions, which apply across every linted file."""
     names = suppressions.RuleNames(plan.registry.rules)
-    env_found, notices = suppressions.from_env_files(plan.env_files, names)
+    env_found, notices = suppressions.from_env_files(_commented_files(plan), names)
     config_found, config_notices = suppressions.from_config(plan.suppress, plan.config_path or "<config>", names)
     notices.extend(config_notices)
     found = env_found + config_found
     kept, used = suppressions.apply(((f, None) for f in findings), found)
     notices.extend(suppressions.unused_notices(found, used, {rule.code for rule in plan.rules}))
     return kept + notice_findings(notices, plan)
+
+
+def _commented_files(plan: RunPlan) -> dict[str, EnvFile]:
+    """The node files whose '# pcs-lint:' comments suppress: each node's Pacemaker environment
+    file and SBD file (both shell syntax), each once, since one path may be given as both."""
+    files: dict[str, EnvFile] = {}
+    for env_file in (*plan.env_files.values(), *plan.sbd_files.values()):
+        files.setdefault(env_file.path, env_file)
+    return files
 
 
 def lint_environment(plan: RunPlan) -> list[Finding]:

@@ -224,6 +224,13 @@ class NodeModel:
                    {k: frozenset(v) for k, v in kinds_folded.items()},
                    {k: frozenset(v) for k, v in kinds_exact.items()})
 
+    @classmethod
+    def of_extra(cls, extra: Iterable[ExtraNode]) -> NodeModel:
+        """The model of a run without a CIB: only the nodes other inputs name (corosync nodelists)."""
+        from pcs_lint.bundle_names import GeneratedNames
+
+        return cls._indexed((), (), GeneratedNames(())).with_extra(extra)
+
     def with_extra(self, extra: Iterable[ExtraNode]) -> NodeModel:
         """This model with the nodes other inputs name: a name the CIB already has as a cluster
         node gains the source (one record per node); any other name becomes a new record."""

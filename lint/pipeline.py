@@ -24,6 +24,7 @@ from pcs_lint.engine import (
     lint_document,
     lint_environment,
     load_error_findings,
+    node_names_without_cib,
     sort_findings,
     suppress_across_files,
 )
@@ -99,6 +100,11 @@ def lint_inputs(cibs: Sequence[CibInput], plan: RunPlan, *, jobs: int = 1,
     #    family plugs in here.
     if not judged_corosync:
         findings.extend(lint_corosync(plan))
+    judged_by = "CIB"
+    if not node_checks and plan.corosync:
+        # No CIB was linted: corosync.conf's nodelist alone judges the NODE= names.
+        node_checks.append(node_names_without_cib(plan))
+        judged_by = "corosync.conf"
     findings.extend(lint_environment(plan))
     # 4. Suppressions that apply across files: environment-file comments, the config's [[suppress]].
     findings = suppress_across_files(findings, plan)
@@ -114,14 +120,15 @@ def lint_inputs(cibs: Sequence[CibInput], plan: RunPlan, *, jobs: int = 1,
         source_lines.update(_environment_source_lines(ordered, plan))
     return RunResult(tuple(ordered), tuple(files), tuple(errors), source_lines=source_lines,
                      releases=tuple(releases), baseline=summary,
-                     usage_errors=_node_argument_errors(node_checks, plan))
+                     usage_errors=_node_argument_errors(node_checks, plan, judged_by))
 
 
-def _node_argument_errors(checks: Sequence[NodeNameCheck], plan: RunPlan) -> tuple[str, ...]:
-    """One line for each NODE= name that no linted CIB has, when any names nodes."""
+def _node_argument_errors(checks: Sequence[NodeNameCheck], plan: RunPlan, judged_by: str = "CIB") -> tuple[str, ...]:
+    """One line for each NODE= name that no linted CIB (or, without one, corosync.conf) has,
+    when any names nodes."""
     return tuple(
         f"{plan.node_arguments[name]}: {name!r} is not a node of the linted "
-        f"CIB{'s' if len(checks) > 1 else ''}" + (f"; did you mean {suggestion!r}?" if suggestion else "")
+        f"{judged_by}{'s' if len(checks) > 1 else ''}" + (f"; did you mean {suggestion!r}?" if suggestion else "")
         for name, suggestion in unknown_node_names(checks)
     )
 

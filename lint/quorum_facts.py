@@ -33,3 +33,5 @@ class QuorumFacts:
     auto_tie_breaker: bool  # quorum.auto_tie_breaker: 1
     token: Millis  # the effective token
     consensus: Millis
+    # quorum.wait_for_all as votequorum reads it: set, else on exactly when two_node is set
+    wait_for_all: bool = False

@@ -162,8 +162,14 @@ def quorum_facts(confs: tuple[CorosyncConf, ...]) -> QuorumFacts | None:
     return QuorumFacts(
         path=conf.path, nodes=nodes, two_node=flag(conf, "quorum.two_node"), qdevice=has_quorum_device(conf),
         auto_tie_breaker=flag(conf, "quorum.auto_tie_breaker"), token=Millis(effective, token_origin),
-        consensus=consensus_millis,
+        consensus=consensus_millis, wait_for_all=wait_for_all(conf),
     )
+
+
+def wait_for_all(conf: CorosyncConf) -> bool:
+    """votequorum(5): two_node: 1 "automatically enables wait_for_all", unless it is set to 0."""
+    explicit = int_value(conf, "quorum.wait_for_all")
+    return flag(conf, "quorum.two_node") if explicit is None else explicit != 0
 
 
 def pcs_fix(*commands: str, then: str = "") -> dict:

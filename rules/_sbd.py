@@ -27,6 +27,7 @@ from pcs_lint.sysconfig import EnvFile
 WATCHDOG_TIMEOUT_NAMES = ("fencing-watchdog-timeout", "stonith-watchdog-timeout")
 FENCING_TIMEOUT_NAMES = ("fencing-timeout", "stonith-timeout")
 SBD_AGENTS = ("fence_sbd", "external/sbd")  # the fence agents that write the poison pill
+PRIORITY_DELAY = "priority-fencing-delay"  # a cluster option of the same name in 2.1.5 and 3.0.0
 
 
 def known_names(release: TargetRelease | None, names: tuple[str, ...]) -> tuple[str, ...]:
@@ -120,6 +121,12 @@ def sbd_nodes(sbd_files: Mapping[str, EnvFile]) -> list[SbdSettings]:
 def sbd_devices(cib: Cib) -> list[Resource]:
     """Fence devices that fence through the SBD disk (fence_sbd, external/sbd)."""
     return [r for r in cib.fence_devices if (cib.effective_agent(r).type or "").lower() in SBD_AGENTS]
+
+
+def priority_delay(cib: Cib) -> tuple[NvPair | None, int]:
+    """priority-fencing-delay and what it delays, in milliseconds (0: unset, zero or unreadable)."""
+    pair = cib.cluster_options.get(PRIORITY_DELAY)
+    return pair, (parse_interval(pair.value).ms or 0) if pair is not None else 0
 
 
 def delay_ms(text: str | None) -> int:

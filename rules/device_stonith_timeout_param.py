@@ -3,9 +3,12 @@ Pacemaker ignores it."""
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.durations import parse_timeout
+from pcs_lint.findings import Fix, Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._sbd import FENCING_TIMEOUT_NAMES
+
+OWN_LIMITS = ("pcmk_reboot_timeout", "pcmk_off_timeout")  # a device's own limits on how long fencing takes
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -21,8 +24,17 @@ def check(ctx: Context) -> Iterator[Problem]:
                 "pcmk_off_timeout, limit how long fencing with this device may take",
                 element=pair.element,
                 object_id=device.id,
-                hint=f"pcs stonith update {device.id} {name}= pcmk_reboot_timeout={pair.value}",
+                fix=Fix.of(_update(device.id, name, pair.value, params)),
             )
+
+
+def _update(device: str, name: str, value: str | None, params) -> str:
+    """Remove the parameter; carry its value over to pcmk_reboot_timeout when it is a positive
+    timeout and the device sets neither of its own limits (an explicit one is left as it is)."""
+    command = f"pcs stonith update {device} {name}="
+    if any(own in params for own in OWN_LIMITS) or not parse_timeout(value).ms:
+        return command
+    return f"{command} {OWN_LIMITS[0]}={value}"
 
 
 RULE = Rule(

@@ -6,9 +6,8 @@ corosync.conf's facts: see lint/quorum_facts.py)."""
 from collections.abc import Iterator
 
 from pcs_lint.durations import parse_timeout
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._corosync import quorum_facts
 from pcs_lint.rules._sbd import (
     fencing_timeout,
     format_seconds,
@@ -17,10 +16,10 @@ from pcs_lint.rules._sbd import (
     sbd_nodes,
     watchdog_timeout,
 )
+from pcs_lint.rules._sbd_timing import fencing_margin, fencing_target, target_words
 from pcs_lint.sbd import WATCHDOG_TIMEOUT
 
 ACTION_TIMEOUT = "pcmk_reboot_timeout"  # the device's own limit for the reboot it is asked for
-MARGIN_FLOOR_MS = 60_000  # the catalogue's floor for the margin: max(1.2 x wait, 60 s)
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -49,25 +48,28 @@ def _disk(ctx, nodes, st) -> Iterator[Problem]:
             read = parse_timeout(own.value)
             if read.valid:
                 limit, origin, element = read.ms, place(ctx.path, own), own.element
+        margin = fencing_margin(ctx, seconds * 1000, f"msgwait {seconds} s ({where})")
+        # The device's own limit is raised where it has one, else the cluster-wide option.
+        command = (f"pcs property set {st.name}=" if own is None else
+                   f"pcs stonith update {resource.id} {ACTION_TIMEOUT}=")
         if limit > seconds * 1000:
-            margin = _margin(ctx, seconds * 1000, f"msgwait {seconds} s ({where})")
             if margin is not None and limit < margin[0]:
                 yield Problem(
                     f"fence device {resource.id} may take {format_seconds(limit)} ({origin}), less than "
                     f"{margin[1]}: a fencing request may time out while the victim is still being declared lost",
                     element=element, object_id=resource.id, severity=Severity.WARNING,
-                    hint=f"pcs property set {st.name}={-(-margin[0] // 1000)}s" if own is None else
-                    f"pcs stonith update {resource.id} {ACTION_TIMEOUT}={-(-margin[0] // 1000)}s",
+                    fix=Fix.of(f"{command}{-(-margin[0] // 1000)}s"),
                 )
             continue
+        fix = Fix.of(f"{command}{fencing_target(margin, seconds)}s")
         yield Problem(
             f"fence device {resource.id} may take {format_seconds(limit)} ({origin}), which is not above "
             f"msgwait {seconds} s of SBD device {device} ({where}): fencing through the disk times out "
             "before the victim is known to be dead, so it never completes and the cluster fences again",
             element=element,
             object_id=resource.id,
-            hint=f"pcs property set {st.name}={_suggest(seconds)}s (msgwait + 20%, at least 60 s)"
-            if own is None else f"pcs stonith update {resource.id} {ACTION_TIMEOUT}={_suggest(seconds)}s",
+            hint=f"{fix.text()} ({target_words(margin, 'msgwait')})",
+            fix=fix,
         )
 
 
@@ -85,11 +87,11 @@ def _diskless(ctx, nodes, st) -> Iterator[Problem]:
                   f"{node.watchdog_timeout.value} s ({node.watchdog_timeout.origin})")
     else:
         return  # watchdog fencing is off: diskless SBD does not fence (PCS301 and others say so)
+    swdt = max(node.watchdog_timeout.value for node in diskless) * 1000
+    margin = fencing_margin(ctx, max(wait if swt.positive else 0, 2 * swdt), f"the larger of the watchdog fencing wait "
+                     f"{format_seconds(wait)} ({origin}) and twice the largest diskless {WATCHDOG_TIMEOUT} "
+                     f"{format_seconds(swdt)}")
     if st.ms > wait:
-        base = wait if swt.positive else 0
-        swdt = max(node.watchdog_timeout.value for node in diskless) * 1000
-        margin = _margin(ctx, max(base, 2 * swdt), f"the larger of the watchdog fencing wait {format_seconds(wait)} "
-                         f"({origin}) and twice the largest diskless {WATCHDOG_TIMEOUT} {format_seconds(swdt)}")
         if margin is not None and st.ms < margin[0]:
             yield Problem(
                 f"{st.name} {format_seconds(st.ms)} ({st.origin}) is less than {margin[1]}: a fencing request may "
@@ -97,9 +99,10 @@ def _diskless(ctx, nodes, st) -> Iterator[Problem]:
                 element=st.pair.element if st.pair is not None else swt.pair.element if swt.pair is not None
                 else ctx.cib.root,
                 object_id=st.pair.id if st.pair is not None else None, severity=Severity.WARNING,
-                hint=f"pcs property set {st.name}={-(-margin[0] // 1000)}s",
+                fix=Fix.of(f"pcs property set {st.name}={-(-margin[0] // 1000)}s"),
             )
         return
+    fix = Fix.of(f"pcs property set {st.name}={fencing_target(margin, wait // 1000)}s")
     yield Problem(
         f"{st.name} {format_seconds(st.ms)} ({st.origin}) is not above the watchdog fencing wait "
         f"{format_seconds(wait)} ({origin}): a fencing request times out before the victim's watchdog "
@@ -107,26 +110,9 @@ def _diskless(ctx, nodes, st) -> Iterator[Problem]:
         element=(st.pair.element if st.pair is not None
                  else swt.pair.element if swt.pair is not None else ctx.cib.root),
         object_id=st.pair.id if st.pair is not None else None,
-        hint=f"pcs property set {st.name}={_suggest(wait // 1000)}s",
+        hint=f"{fix.text()} ({target_words(margin, 'the watchdog fencing wait')})",
+        fix=fix,
     )
-
-
-def _margin(ctx, wait_ms: int, wait_words: str) -> tuple[int, str] | None:
-    """The catalogue's safe fencing timeout, max(1.2 x wait, 60 s) + token + consensus, and the
-    sum written out with its inputs; None without corosync.conf's facts."""
-    quorum = ctx.quorum or quorum_facts(ctx.corosync)
-    if quorum is None:
-        return None
-    scaled = max(wait_ms * 6 // 5, MARGIN_FLOOR_MS)
-    total = scaled + quorum.token.ms + quorum.consensus.ms
-    words = (f"{format_seconds(total)} = max(1.2 x {wait_words}, 60 s) + the effective corosync token "
-             f"{format_seconds(quorum.token.ms)} ({quorum.token.origin}) + consensus "
-             f"{format_seconds(quorum.consensus.ms)} ({quorum.consensus.origin})")
-    return total, words
-
-
-def _suggest(seconds: int) -> int:
-    return max(60, -(-seconds * 12 // 10))
 
 
 RULE = Rule(

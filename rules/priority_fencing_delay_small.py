@@ -3,18 +3,16 @@ random or static delay a fence device adds (pcmk_delay_base + pcmk_delay_max).""
 
 from collections.abc import Iterator
 
-from pcs_lint.durations import parse_interval
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._sbd import delay_ms, format_seconds, place
+from pcs_lint.rules._sbd import PRIORITY_DELAY as OPTION
+from pcs_lint.rules._sbd import delay_ms, format_seconds, place, priority_delay
 
-OPTION = "priority-fencing-delay"
 DELAYS = ("pcmk_delay_base", "pcmk_delay_max")
 
 
 def check(ctx: Context) -> Iterator[Problem]:
-    pair = ctx.cib.cluster_options.get(OPTION)
-    delay = parse_interval(pair.value).ms if pair is not None else None
+    pair, delay = priority_delay(ctx.cib)
     if not delay:
         return
     worst, worst_parts, worst_device = 0, [], None
@@ -26,6 +24,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             worst, worst_parts, worst_device = total, parts, device
     if worst_device is None or delay >= 2 * worst:
         return
+    setting = f"pcs property set {OPTION}={-(-2 * worst // 1000)}s"
     inputs = " + ".join(f"{format_seconds(ms)} ({place(ctx.path, p)})" for p, ms in worst_parts)
     yield Problem(
         f"{OPTION} {format_seconds(delay)} ({place(ctx.path, pair)}) is below twice the largest delay of fence "
@@ -33,7 +32,8 @@ def check(ctx: Context) -> Iterator[Problem]:
         "fence the one with more before the priority delay protects it",
         element=pair.element,
         object_id=pair.id,
-        hint=f"pcs property set {OPTION}={-(-2 * worst // 1000)}s, or lower the device's delays",
+        hint=f"{setting}, or lower the device's delays",
+        fix=Fix.of(setting),
     )
 
 

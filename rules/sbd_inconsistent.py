@@ -23,6 +23,11 @@ def _delay(node: SbdSettings) -> str:
     return f"{node.delay_start} s"
 
 
+# How pcs 0.11.5 writes a setting on every node at once (pcs stonith sbd enable; SBD_PACEMAKER
+# is not among its options). A live-cluster command on the nodes' files, so advice, not a fix.
+PCS_SETS = {WATCHDOG_TIMEOUT: f"{WATCHDOG_TIMEOUT}=N", DELAY_START: f"{DELAY_START}=VALUE",
+            START_MODE: f"{START_MODE}=VALUE", DEVICE: "device=PATH"}
+
 # Each compared setting: its variable and how sbd's reading of it is shown (never a raw value).
 SETTINGS: tuple[tuple[str, Callable[[SbdSettings], str]], ...] = (
     (WATCHDOG_TIMEOUT, lambda node: f"{node.watchdog_timeout.value} s"),
@@ -57,7 +62,9 @@ def check(ctx: Context) -> Iterator[Problem]:
                     object_id=node.node,
                     location=node.file.location(name),
                     hint=f"make {name} the same in every node's SBD file ({node.file.path} on {node.node}) "
-                         "and restart the cluster on that node",
+                         "and restart the cluster on that node" + (
+                             f" (pcs stonith sbd enable {PCS_SETS[name]} writes it alike on every node)"
+                             if name in PCS_SETS else ""),
                 )
 
 

@@ -3,13 +3,10 @@ first after a split (needs corosync.conf's facts: lint/quorum_facts.py)."""
 
 from collections.abc import Iterator
 
-from pcs_lint.durations import parse_interval
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._corosync import quorum_facts
-from pcs_lint.rules._sbd import delay_ms
-
-PRIORITY_DELAY = "priority-fencing-delay"
+from pcs_lint.rules._sbd import PRIORITY_DELAY, delay_ms, priority_delay
 
 
 def _breaks_ties(params) -> bool:
@@ -27,8 +24,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     facts = ctx.quorum or quorum_facts(ctx.corosync)
     if facts is None or facts.nodes != 2 or not facts.two_node or facts.qdevice or not ctx.cib.fence_devices:
         return
-    pair = ctx.cib.cluster_options.get(PRIORITY_DELAY)
-    if pair is not None and parse_interval(pair.value).ms:
+    if priority_delay(ctx.cib)[1]:
         return
     if any(_breaks_ties(ctx.cib.params(device)) for device in ctx.cib.fence_devices):
         return
@@ -40,6 +36,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         element=first.element,
         object_id=first.id,
         hint=f"pcs stonith update {first.id} pcmk_delay_max=15s, or pcs property set {PRIORITY_DELAY}=30s",
+        fix=Fix.of(f"pcs stonith update {first.id} pcmk_delay_max=15s"),
     )
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._sbd import format_seconds, sbd_nodes, watchdog_timeout
+from pcs_lint.rules._sbd_timing import watchdog_timeout_fix
 from pcs_lint.sbd import WATCHDOG_TIMEOUT
 
 
@@ -18,11 +19,16 @@ def check(ctx: Context) -> Iterator[Problem]:
     swt = watchdog_timeout(ctx.cib, ctx.release, ctx.path)
     if not swt.positive:
         return
-    for node in sbd_nodes(ctx.sbd_files):
+    nodes = sbd_nodes(ctx.sbd_files)
+    # One value for the whole cluster: twice the largest diskless watchdog timeout, so the fix
+    # for one node does not leave another below.
+    largest = max((node.watchdog_timeout.value for node in nodes if not node.disk), default=0)
+    for node in nodes:
         swdt = node.watchdog_timeout
         if node.disk or swt.ms > swdt.value * 1000:
             continue
         below = swt.ms < swdt.value * 1000
+        fix = watchdog_timeout_fix(ctx, swt.name, 2 * largest, largest)
         consequence = (f"Pacemaker refuses to start on {node.node}" if below else
                        f"Pacemaker's start-up check lets equal values pass, but {node.node} may be declared "
                        "fenced at the very moment its watchdog fires, with no margin")
@@ -33,9 +39,11 @@ def check(ctx: Context) -> Iterator[Problem]:
             element=swt.pair.element,
             object_id=node.node,
             severity=None if below else Severity.WARNING,
-            hint=f"pcs property set {swt.name}={2 * swdt.value}s (twice the watchdog timeout, as Pacemaker "
-                 f"chooses when it is negative), or lower {WATCHDOG_TIMEOUT} in {node.file.path} on {node.node}",
+            hint=f"{fix.text()} (twice the largest diskless watchdog timeout, as Pacemaker chooses when it is "
+                 f"negative), or lower {WATCHDOG_TIMEOUT} in {node.file.path} on {node.node} (pcs stonith sbd "
+                 f"enable {WATCHDOG_TIMEOUT}=N writes it on every node; a cluster restart applies it)",
             related=(node.file.location(WATCHDOG_TIMEOUT),),
+            fix=fix,
         )
 
 

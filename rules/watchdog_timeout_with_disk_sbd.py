@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from pcs_lint.findings import Problem, Severity
+from pcs_lint.findings import Fix, Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._sbd import sbd_nodes, watchdog_timeout
 from pcs_lint.sbd import DEVICE
@@ -23,6 +23,9 @@ def check(ctx: Context) -> Iterator[Problem]:
         hint=f"pcs property unset {swt.name} --force (pcs judges SBD by the machine it runs on: on a node "
              "whose SBD uses devices it needs no --force, elsewhere it may refuse)",
         related=tuple(node.file.location(DEVICE) for node in nodes),
+        # --force: pcs 0.11.5 refuses the unset on a machine whose own SBD has no device
+        # ("cannot be unset or set to 0 while SBD is enabled without devices"), measured with pcs -f.
+        fix=Fix.of(f"pcs property unset {swt.name} --force"),
     )
 
 

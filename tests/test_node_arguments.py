@@ -1,4 +1,4 @@
-"""NODE= names (--sysconfig, --authkey, the config's [sysconfig] and [authkey] tables) must name a
+"""NODE= names (--sysconfig, --authkey, --sbd, the config's [sysconfig], [authkey] and [sbd] tables) must name a
 node of the linted CIBs whenever they name any: a misspelt one is a usage error, exit 2, with a
 did-you-mean, instead of a cluster node invented from the file and wrong PCS113/PCS114 findings."""
 
@@ -91,3 +91,72 @@ def test_suggestions_stay_bounded_with_a_huge_bundle(tmp_path):
         "pcs-lint: error: --sysconfig b-2147483647=remote.env: 'b-2147483647' is not a node of the linted CIB"]
     run_hostile(["--isolated", "--select", "PCS113", "--sysconfig", "b-2147483646=remote.env", "cib.xml"],
                 cwd=tmp_path, expect=0)
+
+
+SBD_FILE = "SBD_WATCHDOG_TIMEOUT=5\n"
+COROSYNC_TWO_NODES = ("totem {\n    version: 2\n    cluster_name: c\n}\nnodelist {\n"
+                      "    node {\n        name: alpha\n        nodeid: 1\n        ring0_addr: 10.0.0.1\n    }\n"
+                      "    node {\n        name: beta\n        nodeid: 2\n        ring0_addr: 10.0.0.2\n    }\n}\n"
+                      "quorum {\n    provider: corosync_votequorum\n    two_node: 1\n}\n")
+
+
+def test_a_misspelt_sbd_node_is_a_usage_error_with_a_suggestion(tmp_path):
+    files(tmp_path)
+    (tmp_path / "node1.sbd").write_text(SBD_FILE)
+    run = run_hostile(["--isolated", "--sbd", "nod1=node1.sbd", "cib.xml"], cwd=tmp_path, expect=2)
+    assert error_lines(run.stderr) == [
+        "pcs-lint: error: --sbd nod1=node1.sbd: 'nod1' is not a node of the linted CIB; did you mean 'node1'?"]
+    assert run.stdout == ""
+    run_hostile(["--isolated", "--sbd", "node1=node1.sbd", "cib.xml"], cwd=tmp_path, expect=0)
+
+
+def test_the_config_sbd_table_is_checked_too(tmp_path):
+    files(tmp_path)
+    (tmp_path / "node1.sbd").write_text(SBD_FILE)
+    (tmp_path / "pcs-lint.toml").write_text('[sbd]\nnode1 = "node1.sbd"\nNODE2 = "node1.sbd"\n')
+    run = run_hostile(["--config", "pcs-lint.toml", "cib.xml"], cwd=tmp_path, expect=2)
+    [line] = error_lines(run.stderr)
+    assert line.endswith("pcs-lint.toml: [sbd] NODE2: 'NODE2' is not a node of the linted CIB; did you mean 'node2'?")
+
+
+def test_sbd_node_names_are_judged_by_corosync_when_the_cib_names_no_node(tmp_path):
+    # A CIB built with pcs -f names no node; corosync.conf's nodelist does.
+    files(tmp_path, resources="", nodes=EMPTY_NODES)
+    (tmp_path / "corosync.conf").write_text(COROSYNC_TWO_NODES)
+    (tmp_path / "a.sbd").write_text(SBD_FILE)
+    run = run_hostile(["--isolated", "--corosync", "corosync.conf", "--sbd", "alpah=a.sbd", "cib.xml"],
+                      cwd=tmp_path, expect=2)
+    assert error_lines(run.stderr) == [
+        "pcs-lint: error: --sbd alpah=a.sbd: 'alpah' is not a node of the linted CIB; did you mean 'alpha'?"]
+    run_hostile(["--isolated", "--select", "PCS603", "--corosync", "corosync.conf", "--sbd", "alpha=a.sbd",
+                 "cib.xml"], cwd=tmp_path, expect=0)
+    # Without corosync.conf nothing names a node, and no SBD node name is judged.
+    run_hostile(["--isolated", "--select", "PCS603", "--sbd", "alpah=a.sbd", "cib.xml"], cwd=tmp_path, expect=0)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_generated_sbd_node_names_never_crash_the_check(tmp_path, seed):
+    # Generated names: control characters, quotes, shell words, long runs, non-ASCII.
+    import random
+    rng = random.Random(seed)
+    alphabet = "node1-_.'\"$;\\ éß\u202e\x7f"
+    names = {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 300))).strip() or "x" for _ in range(5)}
+    files(tmp_path)
+    (tmp_path / "a.sbd").write_text(SBD_FILE)
+    args = ["--isolated"]
+    for name in sorted(n for n in names if "=" not in n and n not in ("node1", "node2")):
+        args += ["--sbd", f"{name}=a.sbd"]
+    given = [n for n in names if "=" not in n and n not in ("node1", "node2")]
+    run = run_hostile([*args, "cib.xml"], cwd=tmp_path, expect=2)
+    assert len(error_lines(run.stderr)) == len(given)
+
+
+def test_without_a_cib_corosync_conf_judges_the_node_names(tmp_path):
+    (tmp_path / "corosync.conf").write_text(COROSYNC_TWO_NODES)
+    (tmp_path / "a.sbd").write_text(SBD_FILE)
+    (tmp_path / "a.env").write_text("PCMK_logfacility=daemon\n")
+    run = run_hostile(["--isolated", "--sbd", "alpah=a.sbd", "--sysconfig", "beta=a.env", "corosync.conf"],
+                      cwd=tmp_path, expect=2)
+    assert error_lines(run.stderr) == [
+        "pcs-lint: error: --sbd alpah=a.sbd: 'alpah' is not a node of the linted corosync.conf; did you mean 'alpha'?"]
+    run_hostile(["--isolated", "--select", "PCS603", "--sbd", "alpha=a.sbd", "corosync.conf"], cwd=tmp_path, expect=0)

@@ -118,6 +118,7 @@ def test_clean_sbd_samples_give_nothing(name):
     sample = SAMPLES / name
     config = load(sample / ".pcs-lint.toml")
     assert config.sbd, f"{name}/.pcs-lint.toml lists no SBD file"
+    assert config.corosync, f"{name}/.pcs-lint.toml lists no corosync.conf"
     assert lint_sample(sample) == ()
 
 

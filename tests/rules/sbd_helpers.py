@@ -37,12 +37,14 @@ def with_new_watchdog_name() -> TargetRelease:
 
 
 def quorum(nodes: int = 2, *, two_node: bool = False, qdevice: bool = False, auto_tie_breaker: bool = False,
-           token: int = 3000, consensus: int = 3600):
-    """corosync.conf's facts as the corosync reader is to hand them over (lint/quorum_facts.py)."""
+           token: int = 3000, consensus: int = 3600, wait_for_all: bool | None = None):
+    """corosync.conf's facts as the corosync reader hands them over (lint/quorum_facts.py);
+    wait_for_all defaults to votequorum's (on with two_node)."""
     from pcs_lint.quorum_facts import Millis, QuorumFacts
 
     return QuorumFacts("corosync.conf", nodes, two_node, qdevice, auto_tie_breaker,
-                       Millis(token, f"token: {token} at corosync.conf:5"), Millis(consensus, "the default 1.2 x token"))
+                       Millis(token, f"token: {token} at corosync.conf:5"), Millis(consensus, "the default 1.2 x token"),
+                       two_node if wait_for_all is None else wait_for_all)
 
 
 def check_with(rule, xml: str, *, sbd=None, dumps=None, facts=None):

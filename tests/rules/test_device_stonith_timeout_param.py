@@ -8,6 +8,20 @@ def test_stonith_timeout_as_a_device_parameter():
     findings = lint_text(xml, select=["PCS310"])
     assert codes_lines(findings) == [("PCS310", line_of(xml, 'name="stonith-timeout"'))]
     assert findings[0].hint == "pcs stonith update fence-sbd stonith-timeout= pcmk_reboot_timeout=90s"
+    assert findings[0].fix.commands == ("pcs stonith update fence-sbd stonith-timeout= pcmk_reboot_timeout=90s",)
+
+
+def test_the_fix_keeps_the_devices_own_limit_and_drops_a_value_that_is_no_timeout():
+    own = '          <nvpair id="fence-sbd-rt" name="pcmk_off_timeout" value="40s"/>\n'
+    for params, command in (
+            (own, "pcs stonith update fence-sbd stonith-timeout="),
+            ("", "pcs stonith update fence-sbd stonith-timeout="),
+    ):
+        value = "90s" if params else "ninety"
+        xml = sbd_cib(fence_sbd=True, device_params=params +
+                      f'          <nvpair id="fence-sbd-st" name="stonith-timeout" value="{value}"/>\n')
+        [finding] = lint_text(xml, select=["PCS310"])
+        assert finding.fix.commands == (command,)
 
 
 def test_as_a_cluster_option_it_is_fine():

@@ -9,7 +9,24 @@ def test_disk_sbd_without_fence_sbd_even_with_another_device():
     assert codes_lines(findings) == [("PCS607", line_of(xml, "<resources>"))]
     assert findings[0].message.startswith("SBD_DEVICE is set on node1 (node1.sbd:1); node2 (node2.sbd:1) but no fence "
                                           "device of type fence_sbd or external/sbd exists: even though other fence")
-    assert findings[0].hint == 'pcs stonith create fence-sbd fence_sbd devices="/dev/a" pcmk_delay_max=30s'
+    assert findings[0].fix.commands == ("pcs stonith create fence-sbd fence_sbd devices=/dev/a pcmk_delay_max=30s",)
+    assert findings[0].hint == "pcs stonith create fence-sbd fence_sbd devices=/dev/a pcmk_delay_max=30s"
+
+
+def test_the_fix_takes_a_free_id_all_devices_and_no_delay_beside_a_priority_delay():
+    from pcs_lint.testing import cluster_properties
+
+    taken = ('<primitive id="fence-sbd" class="ocf" provider="heartbeat" type="apache"/>'
+             '<primitive id="fence-sbd-2" class="ocf" provider="heartbeat" type="apache"/>')
+    xml = cib(resources=taken, crm_config=cluster_properties(("priority-fencing-delay", "20s")))
+    [finding] = lint_text(xml, select=["PCS607"], sbd={"node1": 'SBD_DEVICE="/dev/a;/dev/b"\n'})
+    assert finding.fix.commands == ("pcs stonith create fence-sbd-3 fence_sbd devices=/dev/a,/dev/b",)
+
+
+def test_devices_that_may_not_be_printed_give_advice_without_a_fix():
+    [finding] = lint_text(cib(), select=["PCS607"], sbd={"node1": "SBD_DEVICE=\"/dev/a;disk-b\"\n"})
+    assert finding.fix is None
+    assert finding.hint.startswith("pcs stonith create fence-sbd fence_sbd devices=DEVICE[,DEVICE...] ")
 
 
 def test_fence_sbd_present_or_diskless():

@@ -15,6 +15,7 @@ def test_default_stonith_timeout_not_above_msgwait():
         "fence device fence-sbd may take 60 s (the default 60 s of Pacemaker 2.1.5 (stonith-timeout is not set)), "
         "which is not above msgwait 60 s of SBD device /dev/loop1 (dump1.txt:19)")
     assert findings[0].hint == "pcs property set stonith-timeout=72s (msgwait + 20%, at least 60 s)"
+    assert findings[0].fix.commands == ("pcs property set stonith-timeout=72s",)
 
 
 def test_explicit_stonith_timeout_and_device_timeout():
@@ -25,6 +26,8 @@ def test_explicit_stonith_timeout_and_device_timeout():
     findings = pcs602(xml, {"node1": "SBD_DEVICE=/dev/loop1\n"}, {"/dev/loop1": TWO_DISKS_DUMP})
     assert codes_lines(findings) == [("PCS602", line_of(xml, 'name="pcmk_reboot_timeout"'))]
     assert 'may take 30 s (pcmk_reboot_timeout="30" at cib.xml:' in findings[0].message
+    # The device's own limit is what the fix raises: the cluster option would not count.
+    assert findings[0].fix.commands == ("pcs stonith update fence-sbd pcmk_reboot_timeout=72s",)
 
 
 def test_msgwait_below_stonith_timeout_is_fine_and_unused_devices_do_not_count():
@@ -44,6 +47,7 @@ def test_diskless_stonith_timeout_not_above_swt():
     assert codes_lines(findings) == [("PCS602", line_of(xml, 'name="stonith-timeout"'))]
     assert "wait 20 s (stonith-watchdog-timeout=\"-1\" at cib.xml:" in findings[0].message
     assert "twice node1's SBD_WATCHDOG_TIMEOUT 10 s" in findings[0].message
+    assert findings[0].fix.commands == ("pcs property set stonith-timeout=60s",)
     assert pcs602(sbd_cib(("stonith-watchdog-timeout", "10s")), {"node1": "SBD_WATCHDOG_TIMEOUT=5\n"}) == []
     assert pcs602(sbd_cib(("stonith-timeout", "5s")), {"node1": "SBD_WATCHDOG_TIMEOUT=5\n"}) == []
 
@@ -61,7 +65,7 @@ def test_margin_for_corosync_is_a_warning_with_its_formula():
     assert [(p.severity, p.element.sourceline) for p in problems] == [(Severity.WARNING, line_of(xml, 'name="stonith-timeout"'))]
     assert ("less than 78600ms = max(1.2 x msgwait 60 s (dump1.txt:19), 60 s) + the effective corosync token 3 s "
             "(token: 3000 at corosync.conf:5) + consensus 3600ms (the default 1.2 x token)") in problems[0].message
-    assert problems[0].hint == "pcs property set stonith-timeout=79s"
+    assert problems[0].hint_text == "pcs property set stonith-timeout=79s"
     assert check_with(RULE, xml, sbd=sbd, dumps={"/dev/loop1": TWO_DISKS_DUMP}) == []  # no corosync.conf: no margin
     assert check_with(RULE, sbd_cib(("stonith-timeout", "80s"), fence_sbd=True), sbd=sbd,
                       dumps={"/dev/loop1": TWO_DISKS_DUMP}, facts=quorum()) == []
@@ -81,3 +85,24 @@ def test_diskless_margin():
                                           "is not set)) is less than 66600ms = max(1.2 x the larger of the watchdog")
     assert check_with(RULE, sbd_cib(("stonith-watchdog-timeout", "10s"), ("stonith-timeout", "90s")),
                       sbd={"node1": "SBD_WATCHDOG_TIMEOUT=5\n"}, facts=quorum(3)) == []
+
+
+def test_with_corosync_facts_the_fix_of_the_error_leaves_no_margin_warning():
+    from pcs_lint.rules.fencing_timeout_vs_sbd import RULE
+
+    from .sbd_helpers import check_with, quorum
+
+    # msgwait 60 s with corosync known: the fix sets the margin, 79 s, not 72 s (which would warn next).
+    sbd = {"node1": "SBD_DEVICE=/dev/loop1\n"}
+    dumps = {"/dev/loop1": TWO_DISKS_DUMP}
+    [problem] = check_with(RULE, sbd_cib(fence_sbd=True), sbd=sbd, dumps=dumps, facts=quorum())
+    assert problem.fix.commands == ("pcs property set stonith-timeout=79s",)
+    assert problem.hint.endswith("(max(1.2 x msgwait, 60 s) + the effective corosync token + consensus)")
+    assert check_with(RULE, sbd_cib(("stonith-timeout", "79s"), fence_sbd=True), sbd=sbd, dumps=dumps,
+                      facts=quorum()) == []
+    # Diskless: SWT 60 s, SWDT 5 s: max(72 s, 60 s) + 3 + 3.6 = 78.6 s.
+    [problem] = check_with(RULE, sbd_cib(("stonith-watchdog-timeout", "60s")), sbd={"node1": "SBD_WATCHDOG_TIMEOUT=5\n"},
+                           facts=quorum())
+    assert problem.fix.commands == ("pcs property set stonith-timeout=79s",)
+    assert check_with(RULE, sbd_cib(("stonith-watchdog-timeout", "60s"), ("stonith-timeout", "79s")),
+                      sbd={"node1": "SBD_WATCHDOG_TIMEOUT=5\n"}, facts=quorum()) == []

@@ -17,6 +17,8 @@ def test_below_twice_the_device_delay():
     assert "below twice the largest delay of fence device fence-a, 2 s (pcmk_delay_base=\"2s\" at cib.xml:" in findings[0].message
     assert "= 7 s" in findings[0].message
     assert findings[0].hint.startswith("pcs property set priority-fencing-delay=14s")
+    assert findings[0].fix.commands == ("pcs property set priority-fencing-delay=14s",)
+    assert lint_text(xml_with("14s", "5s", "2s"), select=["PCS309"]) == []  # what the fix sets is enough
 
 
 def test_per_node_base_counts_with_its_largest_value():

@@ -37,3 +37,13 @@ def test_device_values_not_known_harmless_are_not_printed():
     assert [(f.rule, f.object_id) for f in findings] == [("PCS604", "node3"), ("PCS607", "node1")]
     assert not any("hunter2" in f.message or "hunter2" in (f.hint or "") for f in findings)
     assert "node3: 1 device(s) not shown" in findings[0].message
+
+
+def test_the_hint_names_pcs_where_pcs_writes_the_setting():
+    findings = lint_text(cib(), select=["PCS604"], sbd={"node1": "SBD_WATCHDOG_TIMEOUT=5\nSBD_PACEMAKER=yes\n",
+                                                        "node2": "SBD_WATCHDOG_TIMEOUT=5\nSBD_PACEMAKER=yes\n",
+                                                        "node3": "SBD_WATCHDOG_TIMEOUT=10\nSBD_PACEMAKER=no\n"})
+    assert [f.fix for f in findings] == [None, None]  # the nodes' files: advice only
+    assert sorted(f.hint.rsplit(" (", 1)[-1] for f in findings) == [
+        "node3.sbd on node3) and restart the cluster on that node",
+        "pcs stonith sbd enable SBD_WATCHDOG_TIMEOUT=N writes it alike on every node)"]

@@ -19,6 +19,7 @@ def test_two_node_without_any_delay():
     problems = check_with(RULE, xml, facts=quorum(2, two_node=True))
     assert [p.element.sourceline for p in problems] == [line_of(xml, 'id="fence-a"')]
     assert problems[0].hint == "pcs stonith update fence-a pcmk_delay_max=15s, or pcs property set priority-fencing-delay=30s"
+    assert problems[0].fix.commands == ("pcs stonith update fence-a pcmk_delay_max=15s",)
 
 
 def test_any_tie_breaker_is_enough():

@@ -55,3 +55,31 @@ def test_the_release_decides_the_name():
     assert problems[0].message.startswith("fencing-watchdog-timeout 5 s")
     # 2.1.5 does not read the new name: nothing is set for it.
     assert lint_text(xml, select=["PCS601"], sbd={"node1": "SBD_WATCHDOG_TIMEOUT=5\n"}, pacemaker_version="2.1.5") == []
+
+
+def test_the_fix_sets_twice_the_largest_diskless_watchdog_timeout_for_every_node():
+    xml = sbd_cib(("stonith-watchdog-timeout", "10s"))
+    findings = pcs601(xml, {"node1": "SBD_WATCHDOG_TIMEOUT=10\n", "node2": "SBD_WATCHDOG_TIMEOUT=15\n",
+                            "node3": "SBD_DEVICE=/dev/a\nSBD_WATCHDOG_TIMEOUT=60\n"})
+    assert [f.object_id for f in findings] == ["node1", "node2"]
+    # The disk node's watchdog timeout does not count; 30 s stays below the default stonith-timeout.
+    assert {f.fix.commands for f in findings} == {("pcs property set stonith-watchdog-timeout=30s",)}
+    assert pcs601(sbd_cib(("stonith-watchdog-timeout", "30s")), {"node1": "SBD_WATCHDOG_TIMEOUT=10\n",
+                                                                 "node2": "SBD_WATCHDOG_TIMEOUT=15\n"}) == []
+
+
+def test_the_fix_raises_stonith_timeout_when_it_would_not_exceed_the_new_wait():
+    from pcs_lint.rules.watchdog_timeout_vs_sbd import RULE
+
+    from .sbd_helpers import check_with, quorum
+
+    [finding] = pcs601(sbd_cib(("stonith-watchdog-timeout", "30s")), {"node1": "SBD_WATCHDOG_TIMEOUT=40\n"})
+    assert finding.fix.commands == ("pcs property set stonith-watchdog-timeout=80s",
+                                    "pcs property set stonith-timeout=96s")
+    assert finding.hint.startswith("pcs property set stonith-watchdog-timeout=80s, then pcs property set "
+                                   "stonith-timeout=96s (twice the largest diskless watchdog timeout")
+    # With corosync.conf known, up to PCS602's margin: max(1.2 x 20 s, 60 s) + 3 s + 3.6 s = 66.6 s.
+    [problem] = check_with(RULE, sbd_cib(("stonith-watchdog-timeout", "5s")), sbd={"node1": "SBD_WATCHDOG_TIMEOUT=10\n"},
+                           facts=quorum(3))
+    assert problem.fix.commands == ("pcs property set stonith-watchdog-timeout=20s",
+                                    "pcs property set stonith-timeout=67s")

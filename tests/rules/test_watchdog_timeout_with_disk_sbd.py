@@ -9,6 +9,7 @@ def test_swt_with_disks_everywhere():
     findings = lint_text(xml, select=["PCS608"], sbd=sbd)
     assert codes_lines(findings) == [("PCS608", line_of(xml, 'name="stonith-watchdog-timeout"'))]
     assert "(node1: node1.sbd:1; node2: node2.sbd:1)" in findings[0].message
+    assert findings[0].fix.commands == ("pcs property unset stonith-watchdog-timeout --force",)
 
 
 def test_not_when_a_node_is_diskless_or_swt_is_off():

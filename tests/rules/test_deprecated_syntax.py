@@ -13,6 +13,17 @@ GROUP = """
         <meta_attributes id="g-meta"><nvpair id="g-meta-flag" name="{name}" value="{value}"/></meta_attributes>
         <primitive id="web" class="ocf" provider="heartbeat" type="apache"/>
       </group>"""
+CLONED_GROUP = """
+      <clone id="c">
+        <meta_attributes id="c-meta"><nvpair id="c-meta-flag" name="{name}" value="{value}"/></meta_attributes>
+        <group id="g">{own}
+          <primitive id="web" class="ocf" provider="heartbeat" type="apache"/>
+        </group>
+      </clone>"""
+PLAIN_GROUP = """
+      <group id="g"><primitive id="web" class="ocf" provider="heartbeat" type="apache"/></group>"""
+RSC_DEFAULTS = ('  <rsc_defaults><meta_attributes id="rd"><nvpair id="rd-flag" name="{name}" value="{value}"/>'
+                '</meta_attributes></rsc_defaults>\n')
 LIFETIME = ('<lifetime><rule id="{id}-life"><date_expression id="{id}-life-e" operation="lt" '
             'end="2030-01-01"/></rule></lifetime>')
 
@@ -31,6 +42,15 @@ CASES = {
         "(use a resource set instead)"),
     "group-collocated": (
         cib(GROUP.format(name="collocated", value="no")), 'id="g-meta-flag"',
+        "Support for the 'collocated' group meta-attribute is deprecated and will be removed in a future release "
+        "(use a resource set instead)"),
+    # A group reads the flags of its clone and of rsc_defaults too (a name it does not set itself).
+    "group-ordered-from-clone": (
+        cib(CLONED_GROUP.format(name="ordered", value="false", own="")), 'id="c-meta-flag"',
+        "Support for the 'ordered' group meta-attribute is deprecated and will be removed in a future release "
+        "(use a resource set instead)"),
+    "group-collocated-from-defaults": (
+        cib(PLAIN_GROUP, extra=RSC_DEFAULTS.format(name="collocated", value="false")), 'id="rd-flag"',
         "Support for the 'collocated' group meta-attribute is deprecated and will be removed in a future release "
         "(use a resource set instead)"),
     "lifetime": (
@@ -94,10 +114,34 @@ def test_what_pacemaker_does_not_warn_about_is_silent():
         cib(CLONE, '      <rsc_order id="o1"><resource_set id="s" require-all="false"><resource_ref id="ip-clone"/>'
                    '<resource_ref id="web"/></resource_set></rsc_order>'),
         cib(GROUP.format(name="ordered", value="true")),
+        # The group's own value wins over its clone's.
+        cib(CLONED_GROUP.format(name="ordered", value="false", own='\n          <meta_attributes id="g-meta">'
+                                '<nvpair id="g-meta-o" name="ordered" value="true"/></meta_attributes>')),
+        cib(CLONE.replace('<clone id="ip-clone">', '<clone id="ip-clone"><meta_attributes id="m">'
+                          '<nvpair id="m-o" name="ordered" value="false"/></meta_attributes>')),
         cib(crm_config=cluster_properties(("stonith-action", "off"))),
     ]
     for xml in silent:
         assert pcs904(xml) == [], xml
+
+
+def test_an_inherited_flag_names_where_it_comes_from():
+    [finding] = pcs904(CASES["group-ordered-from-clone"][0])
+    assert finding.object_id == "g" and "group 'g' takes ordered=false from clone 'c'" in finding.message
+    assert finding.fix is None and "pcs resource meta g ordered=true" in finding.hint
+    [finding] = pcs904(CASES["group-collocated-from-defaults"][0], pacemaker_version="3.0.0")
+    assert "group 'g' takes collocated=false from rsc_defaults" in finding.message
+
+
+@pytest.mark.pacemaker
+@pytest.mark.parametrize("case", ["group-ordered-from-clone", "group-collocated-from-defaults"])
+def test_crm_verify_3_0_0_warns_about_an_inherited_flag_too(case, pacemaker3_root):
+    from ..conftest import crm_verify_in_root
+
+    xml, _, said = CASES[case]
+    done = crm_verify_in_root(pacemaker3_root, xml)
+    assert f"warning: {said}" in done.stdout + done.stderr
+    assert [f.rule for f in pcs904(xml, pacemaker_version="3.0.0")] == ["PCS904"]
 
 
 def test_require_all_false_is_advice_when_another_order_starts_with_the_clone():

@@ -69,6 +69,9 @@ def _replace_token(token: str, known: frozenset[str], found: list[str]) -> str:
         return token
     if core in known:
         found.append(core)
+        instance = _INSTANCE.match(core)
+        if instance:  # a status section names instances ("rsc:0"); the configuration, the resource
+            found.append(instance["base"])
         return "<ID>" + tail
     if _GENERATED.match(core):
         return "<ID>" + tail

@@ -98,7 +98,7 @@ def engine_pass(files: list[Path]) -> dict:
     per_file = []
     findings = 0
     started = time.perf_counter()
-    for path, blob in zip(files, data):
+    for path, blob in zip(files, data, strict=True):
         one = time.perf_counter()
         findings += len(lint_bytes(blob, path.name, plan))
         per_file.append((time.perf_counter() - one, path.name))
@@ -107,7 +107,7 @@ def engine_pass(files: list[Path]) -> dict:
     # Each rule's check alone, on the indexes built above (a second pass: caches are warm, and
     # the engine's own work of locating findings is not counted).
     per_rule: collections.Counter[str] = collections.Counter()
-    for path, cib in zip(files, indexes):
+    for path, cib in zip(files, indexes, strict=True):
         if cib is None:
             continue
         for rule in plan.rules:

@@ -15,8 +15,8 @@ from pathlib import Path
 from pcs_lint.config import Config
 from pcs_lint.planning import CliOptions, build_plan
 from pcs_lint.plugins import load_registry
+from pcs_lint.rules._rng_schemas import clear_cache, compiled_schema, locate_schema_dir
 from pcs_lint.runner import run
-from pcs_lint.schemas_rng import clear_cache, compiled_schema, locate_schema_dir
 
 CORPUS = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "shared" / "corpus"
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import codecs
-import copy
 import encodings.aliases
 import functools
 import re
@@ -201,7 +200,7 @@ def _serialise_with(root, marker: str, replacement: str) -> bytes:
 def comments(rng, root, number: int) -> Mutant:
     count = _size(rng, 5_000, 40_000)
     parent = rng.choice(_containers(root))
-    anchor = etree.SubElement(parent, "FLOODHERE")
+    etree.SubElement(parent, "FLOODHERE")
     flavour = rng.choice(("<!--c-->", "<!-- pcs-lint: disable=PCS101 reason -->", "<!---->", "<!--x-->\n",
                           "<!--c-->t"))
     data = _serialise_with(root, "<FLOODHERE/>", flavour * count)
@@ -334,7 +333,8 @@ def bundles(rng, root, number: int) -> Mutant:
             etree.SubElement(network, "port-mapping", id=f"fuzz-bundle-{index}-pm", port="80")
         etree.SubElement(bundle, "primitive", id=f"fuzz-bundle-{index}-rsc", type="Dummy",
                          provider="pacemaker", **{"class": "ocf"})
-    return Mutant(number, "bundles", f"{count} bundles, replicas={replicas}" + (" with networks" if with_network else ""),
+    what = f"{count} bundles, replicas={replicas}" + (" with networks" if with_network else "")
+    return Mutant(number, "bundles", what,
                   etree.tostring(root, encoding="UTF-8"))
 
 

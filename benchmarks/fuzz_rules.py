@@ -48,9 +48,8 @@ import time
 import traceback
 from pathlib import Path
 
-from lxml import etree
-
 import fuzz_hostile as hostile
+from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPORA = sorted((ROOT.parent / "shared" / "corpus").glob("*/"))
@@ -222,7 +221,7 @@ def add_resource_set(rng, root):
         resource_set = etree.SubElement(constraint, "resource_set", id=f"fuzz-set-{set_number}")
         if rng.random() < 0.3:
             resource_set.set("role", rng.choice(("Promoted", "Master", "bogus", "")))
-        for ref_number in range(rng.randrange(0, 4)):
+        for _ in range(rng.randrange(0, 4)):
             etree.SubElement(resource_set, "resource_ref", id=rng.choice(targets))
     if rng.random() < 0.5:
         for attribute in ("rsc", "with-rsc", "first", "then"):
@@ -252,7 +251,8 @@ def add_guest_or_remote(rng, root):
         params = etree.SubElement(primitive, "instance_attributes", id="fuzz-remote-params")
         for key in ("server", "port", "reconnect_interval"):
             if rng.random() < 0.7:
-                etree.SubElement(params, "nvpair", id=f"fuzz-remote-{key}", name=key, value=rng.choice(ODD_VALUES + (name,)))
+                etree.SubElement(params, "nvpair", id=f"fuzz-remote-{key}", name=key,
+                                 value=rng.choice(ODD_VALUES + (name,)))
     else:
         primitive = etree.SubElement(parent, "primitive", id=f"fuzz-vm-{rng.randrange(3)}", type="VirtualDomain",
                                      provider="heartbeat", **{"class": "ocf"})
@@ -308,7 +308,8 @@ def add_bundle(rng, root):
 
 
 MUTATIONS = (
-    (set_attribute, 6), (set_nvpair_value, 5), (duplicate_element, 2), (multiply_element, 1), (move_element, 2), (remove_element, 2),
+    (set_attribute, 6), (set_nvpair_value, 5), (duplicate_element, 2), (multiply_element, 1), (move_element, 2),
+    (remove_element, 2),
     (collide_id, 2), (empty_section, 1), (transform_primitive, 2), (add_id_ref, 2), (nest_deeply, 1),
     (add_resource_set, 2), (rename_tag, 2), (add_guest_or_remote, 2), (odd_everywhere, 2), (add_bundle, 1),
 )
@@ -316,7 +317,7 @@ MUTATIONS = (
 
 def mutate(rng: random.Random, root) -> list[str]:
     names = []
-    functions, weights = zip(*MUTATIONS)
+    functions, weights = zip(*MUTATIONS, strict=True)
     for _ in range(rng.randint(1, 6)):
         function = rng.choices(functions, weights)[0]
         function(rng, root)
@@ -392,7 +393,7 @@ class Fuzzer:
 
     def mutant(self, number: int) -> hostile.Mutant:
         rng = random.Random(f"{self.seed}:{number}")
-        names, weights = zip(*self.classes.items())
+        names, weights = zip(*self.classes.items(), strict=True)
         kind = rng.choices(names, weights)[0]
         source = rng.choice(self.sources)
         base = self.base(source)
@@ -525,7 +526,8 @@ def lint_in_process(fuzzer: Fuzzer, mutant: hostile.Mutant, limit: float) -> lis
             findings = fuzzer.lint(mutant.data, mutant.env)
     except TooSlow as error:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        return [Defect("hang", f"over the limit in {project_frame(''.join(traceback.format_tb(error.__traceback__)), False)}")]
+        where = project_frame("".join(traceback.format_tb(error.__traceback__)), False)
+        return [Defect("hang", f"over the limit in {where}")]
     except MemoryError as error:
         return [Defect("memory", f"MemoryError in {project_frame(''.join(traceback.format_tb(error.__traceback__)))}")]
     except Exception as error:  # lint_bytes itself must never raise
@@ -841,8 +843,9 @@ def prepare_workdir(workdir: Path) -> None:
         os.mkfifo(workdir / hostile.FIFO)
     (workdir / hostile.CANARY_FILE).write_text(hostile.CANARY + "\n")
     cib = (ROOT / "samples" / "clean" / "cib.xml").read_text()
-    (workdir / hostile.CANARY_CIB).write_text(cib.replace("</constraints>", f'<rsc_order id="{hostile.CANARY}" first='
-                                                  f'"{hostile.CANARY}-missing" then="{hostile.CANARY}-x"/></constraints>'))
+    canary = (f'<rsc_order id="{hostile.CANARY}" first="{hostile.CANARY}-missing" then="{hostile.CANARY}-x"/>'
+              "</constraints>")
+    (workdir / hostile.CANARY_CIB).write_text(cib.replace("</constraints>", canary))
 
 
 def limit_resources() -> None:
@@ -1031,7 +1034,8 @@ def save(out: Path, fuzzer: Fuzzer, number: int, signature: str, options) -> str
         prepare_workdir(directory)
         lay_out(directory / "run", mutant.scenario)
         args = " ".join(_shell_word(a) for a in mutant.scenario.args)
-        redirect = {"closed": " >&-", "full": " >/dev/full", "early-close": " | head -c0"}.get(mutant.scenario.stdout, "")
+        redirects = {"closed": " >&-", "full": " >/dev/full", "early-close": " | head -c0"}
+        redirect = redirects.get(mutant.scenario.stdout, "")
         stdin = " </dev/zero" if mutant.scenario.stdin == "zero" else ""
         command = f"cd {directory / 'run'} && pcs-lint {args}{stdin}{redirect}"
     (directory / "repro.txt").write_text(f"{mutant.kind}: {mutant.description}\n{signature}\n\n{command}\n"
@@ -1086,7 +1090,7 @@ def fuzz(options, sources: list[Path], classes: dict) -> None:
 
     try:
         while True:
-            for index, current in enumerate(workers):
+            for current in workers:
                 if current.number is None and next_number < stop and time.monotonic() < end:
                     current.assign(next_number, options.limit)
                     next_number += 1
@@ -1144,7 +1148,7 @@ def fuzz(options, sources: list[Path], classes: dict) -> None:
 
 def fuzzer_kind(fuzzer: Fuzzer, number: int) -> str:
     rng = random.Random(f"{fuzzer.seed}:{number}")
-    names, weights = zip(*fuzzer.classes.items())
+    names, weights = zip(*fuzzer.classes.items(), strict=True)
     return rng.choices(names, weights)[0]
 
 

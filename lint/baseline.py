@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from pcs_lint.findings import Finding
 from pcs_lint.inputs import InputError, read_regular
+from pcs_lint.rule_codes import INTERNAL_ERROR
 
 FORMAT_VERSION = 1
 _NUMBERS = re.compile(r"\d+")
@@ -52,7 +53,7 @@ def write(findings: Iterable[Finding], file: Path) -> int:
     base = file.resolve().parent
     entries = [
         {"path": k[0], "rule": k[1], "object_id": k[2] or None, "detail": k[3] or None}
-        for k in sorted(_key(f, base) for f in findings if f.rule != "PCS000")
+        for k in sorted(_key(f, base) for f in findings if f.rule != INTERNAL_ERROR)
     ]
     document = {"pcs-lint-baseline": FORMAT_VERSION, "findings": entries}
     try:
@@ -99,14 +100,28 @@ def _entry_key(entry: object, file: Path, number: int) -> tuple[str, str, str, s
                         "expected path and rule as strings, object_id and detail as strings or null")
 
 
-def apply(findings: Iterable[Finding], file: Path) -> BaselineResult:
-    known = load(file)
-    base = file.resolve().parent
+@dataclass(frozen=True)
+class Baseline:
+    """A baseline file as read: its entries' keys, counted."""
+
+    file: Path
+    known: Counter[tuple[str, str, str, str]]
+
+
+def read(file: Path) -> Baseline:
+    return Baseline(file, load(file))
+
+
+def apply(findings: Iterable[Finding], baseline: Baseline) -> BaselineResult:
+    """Hide the findings the baseline records, in the order given: of several findings with the
+    same key, the first ones are hidden (the pipeline passes them sorted)."""
+    known = baseline.known.copy()
+    base = baseline.file.resolve().parent
     remaining: list[Finding] = []
     matched = 0
     for finding in findings:
         key = _key(finding, base)
-        if finding.rule != "PCS000" and known[key] > 0:
+        if finding.rule != INTERNAL_ERROR and known[key] > 0:
             known[key] -= 1
             matched += 1
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from typer.core import TyperGroup
@@ -70,33 +70,33 @@ def _color_wanted(choice: str, stream) -> bool:
 
 @app.command("check")
 def check(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="CIB XML files or directories, or corosync.conf files (recognised by content); - reads stdin.", show_default=False)] = None,
+    paths: Annotated[list[str] | None, typer.Argument(help="CIB XML files or directories, or corosync.conf files (recognised by content); - reads stdin.", show_default=False)] = None,
     sysconfig: Annotated[list[str], typer.Option("--sysconfig", metavar="NODE=PATH", help="A node's environment file (/etc/sysconfig/pacemaker, /etc/default/pacemaker). Repeatable.")] = [],  # noqa: B006
     corosync: Annotated[list[str], typer.Option("--corosync", metavar="[NODE=]PATH", help="corosync.conf: PATH is every node's copy, NODE=PATH one node's. Repeatable.")] = [],  # noqa: B006
     authkey: Annotated[list[str], typer.Option("--authkey", metavar="NODE=PATH", help="A copy of a node's Pacemaker authkey, compared by digest. Repeatable.")] = [],  # noqa: B006
     sbd: Annotated[list[str], typer.Option("--sbd", metavar="NODE=PATH", help="A node's SBD file (/etc/sysconfig/sbd, /etc/default/sbd). Repeatable.")] = [],  # noqa: B006
     sbd_dump: Annotated[list[str], typer.Option("--sbd-dump", metavar="DEVICE=PATH", help="The text of 'sbd -d DEVICE dump' (the timeouts on the disk). Repeatable.")] = [],  # noqa: B006
     output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="Output format: text, json, sarif, junit, github, gitlab.")] = "text",
-    output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", help="Write the report to this file instead of stdout.")] = None,
-    select: Annotated[Optional[list[str]], typer.Option("--select", metavar="RULES", help="Only these rules: codes, code prefixes or names, comma-separated or repeated.")] = None,
+    output_file: Annotated[Path | None, typer.Option("--output-file", "-o", help="Write the report to this file instead of stdout.")] = None,
+    select: Annotated[list[str] | None, typer.Option("--select", metavar="RULES", help="Only these rules: codes, code prefixes or names, comma-separated or repeated.")] = None,
     ignore: Annotated[list[str], typer.Option("--ignore", metavar="RULES", help="Skip these rules (codes, prefixes or names).")] = [],  # noqa: B006
-    fail_on: Annotated[Optional[str], typer.Option("--fail-on", metavar="SEVERITY", help="Exit 1 on findings at or above: error, warning (default), info.")] = None,
+    fail_on: Annotated[str | None, typer.Option("--fail-on", metavar="SEVERITY", help="Exit 1 on findings at or above: error, warning (default), info.")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even with findings (errors reading input still exit 2).")] = False,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Config file to use instead of searching for .pcs-lint.toml / pyproject.toml.")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="Config file to use instead of searching for .pcs-lint.toml / pyproject.toml.")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all config files.")] = False,
-    schema_dir: Annotated[Optional[str], typer.Option("--schema-dir", help="Directory of Pacemaker's RELAX NG schemas (default: $PCMK_schema_directory, /usr/share/pacemaker).")] = None,
-    pacemaker_version: Annotated[Optional[str], typer.Option("--pacemaker-version", metavar="X.Y[.Z]", help="The Pacemaker release the cluster runs (default: the config's pacemaker-version, else each CIB's dc-version, else the oldest release that can have written it).")] = None,
+    schema_dir: Annotated[str | None, typer.Option("--schema-dir", help="Directory of Pacemaker's RELAX NG schemas (default: $PCMK_schema_directory, /usr/share/pacemaker).")] = None,
+    pacemaker_version: Annotated[str | None, typer.Option("--pacemaker-version", metavar="X.Y[.Z]", help="The Pacemaker release the cluster runs (default: the config's pacemaker-version, else each CIB's dc-version, else the oldest release that can have written it).")] = None,
     exclude: Annotated[list[str], typer.Option("--exclude", metavar="GLOB", help="Skip files and directories matching this glob when searching directories. Repeatable; adds to the config's exclude.")] = [],  # noqa: B006
     force_exclude: Annotated[bool, typer.Option("--force-exclude", help="Apply --exclude to files named on the command line too (for pre-commit).")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Lint files in N parallel processes (0: one per CPU). Output is identical to a serial run.")] = 1,
-    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Report and fail only on findings not recorded in this baseline file.")] = None,
-    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Record the current findings in this baseline file and exit 0.")] = None,
-    stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="Name to report for input read from stdin.")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="Report and fail only on findings not recorded in this baseline file.")] = None,
+    write_baseline: Annotated[Path | None, typer.Option("--write-baseline", help="Record the current findings in this baseline file and exit 0.")] = None,
+    stdin_filename: Annotated[str | None, typer.Option("--stdin-filename", help="Name to report for input read from stdin.")] = None,
     statistics: Annotated[bool, typer.Option("--statistics", help="Text format: add a count of findings per rule.")] = False,
     show_source: Annotated[bool, typer.Option("--show-source", help="Text format: show the offending line of the file under each finding.")] = False,
     color: Annotated[str, typer.Option("--color", metavar="WHEN", help="Colour text output: auto (default; a terminal without NO_COLOR), always, never.")] = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Text format: no summary line.")] = False,
-    rule_timeout: Annotated[Optional[float], typer.Option("--rule-timeout", metavar="SECONDS", min=0.001, help="Stop a rule that takes longer than this on one file and report it as PCS000 (default 10; config: rule-timeout).")] = None,
+    rule_timeout: Annotated[float | None, typer.Option("--rule-timeout", metavar="SECONDS", min=0.001, help="Stop a rule that takes longer than this on one file and report it as PCS000 (default 10; config: rule-timeout).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Text format: after the summary, the Pacemaker release each file was judged for and where it came from (option, config, dc-version or inferred).")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and the loaded plugins.")] = False,
@@ -145,14 +145,19 @@ def check(
     if not targets:
         _usage("no files given (try 'pcs-lint cib.xml', set 'files' in the config file, or see 'pcs-lint --help')")
 
-    result = run(
-        targets,
-        plan,
-        stdin_name=stdin_filename or "-",
-        exclude=(*configuration.exclude, *exclude),
-        force_exclude=force_exclude,
-        jobs=jobs,
-    )
+    baseline_file = baseline or (Path(configuration.baseline) if configuration.baseline else None)
+    try:
+        result = run(
+            targets,
+            plan,
+            stdin_name=stdin_filename or "-",
+            exclude=(*configuration.exclude, *exclude),
+            force_exclude=force_exclude,
+            jobs=jobs,
+            baseline=None if write_baseline is not None else baseline_file,  # it records them all
+        )
+    except baseline_module.BaselineError as error:
+        _usage(str(error))
     if result.usage_errors:  # a NODE= name no linted CIB has: the findings would be wrong
         for message in result.usage_errors[:-1]:
             _error(message)
@@ -161,8 +166,6 @@ def check(
         _warning(f"skipped {message}")
     for message in result.errors:
         _error(message)
-    extra: dict = {}
-    baseline_file = baseline or (Path(configuration.baseline) if configuration.baseline else None)
     inputs = [
         *result.inputs,
         *([stdin_filename] if stdin_filename and "-" in result.inputs else []),
@@ -175,19 +178,14 @@ def check(
     ]
     if write_baseline is not None:  # may be the baseline in use: rewriting that is its purpose
         _refuse_to_overwrite("--write-baseline", write_baseline, inputs)
-    elif output_file is not None:
-        _refuse_to_overwrite("--output-file", output_file, [*inputs, *([baseline_file] if baseline_file else [])])
-    try:
-        if write_baseline is not None:
+        try:
             count = baseline_module.write(result.findings, write_baseline)
-            print(f"pcs-lint: wrote {count} findings to baseline {write_baseline}", file=sys.stderr)
-            raise typer.Exit(EXIT_USAGE if exit_code(result, threshold, exit_zero=True) == EXIT_USAGE else 0)
-        if baseline_file is not None:
-            applied = baseline_module.apply(result.findings, baseline_file)
-            result = replace(result, findings=applied.findings)
-            extra["baseline"] = {"file": str(baseline_file), "matched": applied.matched, "fixed": applied.fixed}
-    except baseline_module.BaselineError as error:
-        _usage(str(error))
+        except baseline_module.BaselineError as error:
+            _usage(str(error))
+        print(f"pcs-lint: wrote {count} findings to baseline {write_baseline}", file=sys.stderr)
+        raise typer.Exit(EXIT_USAGE if exit_code(result, threshold, exit_zero=True) == EXIT_USAGE else 0)
+    if output_file is not None:
+        _refuse_to_overwrite("--output-file", output_file, [*inputs, *([baseline_file] if baseline_file else [])])
     code = exit_code(result, threshold, exit_zero=exit_zero)
     report = Report(
         version=__version__,
@@ -197,7 +195,7 @@ def check(
         fail_on=threshold,
         exit_code=code,
         errors=result.errors,
-        extra=extra,
+        extra={"baseline": dict(result.baseline)} if result.baseline is not None else {},
         source_lines=result.source_lines,
         releases=result.releases,
     )
@@ -273,12 +271,16 @@ def rules_markdown(rules) -> str:
 def explain(rule: Annotated[str, typer.Argument(help="A rule code (PCS113) or name (remote-port-mismatch).")]) -> None:
     """Show a rule's documentation."""
     from pcs_lint.plugins import load_registry
+    from pcs_lint.rule import NO_DOC
 
     found = load_registry().find(rule)
     if found is None:
         _usage(f"no rule has the code or name {rule!r} (see 'pcs-lint rules')")
+    if found.documented:
+        _write_stdout(found.doc.strip() + "\n", 0)
     header = f"{found.code} {found.name} ({found.severity.label}): {found.summary}"
-    _write_stdout((found.doc.strip() if found.doc.strip() else header) + "\n", 0)
+    detail = found.doc.strip().removeprefix(NO_DOC) if found.doc.strip() else "its Rule record has no doc"
+    _write_stdout(f"{header}\n\nplugin {found.plugin!r} ships no documentation for {found.code}: {detail}\n", 0)
 
 
 def _refuse_to_overwrite(option: str, output: Path, inputs: list) -> None:

@@ -148,7 +148,8 @@ def load(path: Path, *, searched: bool = False) -> Config:
         table, prefix = document, ""
     validate_table(table, load_schema("config.schema.json"), path, prefix)
     if table.get("rule-timeout") != table.get("rule-timeout"):  # nan passes the schema's minimum
-        raise ConfigError(f"invalid config {path}: {prefix + '.' if prefix else ''}rule-timeout: nan is not a number of seconds")
+        raise ConfigError(
+            f"invalid config {path}: {prefix + '.' if prefix else ''}rule-timeout: nan is not a number of seconds")
     base = path.parent
 
     def relative(value: str) -> str:

@@ -4,9 +4,9 @@ Directories are searched recursively for ``*.xml``, skipping hidden directories 
 anything matching an ``--exclude`` glob. A search reads only what the searched tree holds: a FIFO,
 device or socket named ``*.xml`` and a symlink leading out of the tree are skipped and said so
 (a hostile checkout could otherwise hang the run or make it read ``/proc/self/environ``); a
-directory that cannot be listed is an error, since its CIBs would go unchecked. Files named explicitly are always linted unless
-``--force-exclude`` is given: pre-commit passes every changed file by name, and the project's
-exclusions should still apply to them.
+directory that cannot be listed is an error, since its CIBs would go unchecked. Files named
+explicitly are always linted unless ``--force-exclude`` is given: pre-commit passes every changed
+file by name, and the project's exclusions should still apply to them.
 """
 
 from __future__ import annotations

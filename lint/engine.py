@@ -1,4 +1,6 @@
-"""The pipeline: parse -> index -> run rules -> enrich -> filter -> sort (``inputs`` reads the bytes).
+"""Running the rules: one CIB document (parse -> index -> target release -> rules -> enrich ->
+its own suppression comments), the per-run environment stage, and the suppressions across files.
+``pipeline.lint_inputs`` calls these in order; ``inputs`` reads the bytes.
 
 Rules never parse, render or exit; this module never formats output. A rule that raises (any
 exception, SystemExit included; only the user's Ctrl-C stops the run), runs past its time budget,
@@ -25,16 +27,16 @@ from pcs_lint import suppressions
 from pcs_lint.corosync import CorosyncConf
 from pcs_lint.findings import Finding, InvalidProblem, Problem, Severity, valid_problem
 from pcs_lint.guard import DEFAULT_RULE_TIMEOUT, BudgetExceeded, TimeBudget, is_user_interrupt
-from pcs_lint.nodes import NodeNameCheck, check_node_names
 from pcs_lint.locate import SiblingPositions, SourceLines, element_object_id, element_xpath
+from pcs_lint.nodes import NodeNameCheck, check_node_names
 from pcs_lint.plugins import BUILTIN, RuleRegistry
 from pcs_lint.release import ReleaseSetting, TargetRelease, resolve
 from pcs_lint.rule import AuthKey, Context, Rule, Settings, read_only
+from pcs_lint.rule_codes import INTERNAL_ERROR
 from pcs_lint.sandbox import Sandbox
 from pcs_lint.sbd_dump import SbdDump
 from pcs_lint.sysconfig import EnvFile
 
-INTERNAL_ERROR = "PCS000"
 PLUGIN_PATH = "<plugins>"
 
 
@@ -349,7 +351,8 @@ def _crash(what: str, error: BaseException, plan: RunPlan) -> str:
         traceback.print_exc(file=sys.stderr)
     text = str(error).strip().splitlines()[0] if str(error).strip() else ""
     detail = f"{type(error).__name__}: {text}" if text else type(error).__name__
-    return f"{what} crashed with {detail}; other rules still ran (run with --debug for the traceback, and please report it)"
+    return (f"{what} crashed with {detail}; other rules still ran (run with --debug for the traceback, "
+            "and please report it)")
 
 
 def _enrich(rule: Rule, problem: Problem, plan: RunPlan, path: str, source: SourceLines | None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -113,9 +114,11 @@ class Problem:
         return self.fix.text() if self.fix is not None else None
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class Finding:
-    """One reported problem, fully resolved. Field order is the report's sort order."""
+    """One reported problem, fully resolved. Reports list findings in ``sort_key`` order, which is
+    also how findings compare (``sorted(findings)``)."""
 
     path: str
     line: int | None
@@ -132,7 +135,17 @@ class Finding:
     fix: Fix | None = None
 
     def sort_key(self) -> tuple:
-        return (self.path, self.line or 0, self.column or 0, self.rule, self.message, self.object_id or "")
+        """File, line, column, rule, message, then every other field of the finding's identity, so
+        that no two different findings tie. A finding without a line or column (about a whole
+        file, or a plugin) comes before those with one; None never meets an int."""
+        return (self.path, _present(self.line, 0), _present(self.column, 0), self.rule, self.message,
+                _present(self.object_id, ""), _present(self.xpath, ""), _present(self.hint, ""), self.name,
+                self.severity.value, _present(self.fix.commands if self.fix is not None else None, ()))
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Finding):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -148,6 +161,10 @@ class Finding:
             "hint": self.hint,
             "fix": self.fix.to_dict() if self.fix is not None else None,
         }
+
+
+def _present(value: Any, empty: Any) -> tuple[bool, Any]:
+    return (value is not None, value if value is not None else empty)
 
 
 class InvalidProblem(Exception):

@@ -18,7 +18,6 @@ from pcs_lint.rule import AuthKey
 from pcs_lint.sbd_dump import DumpError, SbdDump, parse_dump_bytes
 from pcs_lint.sysconfig import SBD_SCHEMA, EnvFile, parse_env_bytes
 
-
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 """The most pcs-lint reads from one file or from stdin.
 

@@ -696,7 +696,8 @@ def _cluster_options(cib: Cib) -> dict[str, NvPair]:
     crm_config = cib.configuration.find("crm_config") if cib.configuration is not None else None
     if crm_config is None:
         return options
-    for attribute_set in _pacemaker_set_order(cib.attribute_sets(crm_config, "cluster_property_set"), "cib-bootstrap-options"):
+    property_sets = cib.attribute_sets(crm_config, "cluster_property_set")
+    for attribute_set in _pacemaker_set_order(property_sets, "cib-bootstrap-options"):
         attribute_set = cib.resolve_set(attribute_set)
         if attribute_set.has_rule:
             continue

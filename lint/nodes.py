@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from pcs_lint.options import suggest_name
+from pcs_lint.rules._suggest import suggest_name
 from pcs_lint.values import c_atoi
 
 if TYPE_CHECKING:  # the index (lint/model.py) builds the model: it imports this module
@@ -193,6 +193,10 @@ class NodeModel:
     replicas: tuple[ReplicaFamily, ...]
     generated: GeneratedNames = field(repr=False, compare=False)
     _by_folded: dict[str, tuple[PacemakerNode, ...]] = field(repr=False, compare=False, default_factory=dict)
+    # The kinds of the created records per name, folded and exact: ``knows`` answers in constant
+    # time however many entries share a name (50,000 twins made every lookup quadratic).
+    _kinds_folded: dict[str, frozenset[NodeKind]] = field(repr=False, compare=False, default_factory=dict)
+    _kinds_exact: dict[str, frozenset[NodeKind]] = field(repr=False, compare=False, default_factory=dict)
 
     # ---- building
 
@@ -209,20 +213,30 @@ class NodeModel:
     def _indexed(cls, records: tuple[PacemakerNode, ...], replicas: tuple[ReplicaFamily, ...],
                  generated: GeneratedNames) -> NodeModel:
         by_folded: dict[str, list[PacemakerNode]] = {}
+        kinds_folded: dict[str, set[NodeKind]] = {}
+        kinds_exact: dict[str, set[NodeKind]] = {}
         for record in records:
             by_folded.setdefault(fold(record.name), []).append(record)
-        return cls(records, replicas, generated, {k: tuple(v) for k, v in by_folded.items()})
+            if record.created:
+                kinds_folded.setdefault(fold(record.name), set()).add(record.kind)
+                kinds_exact.setdefault(record.name, set()).add(record.kind)
+        return cls(records, replicas, generated, {k: tuple(v) for k, v in by_folded.items()},
+                   {k: frozenset(v) for k, v in kinds_folded.items()},
+                   {k: frozenset(v) for k, v in kinds_exact.items()})
 
     def with_extra(self, extra: Iterable[ExtraNode]) -> NodeModel:
         """This model with the nodes other inputs name: a name the CIB already has as a cluster
         node gains the source (one record per node); any other name becomes a new record."""
         records = list(self.records)
+        first: dict[tuple[NodeKind, str], int] = {}  # (kind, folded name) -> its first record
+        for i, record in enumerate(records):
+            first.setdefault((record.kind, fold(record.name)), i)
         changed = False
         for node in extra:
             changed = True
-            index = next((i for i, r in enumerate(records)
-                          if r.kind is node.kind and fold(r.name) == fold(node.name)), None)
+            index = first.get((node.kind, fold(node.name)))
             if index is None:
+                first[(node.kind, fold(node.name))] = len(records)
                 records.append(PacemakerNode(node.name, node.kind, True, (node.source,), node_id=node.node_id,
                                              address=node.address))
             else:
@@ -268,7 +282,11 @@ class NodeModel:
 
     def knows(self, name: str, *kinds: NodeKind, exact: bool = False) -> bool:
         """Whether a created node of these kinds (any kind when none given) is called ``name``."""
-        return any(not kinds or r.kind in kinds for r in self.find(name, exact=exact))
+        listed = self._kinds_exact.get(name) if exact else self._kinds_folded.get(fold(name))
+        if listed and (not kinds or not listed.isdisjoint(kinds)):
+            return True
+        replica = self.replica(name, exact=exact)
+        return replica is not None and (not kinds or replica.kind in kinds)
 
     def names(self, *kinds: NodeKind, replicas_per_bundle: int = 0) -> Iterator[str]:
         """Names of the created nodes of these kinds, and of each bundle's first
@@ -288,7 +306,8 @@ class NodeModel:
 
 
 def _entry_record(node: Node) -> PacemakerNode:
-    kind = {"member": NodeKind.CLUSTER, "normal": NodeKind.CLUSTER, "remote": NodeKind.REMOTE}.get(node.type, NodeKind.OTHER)
+    kind = {"member": NodeKind.CLUSTER, "normal": NodeKind.CLUSTER,
+            "remote": NodeKind.REMOTE}.get(node.type, NodeKind.OTHER)
     # A cluster node is named by its uname; a remote or guest node's entry has its name in both
     # id and uname (PCS122 reports one where they differ), so without a uname the id names it.
     name = node.uname or (node.id if kind is not NodeKind.CLUSTER else None) or ""
@@ -316,7 +335,7 @@ def _provided(kind: NodeKind, source: SourceKind, name: str, created: bool, reso
 # ---------------------------------------------------------------- NODE= names of the run
 
 # Suggestions for a misspelt NODE= name draw on this many replica names per bundle, and on this
-# many names in all (difflib's cost grows with each: a CIB may hold thousands of bundles).
+# many names in all (a suggestion's cost grows with each: a CIB may hold thousands of bundles).
 SUGGESTED_REPLICAS = 64
 SUGGESTION_CANDIDATES = 10_000
 

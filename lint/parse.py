@@ -20,6 +20,7 @@ from typing import Any
 from lxml import etree
 
 from pcs_lint.decoding import PARSER_ENCODING, DecodedXml, EncodingRefusal, decode_xml
+from pcs_lint.rule_codes import NOT_A_CIB, XML_SYNTAX
 
 _SYNTAX_POSITION = re.compile(r",? line \d+, column \d+$")
 _HUGE_ADVICE = re.compile(r",? *(?:use|try) XML_PARSE_HUGE(?: option)?\.?\s*")
@@ -94,7 +95,7 @@ def parse_xml(data: bytes) -> XmlDocument | XmlRejection:
     """Parse bytes into a document, or say why not. Never raises for bad input."""
     decoded = decode_xml(data)
     if isinstance(decoded, EncodingRefusal):
-        return XmlRejection("PCS001", decoded.message, decoded.line, decoded.column)
+        return XmlRejection(XML_SYNTAX, decoded.message, decoded.line, decoded.column)
     refused = _refuse_before_parsing(decoded)
     if refused is not None:
         return refused
@@ -103,13 +104,13 @@ def parse_xml(data: bytes) -> XmlDocument | XmlRejection:
     except etree.XMLSyntaxError as error:
         line = error.lineno or None
         column = (error.offset + 1) if error.offset is not None and error.offset >= 0 else None
-        return XmlRejection("PCS001", _syntax_message(error), line, column)
+        return XmlRejection(XML_SYNTAX, _syntax_message(error), line, column)
     except ExternalLoadRefused:
         return _doctype_rejection(decoded.text)
     except ValueError as error:  # lxml refuses some inputs
-        return XmlRejection("PCS001", f"cannot read as XML: {error}", 1, 1)
+        return XmlRejection(XML_SYNTAX, f"cannot read as XML: {error}", 1, 1)
     if root is None:
-        return XmlRejection("PCS001", "not well-formed XML: the document is empty", 1, 1)
+        return XmlRejection(XML_SYNTAX, "not well-formed XML: the document is empty", 1, 1)
 
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
@@ -117,7 +118,7 @@ def parse_xml(data: bytes) -> XmlDocument | XmlRejection:
     if root.tag != "cib":
         what = f"<{root.tag}> (a patchset)" if root.tag == "diff" else f"<{root.tag}>"
         return XmlRejection(
-            "PCS002",
+            NOT_A_CIB,
             f"root element is {what}, not <cib>: this is not a Pacemaker CIB",
             root.sourceline,
             None,
@@ -140,7 +141,7 @@ def _doctype_rejection(text: str) -> XmlRejection:
     """A DOCTYPE that libxml2 reported after all (the scan below refuses every one it finds)."""
     line, column = _position(text, text.find("<!DOCTYPE")) if "<!DOCTYPE" in text else (1, 1)
     return XmlRejection(
-        "PCS001",
+        XML_SYNTAX,
         "document has a DOCTYPE declaration; refused so that no entity is expanded and no "
         "external file is read (a CIB never has one)",
         line,
@@ -158,13 +159,13 @@ def _refuse_before_parsing(decoded: DecodedXml) -> XmlRejection | None:
     text = decoded.text
     if not text.strip():
         what = "the file is empty" if not text else "the file holds only whitespace"
-        return XmlRejection("PCS001", f"not well-formed XML: {what}", 1, 1)
+        return XmlRejection(XML_SYNTAX, f"not well-formed XML: {what}", 1, 1)
     doctype = _prolog_doctype(text)
     if doctype is None:
         return None
     line, column = _position(text, doctype)
     return XmlRejection(
-        "PCS001",
+        XML_SYNTAX,
         "document has a DOCTYPE declaration; refused without reading it, so that no entity is "
         "expanded and no external file or URL is opened (a CIB never has one)",
         line,

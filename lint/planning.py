@@ -113,7 +113,8 @@ def build_plan(registry: RuleRegistry, config: Config, cli: CliOptions) -> RunPl
     node_arguments = {
         **{node: f"config {config.path}: [{table}] {node}" for table, given in
            (("sysconfig", config.sysconfig), ("authkey", config.authkey)) for node in given},
-        **{node: f"{option} {node}={path}" for option, values in (("--sysconfig", cli.sysconfig), ("--authkey", cli.authkey))
+        **{node: f"{option} {node}={path}"
+           for option, values in (("--sysconfig", cli.sysconfig), ("--authkey", cli.authkey))
            for node, path in parse_node_paths(values, option).items()},
     }
     try:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pluggy
 
-from pcs_lint import hookspecs
+from pcs_lint import hookspecs, rule_codes
 from pcs_lint.findings import Severity
 from pcs_lint.guard import DEFAULT_RULE_TIMEOUT, BudgetExceeded, TimeBudget, is_user_interrupt
 from pcs_lint.rule import CODE_PATTERN, NAME_PATTERN, SCOPES, Rule
@@ -49,11 +49,7 @@ class RuleRegistry:
         return {rule.code: rule for rule in self.rules}
 
     def find(self, code_or_name: str) -> Rule | None:
-        wanted = code_or_name.strip()
-        for rule in self.rules:
-            if rule.code.lower() == wanted.lower() or rule.name == wanted.lower():
-                return rule
-        return None
+        return rule_codes.find(self.rules, code_or_name)
 
 
 def make_plugin_manager() -> pluggy.PluginManager:
@@ -91,7 +87,8 @@ def load_registry(*, autoload: bool | None = None, extra_plugins: tuple[Any, ...
             except BaseException as error:  # SystemExit at import too; only the user's Ctrl-C stops us
                 if is_user_interrupt(error):
                     raise
-                errors.append(LoadError(name, f"cannot load entry point {entry_point.value}: {_describe(error, timeout)}"))
+                why = _describe(error, timeout)
+                errors.append(LoadError(name, f"cannot load entry point {entry_point.value}: {why}"))
                 continue
             versions[name] = entry_point.dist.version if entry_point.dist else None
 
@@ -118,7 +115,7 @@ def load_registry(*, autoload: bool | None = None, extra_plugins: tuple[Any, ...
         plugin_name = impl.plugin_name
         try:
             # The built-in hook imports every rule module: not a plugin's time to judge.
-            provided = _within(None if plugin_name == BUILTIN else timeout, lambda: list(impl.function()))
+            provided = _within(None if plugin_name == BUILTIN else timeout, lambda hook=impl.function: list(hook()))
         except BaseException as error:
             if is_user_interrupt(error):
                 raise

@@ -105,7 +105,7 @@ def _from_document(document: Mapping[str, Any]) -> ReleaseData:
     )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def reference_data(release: str) -> ReleaseData:
     """The committed data of one reference release (schemas/releases/<release>.json)."""
     if release not in REFERENCE_RELEASES:

@@ -21,14 +21,14 @@ class Report:
     exit_code: int
     errors: tuple[str, ...] = ()  # input errors (unreadable files), already shown on stderr
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. baseline counts
-    # --show-source: path -> line -> what may be shown of it (runner.RunResult.source_lines)
+    # --show-source: path -> line -> what may be shown of it (pipeline.RunResult.source_lines)
     source_lines: Mapping[str, Mapping[int, str]] = field(default_factory=dict)
     # Per file of ``files``: the target release ({"version", "source", "data"}) or None.
     releases: tuple[dict[str, str] | None, ...] = ()
 
     def file_releases(self) -> list[tuple[str, dict[str, str] | None]]:
         releases = list(self.releases) + [None] * (len(self.files) - len(self.releases))
-        return list(zip(self.files, releases))
+        return list(zip(self.files, releases, strict=True))
 
     def counts_by_severity(self) -> dict[str, int]:
         counts = Counter(f.severity.label for f in self.findings)

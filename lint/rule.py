@@ -87,7 +87,8 @@ Check = Callable[[Context], Iterable[Problem]]
 
 @dataclass(frozen=True)
 class Rule:
-    """A rule record. ``check`` is None for findings the engine itself emits (PCS000-PCS002).
+    """A rule record. ``check`` is None for findings the engine itself emits (PCS000-PCS002,
+    PCS004, PCS005: lint/rule_codes.py).
 
     ``scope`` says what the check reads: "cib" checks run once per CIB document (``ctx.cib`` is
     set); "environment" checks read only the nodes' environment and key files and run once per
@@ -107,15 +108,28 @@ class Rule:
     plugin: str = "builtin"
     scope: str = "cib"
 
+    @property
+    def documented(self) -> bool:
+        """The rule has a doc of its own (not empty, not ``rule_doc``'s placeholder)."""
+        return bool(self.doc.strip()) and not self.doc.startswith(NO_DOC)
+
     def default_options(self) -> dict[str, Any]:
         properties = (self.options_schema or {}).get("properties", {})
         return {key: spec["default"] for key, spec in properties.items() if "default" in spec}
 
 
+# How rule_doc's placeholder begins (Rule.documented tells it from a doc).
+NO_DOC = "No documentation shipped: "
+
+
 def rule_doc(module_name: str) -> str:
-    """The Markdown doc stored beside a rule module (``rules/foo.py`` -> ``rules/foo.md``)."""
+    """The Markdown doc stored beside a rule module (``rules/foo.py`` -> ``rules/foo.md``); a
+    placeholder saying so when the file is not installed (a plugin built without its ``.md``
+    files as package data), so that the gap shows in ``pcs-lint explain`` instead of nothing."""
     package, _, stem = module_name.rpartition(".")
     try:
         return resources.files(package).joinpath(f"{stem}.md").read_text(encoding="utf-8")
-    except (FileNotFoundError, ModuleNotFoundError):
-        return ""
+    except (OSError, ModuleNotFoundError, UnicodeDecodeError):
+        where = f"{package.replace('.', '/')}/{stem}.md" if package else f"{stem}.md"
+        return (f"{NO_DOC}{where} is not installed beside the rule's module; a plugin must ship its "
+                "rules' .md files as package data (pcs-lint's docs/writing-rules.md says how)\n")

@@ -1,24 +1,18 @@
-"""Which rules run: --select / --ignore by code, code prefix or name (and ALL)."""
+"""Which rules run: --select / --ignore by code, code prefix or name (and ALL), read as
+rule_codes.selects reads them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from pcs_lint.rule import Rule
+from pcs_lint.rule_codes import ALL, INTERNAL_ERROR, selects
 
-ALL = "ALL"
-ALWAYS_ON = frozenset({"PCS000"})  # an internal error is never silenced
+ALWAYS_ON = frozenset({INTERNAL_ERROR})  # an internal error is never silenced
 
 
 class SelectorError(ValueError):
     pass
-
-
-def matches(selector: str, rule: Rule) -> bool:
-    text = selector.strip()
-    if text.upper() == ALL:
-        return True
-    return rule.code.upper().startswith(text.upper()) or rule.name == text.lower()
 
 
 def check_selectors(selectors: Iterable[str], rules: Iterable[Rule], origin: str, *, selecting: bool = False) -> None:
@@ -29,7 +23,7 @@ def check_selectors(selectors: Iterable[str], rules: Iterable[Rule], origin: str
     for selector in selectors:
         if not selector.strip():
             raise SelectorError(f"{origin}: an empty rule selector")
-        if not any(matches(selector, rule) for rule in rules):
+        if not any(selects(selector, rule) for rule in rules):
             raise SelectorError(f"{origin}: {selector!r} matches no rule (see 'pcs-lint rules')")
 
 
@@ -41,10 +35,7 @@ def select_rules(rules: Iterable[Rule], select: Iterable[str] | None, ignore: It
         if rule.code in ALWAYS_ON:
             chosen.append(rule)
             continue
-        if any(matches(s, rule) for s in select) and not any(matches(i, rule) for i in ignore):
+        if any(selects(s, rule) for s in select) and not any(selects(i, rule) for i in ignore):
             chosen.append(rule)
     return tuple(chosen)
 
-
-def is_selected(code: str, selected: Iterable[Rule]) -> bool:
-    return any(rule.code == code for rule in selected)

@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
+from pcs_lint import rule_codes
 from pcs_lint.findings import Finding, Severity
 
-INVALID = "PCS004"
-UNUSED = "PCS005"
+INVALID = rule_codes.SUPPRESSION_INVALID
+UNUSED = rule_codes.SUPPRESSION_UNUSED
 _DIRECTIVE = re.compile(r"^\s*pcs-lint\s*:\s*(?P<body>.*?)\s*$", re.S)
 _DISABLE = re.compile(
     r"^(?P<kind>disable|disable-file)\s*=\s*(?P<rules>[\w-]+(?:\s*,\s*[\w-]+)*)(?:\s+(?P<reason>.*))?$", re.S
@@ -74,14 +75,14 @@ class Directive:
 
 
 class RuleNames:
-    """Resolves codes and names (case-insensitive codes, exact names) of known rules."""
+    """The known rules, by code or name as rule_codes reads them (codes in any case, names exactly)."""
 
     def __init__(self, rules: Iterable[Any]) -> None:
-        self._codes = {rule.code.upper(): rule.code for rule in rules}
-        self._names = {rule.name: rule.code for rule in rules}
+        self._rules = tuple(rules)
 
     def resolve(self, selector: str) -> str | None:
-        return self._codes.get(selector.upper()) or self._names.get(selector.lower())
+        rule = rule_codes.find(self._rules, selector)
+        return rule.code if rule is not None else None
 
 
 def parse_directive(comment: str) -> Directive | str | None:
@@ -175,14 +176,16 @@ def from_env_files(env_files: Mapping[str, Any], names: RuleNames) -> tuple[list
     return suppressions, notices
 
 
-def from_config(entries: Sequence[Mapping[str, str]], config_path: str, names: RuleNames) -> tuple[list[Suppression], list[Notice]]:
+def from_config(entries: Sequence[Mapping[str, str]], config_path: str,
+                names: RuleNames) -> tuple[list[Suppression], list[Notice]]:
     suppressions: list[Suppression] = []
     notices: list[Notice] = []
     for number, entry in enumerate(entries, start=1):
         code = names.resolve(entry["rule"])
         where = f"[[suppress]] entry {number} (id {entry['id']!r})"
         if code is None:
-            notices.append(Notice(INVALID, f"{where} names unknown rule {entry['rule']!r}", config_path, None, entry["id"]))
+            notices.append(Notice(INVALID, f"{where} names unknown rule {entry['rule']!r}", config_path, None,
+                                  entry["id"]))
             continue
         suppressions.append(Suppression(frozenset({code}), "id", config_path, None, where,
                                         path=entry.get("path"), object_id=entry["id"]))
@@ -190,7 +193,8 @@ def from_config(entries: Sequence[Mapping[str, str]], config_path: str, names: R
 
 
 def _unknown_notices(unknown: list[str], path: str, line: int | None, object_id: str | None) -> list[Notice]:
-    return [Notice(INVALID, f"suppression names unknown rule {selector!r} (see 'pcs-lint rules')", path, line, object_id)
+    return [Notice(INVALID, f"suppression names unknown rule {selector!r} (see 'pcs-lint rules')", path, line,
+                   object_id)
             for selector in unknown]
 
 
@@ -202,7 +206,7 @@ def apply(
     used: set[int] = set()
     for finding, element in findings:
         hits = [i for i, s in enumerate(suppressions) if s.covers(finding, element)]
-        if hits and finding.rule != "PCS000":
+        if hits and finding.rule != rule_codes.INTERNAL_ERROR:
             used.update(hits)
         else:
             kept.append(finding)
@@ -237,7 +241,8 @@ def _path_matches(path: str, pattern: str) -> bool:
     return fnmatch.fnmatch(path, pattern) or pure.match(pattern) or fnmatch.fnmatch(pure.name, pattern)
 
 
-def notice_finding(notice: Notice, rules_by_code: Mapping[str, Any], severities: Mapping[str, Severity]) -> Finding | None:
+def notice_finding(notice: Notice, rules_by_code: Mapping[str, Any],
+                   severities: Mapping[str, Severity]) -> Finding | None:
     rule = rules_by_code.get(notice.code)
     if rule is None:
         return None  # the rule is not selected

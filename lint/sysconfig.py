@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from pcs_lint.findings import SourceLocation
-from pcs_lint.options import harmless_value
+from pcs_lint.value_formats import harmless_value
 
 ENVIRONMENT_SCHEMA = "pcmk-environment"
 SBD_SCHEMA = "sbd-environment"

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from pcs_lint.config import Config
-from pcs_lint.engine import lint_bytes, lint_environment, sort_findings, suppress_across_files
 from pcs_lint.findings import Finding
+from pcs_lint.pipeline import CibInput, lint_inputs
 from pcs_lint.planning import CliOptions, build_plan
 from pcs_lint.plugins import load_registry
 
@@ -38,7 +38,9 @@ def lint_text(
 ) -> list[Finding]:
     """Lint one CIB given as text, with environment files given as text per node.
 
-    Entry-point plugins are not loaded (tests see only built-in rules and ``extra_plugins``).
+    The same pipeline as the command line (lint/pipeline.py): a plugin that fails to load is a
+    PCS000 finding here too. Entry-point plugins are not loaded (tests see only built-in rules and
+    ``extra_plugins``).
     Environment files are written to a temporary directory and reported as ``<node>.env``; SBD
     files (``sbd``: node -> text) as ``<node>.sbd``; sbd dumps (``sbd_dumps``: device -> text)
     as ``dump1.txt``, ``dump2.txt``... in the mapping's order.
@@ -68,8 +70,8 @@ def lint_text(
             pacemaker_version=pacemaker_version,
         )
         plan = build_plan(registry, config, cli)
-        findings = suppress_across_files(lint_bytes(data, path, plan) + lint_environment(plan), plan)
-    return [_relative(f, tmp) for f in sort_findings(findings)]
+        findings = lint_inputs([CibInput(path, path, data)], plan).findings
+    return [_relative(f, tmp) for f in findings]
 
 
 def _written(tmp: str, texts: Mapping[str, str] | None, name: Callable[[str, int], str]) -> list[str]:

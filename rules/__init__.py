@@ -1,7 +1,8 @@
 """The built-in rules, registered through the same pluggy hook as third-party plugins.
 
-Every module in this package that defines ``RULE`` (a Rule) or ``RULES`` (a sequence of them) is
-a built-in rule module; its documentation is the ``.md`` file of the same name beside it.
+Every module in this package whose name does not start with ``_`` defines ``RULE``, one Rule;
+its documentation is the ``.md`` file of the same name beside it. Modules starting with ``_`` are
+helpers shared by several rules.
 """
 
 from __future__ import annotations
@@ -18,9 +19,7 @@ def _discover() -> list:
         if module_info.name.startswith("_"):
             continue
         module = importlib.import_module(f"{__name__}.{module_info.name}")
-        rules.extend(getattr(module, "RULES", ()))
-        if hasattr(module, "RULE"):
-            rules.append(module.RULE)
+        rules.append(module.RULE)
     return rules
 
 

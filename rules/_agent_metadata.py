@@ -38,7 +38,8 @@ METADATA_OPTIONS_SCHEMA = {
 
 
 @lru_cache(maxsize=512)
-def advised_timeouts(directories: tuple[str, ...], provider: str, agent: str) -> tuple[tuple[str, str | None, int], ...]:
+def advised_timeouts(directories: tuple[str, ...], provider: str,
+                     agent: str) -> tuple[tuple[str, str | None, int], ...]:
     """((action, role or None, timeout ms), ...) from the first metadata found, else ()."""
     for directory in directories:
         for candidate in (Path(directory, provider, agent), Path(directory, provider, f"{agent}.xml")):

@@ -2,8 +2,9 @@
 PCS202, PCS203, PCS209; not a rule).
 
 Everything here is a pure function of the CIB index's ``Constraint``/``ResourceRef`` records:
-how Pacemaker reads a resource set (scores: ``pcs_lint.values.parse_score``), and how a finding says where a constraint names
-a resource, so that every constraint rule reads and words these the same way.
+how Pacemaker reads a resource set (scores: ``pcs_lint.values.parse_score``), and how a finding
+says where a constraint names a resource, so that every constraint rule reads and words these
+the same way.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from dataclasses import dataclass
 from pcs_lint.findings import Fix
 from pcs_lint.model import Constraint, ResourceRef, ResourceSet
 from pcs_lint.values import SCORE_INFINITY, parse_boolean, parse_score
-
 
 # ---------------------------------------------------------------- reading
 
@@ -218,4 +218,5 @@ def constraint_removal(constraint: Constraint, ref: ResourceRef, resource_id: st
     if ref.attribute == "resource_ref":
         return (f"pcs cannot drop one member from a resource set: remove the constraint "
                 f"(pcs constraint remove {constraint_id}) and recreate the set without {resource_id}")
-    return Fix.of(f"pcs constraint remove {constraint_id}") if constraint.id else f"pcs constraint remove {constraint_id}"
+    command = f"pcs constraint remove {constraint_id}"
+    return Fix.of(command) if constraint.id else command

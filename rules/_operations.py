@@ -58,11 +58,10 @@ class Operation:
     def in_template(self) -> bool:
         return self.owner is not None and self.owner.kind == "template"
 
-    def describe(self, *, sentence_start: bool = False) -> str:
-        """"operation 'web-monitor' of resource 'web'" for messages ("Operation ..." when the
-        message begins with it)."""
+    def describe(self) -> str:
+        """"operation 'web-monitor' of resource 'web'" for messages."""
         kind = "template" if self.in_template else "resource"
-        return f"{'O' if sentence_start else 'o'}peration {self.id!r} of {kind} {self.owner_id!r}"
+        return f"operation {self.id!r} of {kind} {self.owner_id!r}"
 
 
 def operations(cib: Cib) -> Iterator[Operation]:

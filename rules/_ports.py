@@ -1,5 +1,7 @@
-"""The port model shared by PCS112-PCS115: which port a cluster node connects to, which port a
-remote or guest host listens on, and which cluster nodes may host each connection.
+"""The port model: which port a cluster node connects to, which port a remote or guest host
+listens on, and which cluster nodes may host each connection. The port rules (PCS112-PCS115) are
+built on it; PCS120 and PCS133 read connections and ports from it too, PCS006 the variable's name
+and the fencing helpers the connections.
 
 Pacemaker's real reading (RULES.md, "Ports"):
 * the host's pacemaker-remoted listens on its own PCMK_remote_port, else 3121;
@@ -10,7 +12,7 @@ Pacemaker's real reading (RULES.md, "Ports"):
   stored into an int, falling back to 3121 when strtol overflows or the int is outside 1..65535.
   Both readings are ``pcs_lint.values``'s (checked against the C library in tests/test_values.py).
 Bundles connect on ``control-port`` (default 3121) and set the container's PCMK_remote_port
-themselves, so they are not part of this model.
+themselves, so their replicas are not ``connections`` (PCS133 reads their ports itself).
 """
 
 from __future__ import annotations
@@ -106,7 +108,8 @@ def node_port(node: str, env_files: Mapping[str, EnvFile]) -> PortSource:
                       location=env.location(PORT_VARIABLE))
 
 
-def connecting_port(connection: PacemakerNode, cluster_node: str, env_files: Mapping[str, EnvFile]) -> PortSource | None:
+def connecting_port(connection: PacemakerNode, cluster_node: str,
+                    env_files: Mapping[str, EnvFile]) -> PortSource | None:
     """The port ``cluster_node`` connects to; None when the resource value is out of range
     (Pacemaker then connects to a meaningless port: PCS112 reports that)."""
     pair = connection.port_pair

@@ -13,6 +13,7 @@ from typing import Any
 from pcs_lint.findings import Fix, Problem
 from pcs_lint.model import Cib, GuestNode, RemoteConnection, Resource
 
+
 def placement_creates_guest(cib: Cib, primitive: Resource) -> bool:
     """Whether Pacemaker makes a guest node of this primitive when it has remote-node.
 

@@ -84,7 +84,8 @@ def _timeout(cib: Cib, release: TargetRelease | None, path: str, names: tuple[st
         default = _default(release, known[-1], fallback)
         ms = parse_timeout(default).ms or 0
         label = release.label if release is not None else "Pacemaker"
-        return ClusterTimeout(known[0], None, ms, f"the default {format_seconds(ms)} of {label} ({known[0]} is not set)")
+        return ClusterTimeout(known[0], None, ms,
+                              f"the default {format_seconds(ms)} of {label} ({known[0]} is not set)")
     text = pair.value or ""
     read = parse_timeout(text)
     if negative_is_automatic and (text.strip().startswith("-") or not read.valid):
@@ -92,7 +93,8 @@ def _timeout(cib: Cib, release: TargetRelease | None, path: str, names: tuple[st
     if not read.valid:
         default = _default(release, pair.name, fallback)
         ms = parse_timeout(default).ms or 0
-        return ClusterTimeout(pair.name, pair, ms, f"{place(path, pair)}, unreadable, so the default {format_seconds(ms)}")
+        return ClusterTimeout(pair.name, pair, ms,
+                              f"{place(path, pair)}, unreadable, so the default {format_seconds(ms)}")
     return ClusterTimeout(pair.name, pair, read.ms, place(path, pair))
 
 

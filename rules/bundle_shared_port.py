@@ -14,8 +14,8 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Bundle, Cib
-from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.nodes import PacemakerNode
+from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._ports import DEFAULT_PORT, connections, is_minus_infinity, is_strict_port, node_port
 from pcs_lint.values import parse_boolean, unsigned_decimal
 
@@ -57,7 +57,8 @@ def _banned_everywhere_remote(cib: Cib, bundle: Bundle) -> bool:
                 if expression.get("attribute") != "#kind":
                     continue
                 operation, value = expression.get("operation"), (expression.get("value") or "").lower()
-                if (operation == "ne" and value == "cluster") or (operation == "eq" and value in ("remote", "container")):
+                if ((operation == "ne" and value == "cluster")
+                        or (operation == "eq" and value in ("remote", "container"))):
                     return True
     return False
 

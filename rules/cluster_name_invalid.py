@@ -57,7 +57,8 @@ RULE = Rule(
     code="PCS510",
     name="cluster-name-invalid",
     severity=Severity.WARNING,
-    summary="cluster_name longer than 32 characters or outside [A-Za-z0-9_-] (warning); error when the CIB has GFS2 or controld",
+    summary="cluster_name longer than 32 characters or outside [A-Za-z0-9_-] (warning); error when the CIB has "
+    "GFS2 or controld",
     check=check,
     doc=rule_doc(__name__),
     scope="corosync",

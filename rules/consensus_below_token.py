@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._corosync import DEFAULT_JOIN_MS, effective_token, pcs_fix, int_value, key_at, node_count, where
+from pcs_lint.rules._corosync import DEFAULT_JOIN_MS, effective_token, int_value, key_at, node_count, pcs_fix, where
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -47,7 +47,8 @@ RULE = Rule(
     code="PCS503",
     name="consensus-below-token",
     severity=Severity.ERROR,
-    summary="totem consensus below the effective token (error for 3+ nodes), below 1.2 x token (warning), or below join",
+    summary="totem consensus below the effective token (error for 3+ nodes), below 1.2 x token (warning), or "
+    "below join",
     check=check,
     doc=rule_doc(__name__),
     scope="corosync",

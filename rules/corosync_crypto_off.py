@@ -22,7 +22,8 @@ def check(ctx: Context) -> Iterator[Problem]:
         line = first_line(conf, "totem.crypto_cipher", "totem.crypto_hash", "totem")
         yield Problem(
             f"{where(conf)} line {line}: knet with crypto_cipher {cipher} and crypto_hash {digest}: cluster "
-            f"traffic is {lost}, so anyone on the network can read it{'' if digest != 'none' else ' or inject into it'}",
+            f"traffic is {lost}, so anyone on the network can read it"
+            f"{'' if digest != 'none' else ' or inject into it'}",
             object_id="totem.crypto_cipher", location=at(conf, line),
             **pcs_fix("pcs cluster config update crypto cipher=aes256 hash=sha256",
                           then="on a running cluster, then pcs cluster reload corosync"),

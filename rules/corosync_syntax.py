@@ -3,10 +3,9 @@ braces, a value its parser refuses, and a '#' after a value (part of the value f
 
 from collections.abc import Iterator
 
-from pcs_lint.corosync import CorosyncConf, CorosyncKey
+from pcs_lint.corosync import CorosyncConf, CorosyncKey, CorosyncSection
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.corosync import CorosyncSection
 from pcs_lint.rules._corosync import at, key_at, key_spec, parser_refuses, where
 
 # Names that are both a key and a section somewhere in the key list (logging's logger_subsys).
@@ -80,7 +79,8 @@ RULE = Rule(
     code="PCS500",
     name="corosync-syntax",
     severity=Severity.ERROR,
-    summary="a corosync.conf line corosync refuses, unbalanced braces, a value its parser refuses, or a '#' after a value",
+    summary="a corosync.conf line corosync refuses, unbalanced braces, a value its parser refuses, or a '#' "
+    "after a value",
     check=check,
     doc=rule_doc(__name__),
     scope="corosync",

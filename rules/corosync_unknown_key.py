@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from pcs_lint.corosync import CorosyncConf, CorosyncKey, CorosyncSection
 from pcs_lint.findings import Problem, Severity
-from pcs_lint.options import suggest_name
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._corosync import at, key_at, key_list, key_spec, section_spec, transport, where
+from pcs_lint.rules._suggest import suggest_name
 
 # Keys that only mean something with the transports named (corosync.conf(5), interface section).
 _UDP_ONLY = {"bindnetaddr", "mcastaddr"}
@@ -95,7 +95,8 @@ RULE = Rule(
     code="PCS504",
     name="corosync-unknown-key",
     severity=Severity.WARNING,
-    summary="a corosync.conf key or section corosync does not know (did-you-mean); deprecated keys and corosync 1/2-era sections (info)",
+    summary="a corosync.conf key or section corosync does not know (did-you-mean); deprecated keys and corosync "
+    "1/2-era sections (info)",
     check=check,
     doc=rule_doc(__name__),
     scope="corosync",

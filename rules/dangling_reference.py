@@ -55,7 +55,8 @@ def _constraint_remedy(cib: Cib, constraint: Constraint, ref: ResourceRef) -> Fi
                     f"{element} (or define the resource {ref.id!r} it meant)")
         return f"{REFUSED}delete {element} (or define the resource {ref.id!r} it meant)"
     if ref.attribute == "resource_ref":
-        recreate = f": pcs constraint {constraint.kind} set ..." if constraint.kind in ("order", "colocation", "ticket") else ""
+        recreate = (f": pcs constraint {constraint.kind} set ..."
+                    if constraint.kind in ("order", "colocation", "ticket") else "")
         return f"pcs constraint remove {constraint.id}, then recreate the set without {ref.id!r}{recreate}"
     return Fix.of(f"pcs constraint remove {constraint.id}")
 

@@ -5,8 +5,8 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._sbd import sbd_nodes, watchdog_fencing_on, watchdog_timeout
 from pcs_lint.rules._corosync import quorum_facts
+from pcs_lint.rules._sbd import sbd_nodes, watchdog_fencing_on, watchdog_timeout
 
 
 def check(ctx: Context) -> Iterator[Problem]:

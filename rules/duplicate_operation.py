@@ -30,15 +30,15 @@ def duplicate_pairs(ops: Iterable[Operation]) -> Iterator[tuple[Operation, Opera
 def _problem(first: Operation, repeat: Operation, report_at: Operation) -> Problem:
     every = f"every {format_ms(repeat.interval.ms)}" if repeat.interval.ms else "with interval 0"
     roles = {(op.role or "no role") for op in (first, repeat)}
-    role_note = (f" Their roles differ ({' and '.join(sorted(roles))}), but Pacemaker does not "
-                 "tell operations apart by role.") if len(roles) > 1 else ""
+    role_note = (f"; their roles differ ({' and '.join(sorted(roles))}), but Pacemaker does not "
+                 "tell operations apart by role") if len(roles) > 1 else ""
     other = repeat if report_at is first else first
     where = f" inherited from template {other.owner_id!r}" if other.in_template and not report_at.in_template else ""
     return Problem(
-        f"{report_at.describe(sentence_start=True)} and operation {other.id!r}{where} "
+        f"{report_at.describe()} and operation {other.id!r}{where} "
         f"(line {other.element.sourceline}) are both {repeat.name} {every}: Pacemaker identifies an "
         f"operation by name and interval, so it uses only {first.id!r} and ignores {repeat.id!r} "
-        f"(crm_verify: \"is duplicate of\").{role_note}",
+        f"(crm_verify: \"is duplicate of\"){role_note}",
         element=report_at.element,
         object_id=report_at.id,
         **remedy(Fix.of(f"pcs resource op remove {repeat.id}" if not repeat.in_template

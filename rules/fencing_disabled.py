@@ -3,9 +3,9 @@
 from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
-from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.model import Cib
 from pcs_lint.release import TargetRelease
+from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import (
     FENCING_NAMES,
     can_fence,
@@ -68,7 +68,8 @@ def _disabled(pair, cib: Cib) -> Problem:
 def _enable_advice(cib) -> str:
     steps = ", then ".join(enable_fencing_commands(cib))
     if not can_fence(cib):
-        return f"configure a fence device for every node (pcs stonith create NAME AGENT ... pcmk_host_list=...), then: {steps}"
+        return ("configure a fence device for every node (pcs stonith create NAME AGENT ... pcmk_host_list=...), "
+                f"then: {steps}")
     return (f"{steps}, in the cluster_property_set Pacemaker reads first (pcs edits only the first one in "
             "the file: use pcs cluster edit)")
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pcs_lint.durations import parse_timeout
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._corosync import quorum_facts
 from pcs_lint.rules._sbd import (
     fencing_timeout,
     format_seconds,
@@ -17,7 +18,6 @@ from pcs_lint.rules._sbd import (
     watchdog_timeout,
 )
 from pcs_lint.sbd import WATCHDOG_TIMEOUT
-from pcs_lint.rules._corosync import quorum_facts
 
 ACTION_TIMEOUT = "pcmk_reboot_timeout"  # the device's own limit for the reboot it is asked for
 MARGIN_FLOOR_MS = 60_000  # the catalogue's floor for the margin: max(1.2 x wait, 60 s)
@@ -104,7 +104,8 @@ def _diskless(ctx, nodes, st) -> Iterator[Problem]:
         f"{st.name} {format_seconds(st.ms)} ({st.origin}) is not above the watchdog fencing wait "
         f"{format_seconds(wait)} ({origin}): a fencing request times out before the victim's watchdog "
         "is known to have reset it, so watchdog fencing never completes",
-        element=st.pair.element if st.pair is not None else (swt.pair.element if swt.pair is not None else ctx.cib.root),
+        element=(st.pair.element if st.pair is not None
+                 else swt.pair.element if swt.pair is not None else ctx.cib.root),
         object_id=st.pair.id if st.pair is not None else None,
         hint=f"pcs property set {st.name}={_suggest(wait // 1000)}s",
     )

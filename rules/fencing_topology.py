@@ -8,8 +8,8 @@ from typing import Any
 
 from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib
-from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.nodes import NodeKind, NodeModel
+from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.values import C_SPACE, exact_integer
 
 # The fencer keeps levels 1..9 per target (an array of ten, index 0 unused).
@@ -113,7 +113,8 @@ def _check_node_target(level: Any, level_id: str, target: str, nodes: NodeModel)
         )
 
 
-def _check_attribute_target(level: Any, level_id: str, target: str, attributes: set[tuple[str, str]]) -> Iterator[Problem]:
+def _check_attribute_target(level: Any, level_id: str, target: str,
+                            attributes: set[tuple[str, str]]) -> Iterator[Problem]:
     pair = (level.get("target-attribute") or "", level.get("target-value") or "")
     if pair not in attributes:
         yield Problem(

@@ -4,8 +4,8 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.model import Cib, GuestNode
-from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.nodes import NodeKind
+from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._remote_helpers import created_guests, direct_connections, guest_name_label
 
 

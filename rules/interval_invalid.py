@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity, remedy
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._operations import iso_lookalike, operations, op_fix
+from pcs_lint.rules._operations import iso_lookalike, op_fix, operations
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -14,9 +14,9 @@ def check(ctx: Context) -> Iterator[Problem]:
         if interval.valid or iso_lookalike(op.interval_text) is not None:
             continue
         yield Problem(
-            f"The interval {op.interval_text!r} of {op.describe()} cannot be read by Pacemaker "
+            f"the interval {op.interval_text!r} of {op.describe()} cannot be read by Pacemaker "
             f"({interval.problem}): it logs \"Using 0 instead of '{op.interval_text}'\" and uses 0, "
-            f"so this {op.name or 'operation'} silently stops recurring.",
+            f"so this {op.name or 'operation'} silently stops recurring",
             element=op.element,
             object_id=op.id,
             **remedy(op_fix(op, interval="10s"), "  (a whole number with s, min or h, or ISO 8601 like PT10S)"),

@@ -5,7 +5,8 @@ from collections.abc import Iterator
 from pcs_lint.durations import MAX_MS, face_value_ms, format_ms
 from pcs_lint.findings import Problem, Severity, remedy
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._operations import iso_lookalike, operations, op_fix
+from pcs_lint.rules._operations import iso_lookalike, op_fix, operations
+
 
 def check(ctx: Context) -> Iterator[Problem]:
     for op in operations(ctx.cib):
@@ -13,10 +14,10 @@ def check(ctx: Context) -> Iterator[Problem]:
         intended = iso_lookalike(op.interval_text)
         if intended is not None:
             yield Problem(
-                f"The interval {op.interval_text!r} of {op.describe()} looks like the ISO 8601 "
+                f"the interval {op.interval_text!r} of {op.describe()} looks like the ISO 8601 "
                 f"duration {op.interval_text.strip().upper()!r}, but Pacemaker reads ISO 8601 only "
                 "when the value begins with an upper-case 'P' and uses upper-case units: it fails "
-                f"to read this one and uses 0, so this {op.name or 'operation'} silently stops recurring.",
+                f"to read this one and uses 0, so this {op.name or 'operation'} silently stops recurring",
                 element=op.element,
                 object_id=op.id,
                 **remedy(op_fix(op, interval=format_ms(intended.ms) if intended.ms else "10s")),
@@ -24,8 +25,8 @@ def check(ctx: Context) -> Iterator[Problem]:
         elif interval.valid and interval.surprises:
             read_as = format_ms(interval.ms) if interval.ms else "0 (not recurring)"
             yield Problem(
-                f"The interval {op.interval_text!r} of {op.describe()} is read by Pacemaker as "
-                f"{read_as}: {'; '.join(interval.surprises)}.",
+                f"the interval {op.interval_text!r} of {op.describe()} is read by Pacemaker as "
+                f"{read_as}: {'; '.join(interval.surprises)}",
                 element=op.element,
                 object_id=op.id,
                 **_remedy(op, interval.ms),

@@ -61,7 +61,8 @@ RULE = Rule(
     code="PCS508",
     name="knet-link-options",
     severity=Severity.WARNING,
-    summary="knet ping interval/timeout set alone or below 200 ms, linknumber above 7 or more than 8 links, link priority with link_mode active",
+    summary="knet ping interval/timeout set alone or below 200 ms, linknumber above 7 or more than 8 links, link "
+    "priority with link_mode active",
     check=check,
     doc=rule_doc(__name__),
     scope="corosync",

@@ -17,11 +17,20 @@ from typing import Any
 
 from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import GUEST_META_NAMES, Cib, NvPair
-from pcs_lint.options import BAD_VALUE, DEPRECATED, UNKNOWN_NAME, OptionIssue, option_set, suggest_name, validate, value_reason
 from pcs_lint.release import TargetRelease
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import upgrades_legacy_names
-from pcs_lint.rules._operations import Operation, operations, op_fix
+from pcs_lint.rules._operations import Operation, op_fix, operations
+from pcs_lint.rules._option_schemas import (
+    BAD_VALUE,
+    DEPRECATED,
+    UNKNOWN_NAME,
+    OptionIssue,
+    option_set,
+    suggest_name,
+    validate,
+    value_reason,
+)
 from pcs_lint.values import parse_score
 
 RESOURCE_SCHEMA, OPERATION_SCHEMA = "resource-meta", "operation"
@@ -54,7 +63,7 @@ class Owner:
     object_id: str | None
     command: str | None  # pcs command prefix taking NAME=VALUE words; None: pcs cannot edit it
     op: Operation | None = None  # for an op's own attributes, which pcs rewrites with the op
-    noun: str = "Meta attribute"
+    noun: str = "meta attribute"
 
     def fix(self, **settings: str) -> Fix | str:
         """The command that sets each name to its value (an empty value removes it); advice when
@@ -87,7 +96,7 @@ def defaults_owner(element: Any, meta_id: str | None, operation: bool) -> Owner:
 
 def op_owner(op: Operation, own_attributes: bool) -> Owner:
     if own_attributes:
-        return Owner(op.describe(), op.id, None, op, noun="Attribute")
+        return Owner(op.describe(), op.id, None, op, noun="attribute")
     return Owner(op.describe(), op.id, None)
 
 
@@ -121,7 +130,7 @@ def unknown_problem(cib: Cib, schema: str, owner: Owner, pair: NvPair, issue: Op
                   else "Pacemaker 2.0 replaced it and now ignores it")
         return Problem(
             f"{owner.noun} {pair.name!r} of {owner.label} is a Pacemaker 1.x name: {effect} with "
-            f"{legacy['replaced-by']} ({legacy['note']}).",
+            f"{legacy['replaced-by']} ({legacy['note']})",
             element=pair.element, object_id=owner.object_id,
             severity=Severity.INFO if upgraded else None,
             **remedy(owner.fix(**{pair.name: "", legacy["replaced-by"]: PLACEHOLDER})),
@@ -132,7 +141,7 @@ def unknown_problem(cib: Cib, schema: str, owner: Owner, pair: NvPair, issue: Op
         return None
     return Problem(
         f"{owner.noun} {pair.name!r} of {owner.label} is not one Pacemaker knows, so it has no "
-        f"effect; did you mean {issue.suggestion!r}?",
+        f"effect (did you mean {issue.suggestion!r}?)",
         element=pair.element, object_id=owner.object_id,
         **remedy(owner.fix(**{pair.name: "", issue.suggestion: pair.value or ""})),
     )
@@ -145,7 +154,7 @@ def value_problem(schema: str, owner: Owner, pair: NvPair, issue: OptionIssue) -
     allowed = spec.get("x-pcmk-enum")
     return Problem(
         f"{owner.noun} {pair.name}={pair.value!r} of {owner.label} is not a value Pacemaker can "
-        f"use: {value_reason(issue, spec)}.",
+        f"use: {value_reason(issue, spec)}",
         element=pair.element, object_id=owner.object_id,
         **remedy(owner.fix(**{pair.name: repaired_value(pair.value or "", spec)}),
                  f"  (allowed: {', '.join(allowed)})" if allowed else ""),
@@ -168,7 +177,7 @@ def deprecated_problem(owner: Owner, pair: NvPair, issue: OptionIssue) -> Proble
     if issue.suggestion and " " not in issue.suggestion:
         settings[issue.suggestion] = pair.value or ""
     return Problem(
-        f"{owner.noun} {pair.name!r} of {owner.label} is deprecated: {issue.message}",
+        f"{owner.noun} {pair.name!r} of {owner.label} is deprecated: {issue.message.rstrip('.')}",
         element=pair.element, object_id=owner.object_id, severity=Severity.INFO,
         **remedy(owner.fix(**settings)),
     )

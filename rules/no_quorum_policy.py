@@ -3,11 +3,16 @@
 from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity, remedy
-from pcs_lint.rules._pcs_properties import set_property_fix
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import (
-    LEGACY_NO_QUORUM_NAME, NO_QUORUM_NAME, cluster_option, enable_fencing_fix, enable_fencing_hint, fencing_setting,
+    LEGACY_NO_QUORUM_NAME,
+    NO_QUORUM_NAME,
+    cluster_option,
+    enable_fencing_fix,
+    enable_fencing_hint,
+    fencing_setting,
 )
+from pcs_lint.rules._pcs_properties import set_property_fix
 
 
 def check(ctx: Context) -> Iterator[Problem]:

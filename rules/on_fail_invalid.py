@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._operations import Operation, is_promoted_role, op_defaults, op_setting, operations, op_fix
+from pcs_lint.rules._operations import Operation, is_promoted_role, op_defaults, op_fix, op_setting, operations
 from pcs_lint.rules._resources import nearest
 
 # Values Pacemaker 2.1 understands (case-insensitively); "nothing" and "migrate" are old
@@ -56,7 +56,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             continue
         why, suggested, severity = found
         yield Problem(
-            f"on-fail={value!r} on {op.describe()} ({op.name}) is not allowed: {why}.",
+            f"on-fail={value!r} on {op.describe()} ({op.name}) is not allowed: {why}",
             element=element,
             object_id=op.id,
             **remedy(op_fix(op, on_fail=suggested)),
@@ -77,7 +77,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     else:
         return
     yield Problem(
-        f"The op_defaults on-fail={default.value!r} (nvpair {default.id!r}) is a problem: {why}.",
+        f"the op_defaults on-fail={default.value!r} (nvpair {default.id!r}) is a problem: {why}",
         element=default.element,
         object_id=default.id,
         fix=Fix.of("pcs resource op defaults update on-fail="),
@@ -91,7 +91,8 @@ RULE = Rule(
     code="PCS406",
     name="on-fail-invalid",
     severity=Severity.ERROR,
-    summary="on-fail not allowed for the action (stop: not standby/demote/stop; demote only on promote or promoted-role monitors)",
+    summary="on-fail not allowed for the action (stop: not standby/demote/stop; demote only on promote or "
+    "promoted-role monitors)",
     check=check,
     doc=rule_doc(__name__),
 )

@@ -61,7 +61,8 @@ def _location_targets(constraint: Constraint) -> Iterator[tuple[str, int]]:
         yield node, parse_score(constraint.get("score"))
     for rule in constraint.element.iterchildren("rule"):
         for expression in rule.iterchildren("expression"):
-            if expression.get("attribute") == "#uname" and expression.get("operation") == "eq" and expression.get("value"):
+            if (expression.get("attribute") == "#uname" and expression.get("operation") == "eq"
+                    and expression.get("value")):
                 yield expression.get("value"), parse_score(rule.get("score"))
 
 
@@ -93,8 +94,9 @@ def check(ctx: Context) -> Iterator[Problem]:
                     pinned.setdefault(ref.id, (node, constraint))
                 if ref.id in restricted:
                     yield _problem(constraint, ref.element, restricted[ref.id], node, kind,
-                                   f"prefers{through_tags(ref)}", "the preference can never be met: Pacemaker ignores it, and "
-                                   "the resource stays stopped if no other node is allowed")
+                                   f"prefers{through_tags(ref)}",
+                                   "the preference can never be met: Pacemaker ignores it, and the resource stays "
+                                   "stopped if no other node is allowed")
     for constraint in cib.constraints:
         if constraint.kind != "colocation" or parse_score(constraint.get("score")) < SCORE_INFINITY:
             continue

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._corosync import device_section, pcs_fix, flag, has_quorum_device, key_at, where
+from pcs_lint.rules._corosync import device_section, flag, has_quorum_device, key_at, pcs_fix, where
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -46,7 +46,8 @@ RULE = Rule(
     code="PCS502",
     name="qdevice-disabled",
     severity=Severity.ERROR,
-    summary="a quorum device beside auto_tie_breaker or last_man_standing (error); last_man_standing_window alone (warning)",
+    summary="a quorum device beside auto_tie_breaker or last_man_standing (error); last_man_standing_window "
+    "alone (warning)",
     check=check,
     doc=rule_doc(__name__),
     scope="corosync",

@@ -78,7 +78,8 @@ RULE = Rule(
     code="PCS501",
     name="quorum-two-node",
     severity=Severity.ERROR,
-    summary="two corosync nodes without two_node, a quorum device or auto_tie_breaker (error); two_node with another node count, a device or auto_tie_breaker (warning)",
+    summary="two corosync nodes without two_node, a quorum device or auto_tie_breaker (error); two_node with "
+    "another node count, a device or auto_tie_breaker (warning)",
     check=check,
     doc=rule_doc(__name__),
     scope="corosync",

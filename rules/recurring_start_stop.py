@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pcs_lint.durations import format_ms
 from pcs_lint.findings import Problem, Severity, remedy
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._operations import NON_RECURRING_ACTIONS, op_setting, operations, op_fix
+from pcs_lint.rules._operations import NON_RECURRING_ACTIONS, op_fix, op_setting, operations
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -21,10 +21,10 @@ def check(ctx: Context) -> Iterator[Problem]:
         if timeout is not None:
             settings["timeout"] = timeout
         yield Problem(
-            f"{op.describe(sentence_start=True)} is a {op.name} with interval "
-            f"{format_ms(interval.ms)}: a {op.name} cannot recur. Pacemaker refuses to repeat it "
+            f"{op.describe()} is a {op.name} with interval "
+            f"{format_ms(interval.ms)}: a {op.name} cannot recur; Pacemaker refuses to repeat it "
             f"(crm_verify: \"cannot be recurring\") and runs the real {op.name} with interval 0, "
-            "which does not match this op, so its timeout and on-fail are silently not applied.",
+            "which does not match this op, so its timeout and on-fail are silently not applied",
             element=op.element,
             object_id=op.id,
             **remedy(op_fix(op, **settings)),

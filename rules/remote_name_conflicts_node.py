@@ -3,8 +3,8 @@
 from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
-from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.nodes import NodeKind
+from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._remote_helpers import direct_connections
 
 

@@ -4,7 +4,15 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._ports import DEFAULT_PORT, connections, describe_connection, in_range, is_strict_port, port_attribute, set_port_fix
+from pcs_lint.rules._ports import (
+    DEFAULT_PORT,
+    connections,
+    describe_connection,
+    in_range,
+    is_strict_port,
+    port_attribute,
+    set_port_fix,
+)
 from pcs_lint.rules._remote_helpers import invalid_setting
 from pcs_lint.values import c_atoi
 
@@ -28,7 +36,8 @@ def check(ctx: Context) -> Iterator[Problem]:
         if pair is None or is_strict_port(pair.value):
             continue
         yield invalid_setting(
-            port_attribute(connection), pair.value, describe_connection(connection), PORT_RANGE, _reading(pair.value or ""),
+            port_attribute(connection), pair.value, describe_connection(connection), PORT_RANGE,
+            _reading(pair.value or ""),
             element=pair.element,
             object_id=connection.resource.id,
             **remedy(set_port_fix(connection, DEFAULT_PORT), " (or the port the host really listens on)"),

@@ -66,7 +66,7 @@ def _deprecated_attributes(cib: Cib) -> Iterator[Problem]:
                 owner = _owner_id(element)
                 yield Problem(
                     f"{attribute}={value!r} on <{tag}> {owner!r} uses a role name deprecated since "
-                    f"Pacemaker 2.1; it means {new}, and newer releases drop the old name.",
+                    f"Pacemaker 2.1; it means {new}, and newer releases drop the old name",
                     element=element,
                     object_id=owner,
                     **remedy(_attribute_remedy(tag, attribute, element, owner, new)),
@@ -103,7 +103,7 @@ def _target_role_problems(cib: Cib, pair: NvPair, resource: Resource | None, mod
     if lowered not in ROLES and lowered not in ("default", "#default"):
         yield Problem(
             f"target-role={value!r} of {where} is not a role: Pacemaker logs \"Unknown value for "
-            "target-role\" and ignores it, so the resource is started.",
+            "target-role\" and ignores it, so the resource is started",
             element=pair.element, object_id=pair.id or (resource.id if resource else None),
             **remedy(Fix.of(set_role + "Started"), "  (or Stopped, Promoted, Unpromoted)"),
         )
@@ -113,7 +113,7 @@ def _target_role_problems(cib: Cib, pair: NvPair, resource: Resource | None, mod
             yield Problem(
                 f"target-role={value!r} of {where} only makes sense for a promotable clone or "
                 "bundle: Pacemaker ignores it for this resource (crm_verify: \"only makes sense "
-                "for promotable clones\").",
+                "for promotable clones\")",
                 element=pair.element, object_id=pair.id or resource.id,
                 **remedy(Fix.of(set_role + "Started"), "  (or make it promotable: pcs resource promotable "
                          f"{resource.id})"),
@@ -123,7 +123,7 @@ def _target_role_problems(cib: Cib, pair: NvPair, resource: Resource | None, mod
                                     if r.parent is None and r.kind != "template"):
             yield Problem(
                 f"target-role={value!r} in rsc_defaults applies to every resource, and Pacemaker "
-                "ignores it, with an error, for each one that is not a promotable clone or bundle.",
+                "ignores it, with an error, for each one that is not a promotable clone or bundle",
                 element=pair.element, object_id=pair.id,
                 hint="pcs resource defaults update target-role=  (an empty value removes it), then "
                 "pcs resource meta <promotable clone> target-role=" + NEW_NAMES.get(lowered, value),
@@ -132,7 +132,7 @@ def _target_role_problems(cib: Cib, pair: NvPair, resource: Resource | None, mod
     if modern and lowered in NEW_NAMES:
         yield Problem(
             f"target-role={value!r} of {where} is a role name deprecated since Pacemaker 2.1; "
-            f"it means {NEW_NAMES[lowered]}, and newer releases drop the old name.",
+            f"it means {NEW_NAMES[lowered]}, and newer releases drop the old name",
             element=pair.element, object_id=pair.id or (resource.id if resource else None),
             fix=Fix.of(set_role + NEW_NAMES[lowered]),
         )

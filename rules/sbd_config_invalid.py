@@ -5,8 +5,8 @@ warnings where the file is legal but misleading."""
 from collections.abc import Iterator
 
 from pcs_lint.findings import Problem, Severity
-from pcs_lint.options import BAD_VALUE, DEPRECATED, UNKNOWN_NAME, expected_value, option_set, validate
 from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._option_schemas import BAD_VALUE, DEPRECATED, UNKNOWN_NAME, expected_value, option_set, validate
 from pcs_lint.rules._sbd import sbd_nodes
 from pcs_lint.sbd import (
     DELAY_START,

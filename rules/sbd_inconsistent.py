@@ -65,7 +65,8 @@ RULE = Rule(
     code="PCS604",
     name="sbd-inconsistent",
     severity=Severity.WARNING,
-    summary="SBD_WATCHDOG_TIMEOUT, the device set, SBD_DELAY_START, SBD_PACEMAKER or SBD_STARTMODE differ between nodes",
+    summary=("SBD_WATCHDOG_TIMEOUT, the device set, SBD_DELAY_START, SBD_PACEMAKER or SBD_STARTMODE "
+             "differ between nodes"),
     check=check,
     doc=rule_doc(__name__),
     scope="environment",

@@ -1,26 +1,22 @@
 """PCS903 schema-invalid: the CIB does not validate against Pacemaker's RELAX NG schema.
 
-libxml2 reports a RELAX NG failure as a cascade: the innermost problem first, then one line per
-enclosing element that consequently "failed to validate content" or "has extra content" (often
-naming a sibling that is fine). This module keeps the most specific report per element, drops the
-cascade, names the attribute at fault where libxml2 does not (from the grammar's own attribute
-lists), and leaves duplicate ids and dangling IDREFs to PCS201 and PCS206.
+Of libxml2's cascade of errors (reduced by ``rules/_rng_errors.py``) this rule reports the most
+specific per element, names the attribute at fault where libxml2 does not (from the grammar's own
+attribute lists), and leaves duplicate ids and dangling IDREFs to PCS201 and PCS206.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import shlex
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
-
-from lxml import etree
 
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.schemas_rng import (
+from pcs_lint.rules._rng_errors import GENERIC, LocatedError, reduce_cascade
+from pcs_lint.rules._rng_schemas import (
     CompiledSchema,
     RawError,
     SchemaDirectory,
@@ -28,6 +24,7 @@ from pcs_lint.schemas_rng import (
     compiled_schema,
     locate_schema_dir,
 )
+from pcs_lint.rules._suggest import suggest_name
 from pcs_lint.values import SCHEMA_NEXT, SCHEMA_NONE, schema_version
 
 INSTALL_HINT = (
@@ -36,6 +33,7 @@ INSTALL_HINT = (
     "with --schema-dir DIR (or schema-dir in the config, or $PCMK_schema_directory)"
 )
 RAW_HINT = "crm_verify --xml-file FILE -V shows libxml2's own report"
+_LEFT_TO_OTHER_RULES = {"RELAXNG_ERR_DUPID"}  # PCS201 duplicate-id
 
 
 def raw_hint(path: str) -> str:
@@ -44,23 +42,6 @@ def raw_hint(path: str) -> str:
         return "crm_verify --xml-pipe -V < FILE shows libxml2's own report"
     return f"crm_verify --xml-file {shlex.quote(path)} -V shows libxml2's own report"
 
-# libxml2 error kinds (lxml's type_name) by what they tell us.
-_LEFT_TO_OTHER_RULES = {"RELAXNG_ERR_DUPID"}  # PCS201 duplicate-id
-_ATTRIBUTE_LEVEL = {"RELAXNG_ERR_INVALIDATTR", "RELAXNG_ERR_TYPEVAL", "RELAXNG_ERR_ATTRVALID",
-                    "RELAXNG_ERR_DUPID"}
-_GENERIC = {"RELAXNG_ERR_CONTENTVALID", "RELAXNG_ERR_INTERSEQ", "RELAXNG_ERR_INTEREXTRA",
-            "RELAXNG_ERR_NOELEM", "RELAXNG_ERR_ATTRVALID"}
-_ELEMENT_NAMED = re.compile(r"^(?:Element|Extra element) (\S+)|for element (\S+)$")
-_IDREF = re.compile(r"^IDREF attribute \S+ references an unknown ID")
-
-
-@dataclass(frozen=True)
-class _Located:
-    """A libxml2 error with the element it is about (subject) and the node it points at."""
-
-    error: RawError
-    subject: Any
-    node: Any
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -145,102 +126,17 @@ def _check_undeclared(root: Any, directory: SchemaDirectory) -> Iterator[Problem
 def explain(root: Any, errors: Sequence[RawError], schema: CompiledSchema, *,
             undeclared: bool = False) -> Iterator[Problem]:
     """Problems for one validation run: the most specific error per element, cascade dropped."""
-    located = _locate(root, errors)
-    kept = _drop_cascade(located)
     version = schema.version + (" (the newest installed; the CIB declares no validate-with)"
                                 if undeclared else "")
-    for subject, group in _by_subject(kept):
+    for subject, group in reduce_cascade(root, errors):
         yield from _group_problems(subject, group, schema, version)
 
 
-def _locate(root: Any, errors: Sequence[RawError]) -> list[_Located]:
-    located: list[_Located] = []
-    for error in errors:
-        if _IDREF.match(error.message):
-            continue  # PCS206 dangling-reference names the reference and what it should be
-        node = _resolve(root, error.path)
-        if node is None:
-            if not located:
-                node = root
-            else:  # libxml2 gives no position for some follow-up lines: they trail the previous
-                node = located[-1].subject
-        subject = _named_subject(node, error.message)
-        if error.kind in ("RELAXNG_ERR_ELEMNAME", "RELAXNG_ERR_ELEMWRONG"):
-            # About an unexpected child: the path may name it or its parent.
-            node = _offending_child(node, error.message)
-            subject = node.getparent() if node.getparent() is not None else node
-        located.append(_Located(error, subject, node))
-    return located
-
-
-def _resolve(root: Any, path: str | None) -> Any:
-    if not path:
-        return None
-    try:
-        found = root.xpath(path)
-    except (etree.XPathError, ValueError):
-        return None
-    if not found or not isinstance(found, list):
-        return None
-    node = found[0]
-    while node is not None and not isinstance(getattr(node, "tag", None), str):
-        node = node.getparent()
-    return node
-
-
-def _offending_child(node: Any, message: str) -> Any:
-    match = re.search(r"(?:got|element) (\S+)(?: there)?$", message)
-    if match is None or node.tag == match[1]:
-        return node
-    child = node.find(match[1])
-    return child if child is not None else node
-
-
-def _named_subject(node: Any, message: str) -> Any:
-    """The element the message is about: libxml2 names it ("Element resources has extra
-    content: primitive") while its path may point at a child."""
-    match = _ELEMENT_NAMED.search(message)
-    name = match and (match[1] or match[2])
-    if not name:
-        return node
-    for candidate in (node, *node.iterancestors()):
-        if candidate.tag == name:
-            return candidate
-    return node
-
-
-def _drop_cascade(located: list[_Located]) -> list[_Located]:
-    """Drop content errors of an element reported after an error inside it (libxml2 reports the
-    innermost failure first). Attribute errors are about the element itself and always stay."""
-    kept = []
-    for index, item in enumerate(located):
-        if item.error.kind not in _ATTRIBUTE_LEVEL and any(
-            item.subject in earlier.subject.iterancestors() for earlier in located[:index]
-        ):
-            continue
-        kept.append(item)
-    specific = [k for k in kept if k.error.kind not in _GENERIC - {"RELAXNG_ERR_ATTRVALID"}]
-    # A content-only complaint next to an attribute error of its parent is the same failure.
-    return [
-        k for k in kept
-        if k.error.kind not in _GENERIC - {"RELAXNG_ERR_ATTRVALID"}
-        or not any(s.subject in k.subject.iterancestors() for s in specific
-                   if s.error.kind in _ATTRIBUTE_LEVEL)
-    ]
-
-
-def _by_subject(kept: list[_Located]) -> list[tuple[Any, list[_Located]]]:
-    groups: dict[Any, list[_Located]] = {}
-    for item in kept:
-        groups.setdefault(item.subject, []).append(item)
-    return list(groups.items())
-
-
-def _group_problems(subject: Any, group: list[_Located], schema: CompiledSchema,
+def _group_problems(subject: Any, group: list[LocatedError], schema: CompiledSchema,
                     version: str) -> Iterator[Problem]:
     left_to_others = any(i.error.kind in _LEFT_TO_OTHER_RULES for i in group)
     group = [i for i in group if i.error.kind not in _LEFT_TO_OTHER_RULES]
-    specific = [i for i in group if i.error.kind not in _GENERIC]
+    specific = [i for i in group if i.error.kind not in GENERIC]
     # "X has extra content: Y" after another error about X is libxml2 giving up on X's children
     # (Y is often an innocent sibling): only the first complaint about X is the cause.
     specific = [i for i in specific
@@ -295,7 +191,7 @@ def _group_problems(subject: Any, group: list[_Located], schema: CompiledSchema,
         )
 
 
-def _specific(item: _Located, schema: CompiledSchema, version: str) -> Problem:
+def _specific(item: LocatedError, schema: CompiledSchema, version: str) -> Problem:
     error, subject, node = item.error, item.subject, item.node
     message = error.message
     if error.kind == "RELAXNG_ERR_INVALIDATTR":
@@ -333,8 +229,8 @@ def _attribute_problem(element: Any, name: str, schema: CompiledSchema, version:
     facts = schema.elements.get(element.tag)
     value = element.get(name)
     if facts is not None and not facts.any_attribute and name not in facts.attributes:
-        close = difflib.get_close_matches(name, list(facts.attributes), n=1)
-        hint = f"did you mean {close[0]!r}?" if close else (
+        close = suggest_name(name, frozenset(facts.attributes))
+        hint = f"did you mean {close!r}?" if close else (
             f"<{element.tag}> can have: {', '.join(sorted(facts.attributes))}")
         return _problem(
             f"{describe(element)} has attribute {name!r}, which Pacemaker's {version} schema does "
@@ -349,11 +245,11 @@ def _attribute_problem(element: Any, name: str, schema: CompiledSchema, version:
 
 
 def _value_problem(element: Any, name: str, value: str, listed: frozenset[str], version: str) -> Problem:
-    close = difflib.get_close_matches(value, sorted(listed), n=1)
+    close = suggest_name(value, listed)
     return _problem(
         f"{describe(element)} has {name}={value!r}, which is not one of the values Pacemaker's "
         f"{version} schema allows ({', '.join(sorted(listed))}), so Pacemaker refuses the "
-        "configuration", element, f"did you mean {name}={close[0]!r}?" if close else None)
+        "configuration", element, f"did you mean {name}={close!r}?" if close else None)
 
 
 def _type_problem(element: Any, type_name: str, value: str, version: str) -> Problem:

@@ -28,8 +28,8 @@ def check(ctx: Context) -> Iterator[Problem]:
             f"to 65535: {effect}",
             object_id=node,
             location=env.location(PORT_VARIABLE),
-            hint=f"write {PORT_VARIABLE}={read if read is not None and in_range(read) else DEFAULT_PORT} in {env.path} on {node} "
-            "and restart pacemaker (or pacemaker_remote)",
+            hint=f"write {PORT_VARIABLE}={read if read is not None and in_range(read) else DEFAULT_PORT} "
+            f"in {env.path} on {node} and restart pacemaker (or pacemaker_remote)",
         )
 
 

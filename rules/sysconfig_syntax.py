@@ -4,11 +4,11 @@ systemd and the shell read differently (a trailing comment)."""
 
 from collections.abc import Iterator
 
+from pcs_lint import rule_codes
 from pcs_lint.findings import Problem, Severity, SourceLocation
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.suppressions import parse_directive
 from pcs_lint.sysconfig import EnvFile, EnvVar
-
 
 # What each kind of file is called in a message, and the program whose start-up reads it.
 _KINDS = (("env_files", "environment file", "Pacemaker"), ("sbd_files", "SBD file", "sbd"))
@@ -50,7 +50,7 @@ def _trailing_comment(node: str, env_file: EnvFile, var: EnvVar, kind: str, prog
 
 
 RULE = Rule(
-    code="PCS003",
+    code=rule_codes.SYSCONFIG_SYNTAX,
     name="sysconfig-syntax",
     severity=Severity.WARNING,
     summary="a line of a node's environment file that is not a comment, blank or KEY=VALUE, or has a trailing comment",

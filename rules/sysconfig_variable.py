@@ -8,9 +8,10 @@ fallback in detail.
 
 from collections.abc import Iterator
 
+from pcs_lint import rule_codes
 from pcs_lint.findings import Problem, Severity
-from pcs_lint.options import BAD_VALUE, UNKNOWN_NAME, expected_value, option_set, validate
 from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._option_schemas import BAD_VALUE, UNKNOWN_NAME, expected_value, option_set, validate
 from pcs_lint.rules._ports import PORT_VARIABLE
 from pcs_lint.sysconfig import ENVIRONMENT_SCHEMA as SCHEMA
 
@@ -47,7 +48,7 @@ def check(ctx: Context) -> Iterator[Problem]:
 
 
 RULE = Rule(
-    code="PCS006",
+    code=rule_codes.SYSCONFIG_VARIABLE,
     name="sysconfig-variable",
     severity=Severity.WARNING,
     summary="a PCMK_* variable of a node's environment file that Pacemaker does not know or cannot read",

@@ -11,7 +11,11 @@ from pcs_lint.model import Cib
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._agent_metadata import METADATA_OPTIONS_SCHEMA, advised_for, advised_timeouts
 from pcs_lint.rules._operations import (
-    Operation, effective_operations, is_promoted_role, op_defaults, op_setting, op_fix,
+    Operation,
+    effective_operations,
+    op_defaults,
+    op_fix,
+    op_setting,
 )
 
 # The controller retries a failed remote connection only while more than 3 s of the start
@@ -43,9 +47,9 @@ def _remote_advice(cib: Cib) -> Iterator[Problem]:
         if element is None or not 0 < ms <= RETRY_MARGIN_MS:
             continue
         yield Problem(
-            f"Remote connection {connection.id!r} starts with a timeout of {format_ms(ms)} (from "
+            f"remote connection {connection.id!r} starts with a timeout of {format_ms(ms)} (from "
             f"{source}): Pacemaker retries a failed connection attempt only while more than 3 s of "
-            "the start timeout remain, so one refused or slow connection fails the start.",
+            "the start timeout remain, so one refused or slow connection fails the start",
             element=element,
             object_id=connection.id,
             **remedy(op_fix(op, timeout="60s") if op is not None
@@ -58,10 +62,10 @@ def _remote_advice(cib: Cib) -> Iterator[Problem]:
         duration = parse_timeout(pair.value)
         if duration.valid and 0 < duration.ms <= RETRY_MARGIN_MS:
             yield Problem(
-                f"Guest node {guest.name!r} (resource {guest.resource.id!r}) has "
+                f"guest node {guest.name!r} (resource {guest.resource.id!r}) has "
                 f"remote-connect-timeout={pair.value!r}: the connection start gets "
                 f"{format_ms(duration.ms)}, and Pacemaker retries a failed attempt only while more "
-                "than 3 s remain, so one refused or slow connection fails it.",
+                "than 3 s remain, so one refused or slow connection fails it",
                 element=pair.element,
                 object_id=guest.resource.id,
                 fix=Fix.of(f"pcs resource meta {guest.resource.id} remote-connect-timeout=60s"),
@@ -87,9 +91,9 @@ def _metadata_advice(cib: Cib, directories: tuple[str, ...]) -> Iterator[Problem
                 continue
             reported.add(id(element))
             yield Problem(
-                f"The {op.name} timeout {text!r} of {op.describe()} is below the "
+                f"the {op.name} timeout {text!r} of {op.describe()} is below the "
                 f"{format_ms(advised)} that agent {agent} advises in its metadata: the action may "
-                "be killed and counted as failed while it is still working normally.",
+                "be killed and counted as failed while it is still working normally",
                 element=element,
                 object_id=op.id,
                 **remedy(op_fix(op, timeout=format_ms(advised))),

@@ -63,7 +63,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         if problem is None:
             continue
         yield Problem(
-            f"The timeout {text!r} of {op.describe()} is not usable: {problem}.",
+            f"the timeout {text!r} of {op.describe()} is not usable: {problem}",
             element=element,
             object_id=op.id,
             **op_remedy(cib, op, text, directories),
@@ -74,8 +74,8 @@ def check(ctx: Context) -> Iterator[Problem]:
         if problem is not None:
             meant = meant_ms(default.value)
             yield Problem(
-                f"The op_defaults timeout {default.value!r} (nvpair {default.id!r}) is not usable: "
-                f"{problem}; it applies to every operation without its own timeout.",
+                f"the op_defaults timeout {default.value!r} (nvpair {default.id!r}) is not usable: "
+                f"{problem}; it applies to every operation without its own timeout",
                 element=default.element,
                 object_id=default.id,
                 **remedy(Fix.of(f"pcs resource op defaults update timeout={format_ms(meant)}") if meant

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pcs_lint.durations import parse_interval
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._sbd import delay_ms
 from pcs_lint.rules._corosync import quorum_facts
+from pcs_lint.rules._sbd import delay_ms
 
 PRIORITY_DELAY = "priority-fencing-delay"
 

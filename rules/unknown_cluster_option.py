@@ -11,10 +11,10 @@ from collections.abc import Iterator
 
 from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import AttributeSet, Cib, NvPair
-from pcs_lint.options import BAD_VALUE, OptionIssue, option_set, suggest_name, validate, value_reason
 from pcs_lint.release import TargetRelease, parse_version
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import upgrades_legacy_names
+from pcs_lint.rules._option_schemas import BAD_VALUE, OptionIssue, option_set, suggest_name, validate, value_reason
 from pcs_lint.rules._pcs_properties import is_pcs_edited
 
 PLACEHOLDER = "VALUE"  # where the user must choose: a hint with it is an outline, not a fix
@@ -53,9 +53,9 @@ def legacy_problem(cib: Cib, attribute_set: AttributeSet, pair: NvPair, entry: d
         if instead is not None:
             return None
         return Problem(
-            f"Cluster property {pair.name!r} in {where(attribute_set)} is a Pacemaker 1.x option that "
+            f"cluster property {pair.name!r} in {where(attribute_set)} is a Pacemaker 1.x option that "
             f"the upgrade to schema pacemaker-3.0, which Pacemaker applies to this configuration when "
-            f"reading it, drops: it has no effect ({entry.get('dropped')}).",
+            f"reading it, drops: it has no effect ({entry.get('dropped')})",
             element=pair.element, object_id=pair.id or pair.name, severity=Severity.INFO,
             **remedy(unset_then(attribute_set, pair.name)),
         )
@@ -64,8 +64,8 @@ def legacy_problem(cib: Cib, attribute_set: AttributeSet, pair: NvPair, entry: d
     else:
         because = f"Pacemaker 2.0 replaced it with {instead}"
     return Problem(
-        f"Cluster property {pair.name!r} in {where(attribute_set)} is a Pacemaker 1.x option that "
-        f"Pacemaker no longer reads, so it has no effect: {because}.",
+        f"cluster property {pair.name!r} in {where(attribute_set)} is a Pacemaker 1.x option that "
+        f"Pacemaker no longer reads, so it has no effect: {because}",
         element=pair.element, object_id=pair.id or pair.name,
         **remedy(unset_then(attribute_set, pair.name, fix)),
     )
@@ -94,7 +94,7 @@ def unknown_problem(attribute_set: AttributeSet, pair: NvPair, release: TargetRe
                  "finding for it)")
         fix = None
     return Problem(
-        f"Cluster property {pair.name!r} in {where(attribute_set)} is not an option "
+        f"cluster property {pair.name!r} in {where(attribute_set)} is not an option "
         f"{release.label} reads, so it has no effect{guess}{release.assumption()}",
         element=pair.element, object_id=pair.id or pair.name,
         **remedy(unset_then(attribute_set, pair.name, fix), note),
@@ -122,8 +122,8 @@ def value_problem(attribute_set: AttributeSet, pair: NvPair, issue: OptionIssue)
     else:
         proposal = Fix.of(command)
     return Problem(
-        f"Cluster property {pair.name}={pair.value!r} in {where(attribute_set)} is not a value "
-        f"Pacemaker can use: {value_reason(issue, spec)}.",
+        f"cluster property {pair.name}={pair.value!r} in {where(attribute_set)} is not a value "
+        f"Pacemaker can use: {value_reason(issue, spec)}",
         element=pair.element, object_id=pair.id or pair.name,
         **remedy(proposal, f"  (allowed: {', '.join(allowed)})" if allowed else ""),
     )
@@ -133,8 +133,8 @@ def deprecated_problem(attribute_set: AttributeSet, pair: NvPair, release: Targe
                        why: str, replacement: str | None) -> Problem:
     fix = f"pcs property set {replacement}={pair.value or ''}" if replacement else None
     return Problem(
-        f"Cluster property {pair.name!r} in {where(attribute_set)} is deprecated in "
-        f"{release.label}: {why}{release.assumption()}",
+        f"cluster property {pair.name!r} in {where(attribute_set)} is deprecated in "
+        f"{release.label}: {why.rstrip('.')}{release.assumption()}",
         element=pair.element, object_id=pair.id or pair.name, severity=Severity.INFO,
         **remedy(unset_then(attribute_set, pair.name, fix)),
     )
@@ -165,7 +165,7 @@ def name_problem(attribute_set: AttributeSet, pair: NvPair, release: TargetRelea
         replacement = facts.get("replaced-by") or spec.get("x-pcmk-replaced-by")
         replacement = replacement if replacement and release.data.knows_option(replacement) else None
         return deprecated_problem(attribute_set, pair, release,
-                                  "its own metadata marks it deprecated, so a later release drops it.", replacement)
+                                  "its own metadata marks it deprecated, so a later release drops it", replacement)
     return None
 
 

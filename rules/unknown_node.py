@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +11,7 @@ from pcs_lint.model import Cib, Constraint
 from pcs_lint.nodes import NodeKind, PacemakerNode
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._constraints import location_score_words
+from pcs_lint.rules._suggest import suggest_name
 
 # Operations whose value is compared with a node name; lt/gt/defined say nothing about one.
 NAME_OPERATIONS = frozenset({"eq", "ne"})
@@ -28,8 +28,8 @@ class KnownNodes:
     # only up to SUGGESTED_REPLICAS; ``knows`` tests all of them)
     names: dict[str, str]
     ids: dict[str, str]  # node id -> its uname (only ids that are not also a name)
-    # value -> closest name: difflib is slow, and a CIB with a thousand constraints on one
-    # missing node asks the same question a thousand times (twice each).
+    # (value, names left out) -> closest name: a CIB with a thousand constraints on one missing
+    # node asks the same question a thousand times (twice each).
     _closest: dict[tuple[str, frozenset[str]], str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def knows(self, value: str) -> bool:
@@ -47,9 +47,8 @@ class KnownNodes:
         """The known name most like ``value``, leaving out ``excluding`` (folded names)."""
         key = (value, excluding)
         if key not in self._closest:
-            candidates = [name for name in self.names if name not in excluding]
-            close = difflib.get_close_matches(value.casefold(), candidates, n=1, cutoff=0.6)
-            self._closest[key] = self.names[close[0]] if close else None
+            candidates = frozenset(name for folded, name in self.names.items() if folded not in excluding)
+            self._closest[key] = suggest_name(value, candidates)
         return self._closest[key]
 
 
@@ -160,12 +159,14 @@ def _no_names_known(cib: Cib) -> Iterator[Problem]:
         return
     named = ((locations, "location constraint"), (rules, "#uname rule expression"))
     nodes = cib.configuration.find("nodes") if cib.configuration is not None else None
-    first = next(_named_in_locations(cib), None) or next(_named_in_rules(cib))
+    first = next((c.element for c, _ in _named_in_locations(cib)), None)
+    if first is None:
+        first = next(expression for expression, _ in _named_in_rules(cib))
     yield Problem(
         f"node names are not checked: no node is known (<nodes> lists none, and no remote "
         f"connection, guest or bundle creates one, as in a CIB made with pcs -f), so the "
         f"{' and '.join(_counted(n, noun) for n, noun in named if n)} naming nodes cannot be judged",
-        element=nodes if nodes is not None else first[0],
+        element=nodes if nodes is not None else first,
         severity=Severity.INFO,
         hint="lint the cluster's CIB (pcs cluster cib), which lists its nodes in <nodes>",
     )

@@ -21,6 +21,9 @@ import pytest
 
 from pcs_lint.testing import cib, lint_text
 
+# slow: runs crm_verify for many cases (the inner loop skips it: -m "not slow")
+pytestmark = pytest.mark.slow
+
 CODES = ["PCS130", "PCS134"]
 CANNOT_CONTROL = re.compile(r"Cannot control (\S+) inside \S+ without either ip-range-start or control-port")
 # 2.1.5 refuses a bundled primitive as an unknown resource, in one of these words.

@@ -23,7 +23,8 @@ from pcs_lint.plugins import load_registry
 from .conftest import ROOT, SAMPLES
 from .corosync_tool import available, corosync_verdict
 
-pytestmark = pytest.mark.skipif(available() is not None, reason=available() or "")
+# slow: runs corosync -t for many cases (the inner loop skips it: -m "not slow")
+pytestmark = [pytest.mark.skipif(available() is not None, reason=available() or ""), pytest.mark.slow]
 
 REGISTRY = load_registry(autoload=False)
 PLAN = build_plan(REGISTRY, Config(), CliOptions(select=("PCS5",)))

@@ -29,6 +29,9 @@ from pcs_lint.parse import XmlRejection, parse_xml
 from pcs_lint.planning import CliOptions, build_plan
 from pcs_lint.plugins import load_registry
 
+# slow: lints the whole corpus against the verdicts crm_verify recorded (the inner loop skips it)
+pytestmark = pytest.mark.slow
+
 MESSAGE = "no STONITH resources have been defined"
 SETS = ("pacemaker-cts", "pcs-tests", "crmsh-tests")
 

@@ -42,7 +42,7 @@ from pcs_lint.planning import CliOptions, build_plan
 from pcs_lint.plugins import load_registry
 from pcs_lint.runner import run
 
-from .conftest import CORPUS, SAMPLES
+from .conftest import SAMPLES
 
 PCS = shutil.which("pcs")
 CIBADMIN = shutil.which("cibadmin")

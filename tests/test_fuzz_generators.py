@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import os
-import random
 import re
 import subprocess
 import sys

@@ -19,6 +19,9 @@ from pcs_lint.inputs import MAX_INPUT_BYTES
 from .conftest import SAMPLES
 from .hostile import run_hostile, write
 
+# slow: every case runs pcs-lint in a child process (the inner loop skips it: -m "not slow")
+pytestmark = pytest.mark.slow
+
 CLEAN = (SAMPLES / "clean" / "cib.xml").read_bytes()
 BAD = (SAMPLES / "bad" / "PCS201-duplicate-id.xml").read_bytes()  # one error finding
 MIB = 1024 * 1024

@@ -25,6 +25,9 @@ from pcs_lint.parse import XmlDocument, XmlRejection, parse_xml
 
 from .hostile import run_hostile, write
 
+# slow: every case runs pcs-lint in a child process (the inner loop skips it: -m "not slow")
+pytestmark = pytest.mark.slow
+
 CIB_ELEMENT = '<cib validate-with="pacemaker-3.9" epoch="1" num_updates="0" admin_epoch="0"><configuration/></cib>'
 EBCDIC_CODECS = ("cp037", "cp273", "cp500", "cp875", "cp1026", "cp1140")
 
@@ -267,6 +270,19 @@ def test_siblings_sharing_an_id_are_linear(tmp_path):
     run_hostile(["--isolated", "--select", "PCS201", "-o", str(report), str(path)], expect=1)
     text = report.read_text()
     assert "29999 problems" in text
+
+
+def test_node_entries_sharing_a_name_are_looked_up_in_constant_time(tmp_path):
+    # The fuzzer's 50,000 <node> entries named 'twin': every node-name look-up walked all of
+    # them, so PCS204 over 2,000 constraints naming 'twin' ran out of its 10 s budget.
+    nodes = "".join(f'<node id="n{i}" uname="twin"/>' for i in range(40_000))
+    constraints = "".join(f'<rsc_location id="l{i}" rsc="r" node="TWIN" score="1"/>' for i in range(2_000))
+    cib = CIB_ELEMENT.replace(
+        "<configuration/>",
+        f"<configuration><crm_config/><nodes>{nodes}</nodes><resources/><constraints>{constraints}</constraints>"
+        "</configuration>")
+    path = write(tmp_path / "twins.xml", cib.encode())
+    run_hostile(["--isolated", "--select", "PCS204", str(path)], expect=0)
 
 
 class _Twin:

@@ -16,6 +16,9 @@ import pytest
 
 from .hostile import run_hostile, write
 
+# slow: every case runs pcs-lint in a child process (the inner loop skips it: -m "not slow")
+pytestmark = pytest.mark.slow
+
 DIGITS = (5_001, 100_000)
 
 

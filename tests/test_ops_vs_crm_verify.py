@@ -20,12 +20,16 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from lxml import etree
 
 from pcs_lint.config import Config
 from pcs_lint.engine import lint_bytes
 from pcs_lint.planning import CliOptions, build_plan
 from pcs_lint.plugins import load_registry
+
+# slow: lints the whole corpus against the verdicts crm_verify recorded (the inner loop skips it)
+pytestmark = pytest.mark.slow
 
 DUPLICATE = re.compile(r"Operation (\S+) is duplicate of (\S+)")
 JUSTIFIED: dict[str, str] = {}

@@ -1,4 +1,4 @@
-"""The typed option sets (schemas/options) and lint/options.py."""
+"""The typed option sets (schemas/options): rules/_option_schemas.py and lint/value_formats.py."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ import threading
 import jsonschema
 import pytest
 
-from pcs_lint import options
-from pcs_lint.options import BAD_VALUE, DEPRECATED, FORMATS, SCHEMA_NAMES, UNKNOWN_NAME
+from pcs_lint import value_formats
+from pcs_lint.rules import _option_schemas as options
+from pcs_lint.rules._option_schemas import BAD_VALUE, DEPRECATED, UNKNOWN_NAME
+from pcs_lint.value_formats import FORMATS, SCHEMA_NAMES
 
 # (format, value, valid) — what Pacemaker 2.1 accepts, including its lenient spellings.
 FORMAT_CASES = [
@@ -69,14 +71,14 @@ def test_every_format_has_cases():
 
 @pytest.mark.parametrize("name", SCHEMA_NAMES)
 def test_schema_is_a_valid_2020_12_schema(name):
-    schema = options.load_schema(name)
+    schema = value_formats.load_schema(name)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)
 
 
 @pytest.mark.parametrize("name", SCHEMA_NAMES)
 def test_schema_formats_and_replacements_exist(name):
-    schema = options.load_schema(name)
+    schema = value_formats.load_schema(name)
     for option, spec in schema["properties"].items():
         assert spec.get("format") in (None, *FORMATS), f"{name}: {option} has an unknown format"
         replaced = spec.get("x-pcmk-replaced-by")
@@ -91,7 +93,7 @@ def test_schema_formats_and_replacements_exist(name):
 def test_schema_defaults_are_valid_values():
     # Every plain default must pass its own option's syntax (catches a wrong type in a schema).
     for name in SCHEMA_NAMES:
-        schema = options.load_schema(name)
+        schema = value_formats.load_schema(name)
         defaults = {k: (v["default"], None) for k, v in schema["properties"].items()
                     if "default" in v and " " not in v["default"]}
         assert [i for i in options.validate(name, defaults) if i.kind == BAD_VALUE] == [], name
@@ -99,7 +101,7 @@ def test_schema_defaults_are_valid_values():
 
 def test_unknown_schema_name_is_refused():
     with pytest.raises(KeyError):
-        options.load_schema("nonsense")
+        value_formats.load_schema("nonsense")
 
 
 def test_validate_reports_each_kind_in_order():
@@ -141,13 +143,6 @@ def test_environment_remote_and_guest_schemas():
     assert [(i.name, i.kind) for i in guest] == [("remote-connect-timeout", BAD_VALUE)]
 
 
-def test_suggestions():
-    known = frozenset({"migration-threshold", "resource-stickiness", "is-managed"})
-    assert options.suggest_name("migation-threshold", known) == "migration-threshold"
-    assert options.suggest_name("IS_MANAGED", known) == "is-managed"
-    assert options.suggest_name("department", known) is None
-
-
 def test_validator_is_compiled_once_across_threads():
     options._CACHE.pop("operation", None)
     results = []
@@ -161,9 +156,9 @@ def test_validator_is_compiled_once_across_threads():
 
 
 def test_jsonschema_is_imported_lazily():
-    code = ("import sys, pcs_lint.options, pcs_lint.rules.meta_value, pcs_lint.rules.unknown_cluster_option; "
+    code = ("import sys, pcs_lint.rules._option_schemas, pcs_lint.rules.meta_value, pcs_lint.rules.unknown_cluster_option; "
             "loaded = 'jsonschema' in sys.modules; "
-            "pcs_lint.options.option_set('operation'); "
+            "pcs_lint.rules._option_schemas.option_set('operation'); "
             "print(loaded, 'jsonschema' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "True"]

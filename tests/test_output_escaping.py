@@ -22,6 +22,9 @@ from pcs_lint.testing import cib
 from .hostile import run_hostile, write
 from .test_plugins import install
 
+# slow: every case runs pcs-lint in a child process (the inner loop skips it: -m "not slow")
+pytestmark = pytest.mark.slow
+
 # Anything a terminal or a CI page would act on; "\n" is allowed only as the end of a line.
 RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 NASTY = ["\n", "\r", "\x1b[2J\x1b]0;pwned\x07", "\x00", "\x08", "\x85", "\u2028", "\u202e", "\x7f", "\x9b31m"]

@@ -26,6 +26,9 @@ from lxml import etree
 
 from tests.conftest import SAMPLES
 
+# slow: runs crm_verify for many cases (the inner loop skips it: -m "not slow")
+pytestmark = pytest.mark.slow
+
 BAD = SAMPLES / "bad"
 
 

@@ -94,7 +94,7 @@ def test_invalid_utf8_gives_its_column():
 
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
 def test_utf16_and_utf32_documents_are_read(codec):
-    text = '<?xml version="1.0" encoding="%s"?>\n%s' % (codec.upper(), SMALL_CIB)
+    text = f'<?xml version="1.0" encoding="{codec.upper()}"?>\n{SMALL_CIB}'
     data = text.encode(codec)
     if codec == "utf-16":
         assert data[:2] in (b"\xff\xfe", b"\xfe\xff")  # a byte-order mark

@@ -23,10 +23,18 @@ def blocks(language: str) -> list[str]:
 
 def test_the_test_command_is_the_one_ci_runs():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    setup = [line for block in blocks("sh") for line in block.splitlines() if "pytest" in line]
+    lines = [line for block in blocks("sh") for line in block.splitlines() if "pytest" in line]
+    setup = [line for line in lines if "not slow" not in line]
     assert setup == ["python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest -q"]
     assert re.search(r'venv/bin/python" -m pytest -q$', ci, re.M)
     assert "pip install -q -e \".[test]\"" in ci
+
+
+def test_the_inner_loop_is_the_fast_tests_and_the_lint_ci_runs():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    loop = [line for block in blocks("sh") for line in block.splitlines() if "not slow" in line]
+    assert loop == ['.venv/bin/python -m pytest -q -m "not slow" && .venv/bin/ruff check .']
+    assert re.search(r'venv/bin/ruff" check \.$', ci, re.M)
 
 
 def test_the_install_command_lints_the_bundled_sample():

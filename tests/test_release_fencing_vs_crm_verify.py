@@ -18,7 +18,8 @@ from pcs_lint.testing import cib, cluster_properties, lint_text
 
 from .conftest import crm_verify_in_root
 
-pytestmark = pytest.mark.pacemaker
+# slow: runs crm_verify for many cases (the inner loop skips it: -m "not slow")
+pytestmark = [pytest.mark.pacemaker, pytest.mark.slow]
 
 REFUSED = "Resource start-up disabled since no STONITH resources have been defined"
 RESOURCE = ('      <primitive id="d" class="ocf" provider="pacemaker" type="Dummy">\n'

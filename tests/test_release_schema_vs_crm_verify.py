@@ -13,7 +13,8 @@ from pcs_lint.testing import cib, cluster_properties, lint_text
 
 from .conftest import crm_verify_in_root
 
-pytestmark = pytest.mark.pacemaker
+# slow: runs crm_verify for many cases (the inner loop skips it: -m "not slow")
+pytestmark = [pytest.mark.pacemaker, pytest.mark.slow]
 
 VALUES = [None, "pacemaker-1.0", "pacemaker-1.1", "pacemaker-2.0", "pacemaker-2.10", "pacemaker-3.0",
           "pacemaker-3.9", "pacemaker-3.10", "pacemaker-4.0", "pacemaker-4.1", "pacemaker-next", "pacemaker-foo"]

@@ -15,6 +15,9 @@ from pcs_lint.testing import cib
 
 from .hostile import _limit_address_space
 
+# slow: every case runs pcs-lint in a child process (the inner loop skips it: -m "not slow")
+pytestmark = pytest.mark.slow
+
 TIME_LIMIT = 60
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -85,11 +84,45 @@ def test_sarif_of_a_clean_run_still_has_an_empty_results_array(capsys, in_repo):
     assert [r["id"] for r in document["runs"][0]["tool"]["driver"]["rules"]] == ["PCS000", "PCS201"]
 
 
-def test_sarif_uri_is_forward_slash_and_relative_from_a_subdirectory(capsys, in_repo, monkeypatch):
-    monkeypatch.chdir(ROOT / "samples")
+def sarif_uris(out: str) -> set[str]:
+    return {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in json.loads(out)["runs"][0]["results"]}
+
+
+@pytest.fixture
+def work_tree(tmp_path, monkeypatch):
+    """A git work tree of its own (a ``.git`` directory is what marks one) holding the bad
+    sample, so that the test does not depend on how this project was checked out."""
+    from pcs_lint.reporters import _common
+
+    tree = tmp_path / "checkout"
+    (tree / ".git").mkdir(parents=True)
+    (tree / "samples" / "bad").mkdir(parents=True)
+    (tree / "samples" / "bad" / BAD.name).write_bytes(BAD.read_bytes())
+    _common.repository_root.cache_clear()
+    yield tree
+    _common.repository_root.cache_clear()
+
+
+def test_sarif_uri_is_forward_slash_and_relative_from_a_subdirectory(capsys, work_tree, monkeypatch):
+    monkeypatch.chdir(work_tree / "samples")
     _, out = run_cli(capsys, "--format", "sarif", os.path.join("bad", BAD.name))
-    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in json.loads(out)["runs"][0]["results"]}
-    assert uris == {"samples/bad/PCS201-duplicate-id.xml"}
+    assert sarif_uris(out) == {"samples/bad/PCS201-duplicate-id.xml"}
+
+
+def test_sarif_uri_outside_any_work_tree_is_relative_to_the_current_directory(capsys, tmp_path, monkeypatch):
+    from pcs_lint.reporters import _common
+
+    if any((directory / ".git").exists() for directory in (tmp_path, *tmp_path.parents)):
+        pytest.skip(f"{tmp_path} is inside a git work tree")
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / BAD.name).write_bytes(BAD.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    _common.repository_root.cache_clear()
+    try:
+        _, out = run_cli(capsys, "--format", "sarif", os.path.join("bad", BAD.name))
+    finally:
+        _common.repository_root.cache_clear()
+    assert sarif_uris(out) == {"bad/PCS201-duplicate-id.xml"}
 
 
 def test_junit_has_a_testcase_per_file_and_rule_and_a_failure_per_finding(capsys, in_repo):

@@ -76,8 +76,38 @@ def test_bad_sample_gives_exactly_its_rule(rule):
     samples = sorted((SAMPLES / "bad").glob(f"{rule.code}-*"))
     assert samples, f"no samples/bad/{rule.code}-{rule.name}.xml (.conf for corosync.conf, or a directory)"
     for sample in samples:
-        codes = {f.rule for f in lint_sample(sample)}
+        findings = lint_sample(sample)
+        codes = {f.rule for f in findings}
         assert codes == {rule.code}, f"{sample.name} gives {sorted(codes)}"
+        for finding in findings:
+            assert message_style(finding.message) is None, f"{sample.name}: {message_style(finding.message)}"
+
+
+# Words a message may begin with although they are capitalised: names, not a sentence's start.
+PROPER_NOUNS = {"Pacemaker", "Corosync", "SBD"}
+
+
+def message_style(message: str) -> str | None:
+    """Why the message breaks the house style, or None. Messages are clauses that the reporters
+    put after "path:line: CODE": they start with a lower-case word or an identifier as written
+    (PCMK_remote_port, IPaddr2) and end without a period, like compilers' and ruff's messages."""
+    first = message.split(maxsplit=1)[0] if message.strip() else ""
+    if re.fullmatch(r"[A-Z][a-z]+[,:;]?", first) and first.rstrip(",:;") not in PROPER_NOUNS:
+        return f"starts with a capital like a sentence ({first!r}): {message!r}"
+    if message.rstrip().endswith("."):
+        return f"ends with a period: {message!r}"
+    return None
+
+
+@pytest.mark.parametrize(("message", "verdict"), [
+    ("id 'web' is already used", None), ("PCMK_remote_port in node1.env is not a port", None),
+    ("IPaddr2 is not found", None), ("Pacemaker ignores it", None),
+    ("The interval '5d' cannot be read", "starts with a capital"), ("Operation 'x' of resource 'y'", "starts"),
+    ("the interval '5d' cannot be read.", "ends with a period"), ("ends with an ellipsis...", "ends with"),
+])
+def test_message_style_is_checked(message, verdict):
+    found = message_style(message)
+    assert (found is None) if verdict is None else (found is not None and verdict in found)
 
 
 def test_clean_sample_gives_nothing():

@@ -26,6 +26,9 @@ from .conftest import SAMPLES
 from .hostile import run_hostile
 from .test_plugins import GOOD_PLUGIN, Plugin, install
 
+# slow: every case runs pcs-lint in a child process (the inner loop skips it: -m "not slow")
+pytestmark = pytest.mark.slow
+
 DUPLICATE_ID = SAMPLES / "bad" / "PCS201-duplicate-id.xml"  # PCS201 on 'web', and SITE001 (apache)
 PORT_SAMPLE = SAMPLES / "bad" / "PCS115-sysconfig-port-invalid"
 
@@ -310,9 +313,9 @@ def test_the_budget_in_process_stops_a_rule_and_keeps_the_others():
             pass
         yield
 
+    from pcs_lint.config import Config
     from pcs_lint.engine import lint_bytes
     from pcs_lint.planning import CliOptions, build_plan
-    from pcs_lint.config import Config
     from pcs_lint.plugins import load_registry
 
     xml = cib(resources='      <primitive id="d" class="ocf" provider="heartbeat" type="Dummy"/>\n'
@@ -345,11 +348,11 @@ def test_built_in_rules_leave_every_sample_unchanged():
 
     from pcs_lint.config import Config
     from pcs_lint.engine import _context
-    from pcs_lint.release import resolve
     from pcs_lint.model import build_index
     from pcs_lint.parse import XmlDocument, parse_xml
     from pcs_lint.planning import CliOptions, build_plan
     from pcs_lint.plugins import load_registry
+    from pcs_lint.release import resolve
 
     plan = build_plan(load_registry(autoload=False), Config(), CliOptions())
     checked = 0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pcs_lint.options import validate
+from pcs_lint.rules._option_schemas import validate
 from pcs_lint.sbd import sbd_settings, watchdog_seconds
 from pcs_lint.sbd_dump import DumpError, parse_dump_bytes, parse_dump_text
 from pcs_lint.sysconfig import SBD_SCHEMA, VALUE_NOT_SHOWN, parse_env_text

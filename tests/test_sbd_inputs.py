@@ -51,7 +51,7 @@ def test_a_file_that_is_no_dump_is_a_usage_error(tmp_path):
 def test_hostile_sbd_files_and_dumps(tmp_path):
     (tmp_path / "cib.xml").write_text(cib())
     generator = random.Random(12)
-    for round_ in range(4):
+    for _ in range(4):
         lines = [generator.choice(["SBD_DEVICE=", "SBD_WATCHDOG_TIMEOUT=", "SBD_DELAY_START=", "==Dumping header on disk ",
                                    "Timeout (msgwait) : ", "Timeout (watchdog) : ", "SBD_STARTMODE=", ""])
                  + "".join(generator.choice("0123456789;/ :,'\"\\#x\t") for _ in range(generator.randrange(40)))

@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 
 from pcs_lint.findings import Severity
-from pcs_lint.schemas_rng import locate_schema_dir
+from pcs_lint.rules._rng_schemas import locate_schema_dir
 from pcs_lint.testing import cib, lint_text
 
 from .conftest import SAMPLES
 
-pytestmark = [pytest.mark.corpus, pytest.mark.pacemaker]
+# slow: runs crm_verify for many cases (the inner loop skips it: -m "not slow")
+pytestmark = [pytest.mark.corpus, pytest.mark.pacemaker, pytest.mark.slow]
 SETS = ("pacemaker-cts", "pcs-tests", "crmsh-tests")
 SCHEMA_CODES = ["PCS903", "PCS201"]  # libxml2 counts duplicate ids as schema errors too
 # Files where the verdicts justifiably differ, with the reason. None so far: keep it that way

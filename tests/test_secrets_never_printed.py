@@ -25,6 +25,7 @@ from pcs_lint.testing import cib
 from .hostile import run_hostile, write
 from .rules.test_remote_port_mismatch import remote
 
+
 def environment_files(marker: str) -> dict[str, str]:
     """node -> file text, each line hiding the marker where some finding looks."""
     return {
@@ -68,7 +69,7 @@ def planted(tmp_path_factory) -> tuple[Path, str, list[str]]:
         path = write(root / f"{node}.env", text.encode())
         args += ["--sysconfig", f"{node}={path.name}"]
     key1 = write(root / "node1.authkey", marker.encode() + secrets.token_bytes(256))
-    key2 = write(root / "node2.authkey", secrets.token_bytes(64) + marker.encode())
+    write(root / "node2.authkey", secrets.token_bytes(64) + marker.encode())
     key1.chmod(0o644)  # readable by others: PCS116 reports the file, never its bytes
     args += ["--authkey", "node1=node1.authkey", "--authkey", "node2=node2.authkey"]
     for node, text in sbd_files(marker).items():
@@ -149,12 +150,14 @@ def test_harmless_values_are_shown_only_when_they_validate(name):
 
 
 def test_only_strict_formats_and_enumerations_are_marked_harmless():
-    from pcs_lint.options import HARMLESS_FORMATS, HARMLESS_KEYWORD, load_schema
+    from pcs_lint.value_formats import HARMLESS_FORMATS, HARMLESS_KEYWORD, load_schema
 
     for schema_name in ("pcmk-environment", "sbd-environment"):
         for name, spec in load_schema(schema_name)["properties"].items():
             if spec.get(HARMLESS_KEYWORD):
                 assert spec.get("x-pcmk-enum") or spec.get("format") in HARMLESS_FORMATS, name
+                # harmless_value judges the enumeration or format alone: nothing else may constrain
+                assert set(spec) <= HARMLESS_SPEC_KEYS, name
     marked = {n for n, s in load_schema("pcmk-environment")["properties"].items() if s.get(HARMLESS_KEYWORD)}
     assert {"PCMK_remote_port", "PCMK_logpriority", "PCMK_stderr"} <= marked
     assert not marked & {"PCMK_authkey_location", "PCMK_tls_priorities", "CIB_pam_service", "PCMK_logfile"}
@@ -162,3 +165,19 @@ def test_only_strict_formats_and_enumerations_are_marked_harmless():
     assert {"SBD_WATCHDOG_TIMEOUT", "SBD_STARTMODE", "SBD_DEVICE"} <= sbd
     assert not sbd & {"SBD_OPTS", "SBD_PIDFILE", "SBD_WATCHDOG_DEV"}
 
+
+
+HARMLESS_SPEC_KEYS = {"type", "format", "x-pcmk-enum", "default", "description", "x-pcmk-harmless"}
+
+
+def test_harmless_value_agrees_with_the_compiled_schema():
+    from pcs_lint.rules._option_schemas import _value_error
+    from pcs_lint.value_formats import HARMLESS_KEYWORD, harmless_value, load_schema
+
+    values = ["yes", "no", "1", "0", "3121", "65536", "0660", "0999", "daemon", "LOCAL7", "info",
+              "pacemakerd,cib", "nonsense", "", " 12 ", "-1", "shared-mem", "Full", "hunter2"]
+    for name, spec in load_schema("pcmk-environment")["properties"].items():
+        if spec.get(HARMLESS_KEYWORD):
+            for value in values:
+                valid = _value_error("pcmk-environment", name, value) is None
+                assert harmless_value("pcmk-environment", name, value) == valid, (name, value)

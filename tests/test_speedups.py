@@ -6,18 +6,16 @@ a cache notices what it must notice.
 
 from __future__ import annotations
 
-import difflib
 import os
 import shutil
 import subprocess
 import sys
 
-import pytest
 from lxml import etree
 
-from pcs_lint import options
 from pcs_lint.locate import SiblingPositions, SourceLines, element_xpath
-from pcs_lint.schemas_rng import compiled_schema, locate_schema_dir
+from pcs_lint.rules import _option_schemas as options
+from pcs_lint.rules._rng_schemas import compiled_schema, locate_schema_dir
 
 # --- XPaths: positions counted once per parent
 
@@ -84,36 +82,6 @@ def test_cached_columns_match_the_reference():
     resources = root.find("configuration/resources")
     assert source.column_of(resources[0]) == DOCUMENT.decode().splitlines()[3].index("<primitive") + 1
     assert source.column_of(root.find("configuration/constraints")[0]) is None  # four on its line
-
-
-# --- did-you-mean: names that cannot reach difflib's cutoff are ruled out first
-
-
-def reference_suggestion(name: str, known) -> str | None:
-    normal = name.lower().replace("_", "-")
-    for candidate in sorted(known):
-        if candidate.lower().replace("_", "-") == normal:
-            return candidate
-    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=options.SUGGESTION_CUTOFF)
-    return close[0] if close else None
-
-
-@pytest.mark.parametrize("schema", options.SCHEMA_NAMES)
-def test_suggestions_match_plain_difflib(schema):
-    known = options.option_set(schema).known
-    names = ["foo-17", "", "x", "-", "Resource_Stickiness", "resource-stickines", "migration-treshold",
-             "target_role", "is-managed2", "multiple-actve", "stonith-enbled", "no-quorum-polcy",
-             "interval-orgin", "PCMK_remote_prot", "PCMK_debugg", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"]
-    names += [name[:-1] for name in sorted(known)] + [name + "s" for name in sorted(known)]
-    for name in names:
-        expected = reference_suggestion(name, known)
-        assert options.suggest_name(name, known) == expected, name
-        assert options.suggest_name(name, set(known)) == expected, name  # the uncached path
-
-
-def test_a_name_using_letters_no_known_name_uses_gets_no_suggestion():
-    assert options.suggest_name("foo-17", frozenset({"foo-bar", "foo"})) is None
-    assert options.suggest_name("foo-b", frozenset({"foo-bar", "foo"})) == "foo-bar"
 
 
 # --- value verdicts are kept per (schema, name, value)

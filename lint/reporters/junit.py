@@ -39,7 +39,8 @@ def render(report: Report, options: RenderOptions) -> str:
         for code in sorted(ran):
             mine = [f for f in findings if f.rule == code]
             if not mine:
-                etree.SubElement(suite, "testcase", classname=escape_control(path), name=escape_control(f"{code} {names[code]}"))
+                etree.SubElement(suite, "testcase", classname=escape_control(path),
+                                 name=escape_control(f"{code} {names[code]}"))
                 tests += 1
                 continue
             for finding in mine:
@@ -63,7 +64,8 @@ def render(report: Report, options: RenderOptions) -> str:
 
 
 def _details(finding: Finding) -> str:
-    lines = [f"{location(finding)}: {escape_control(finding.rule)} {escape_control(finding.message)} [{escape_control(finding.name)}]"]
+    lines = [f"{location(finding)}: {escape_control(finding.rule)} {escape_control(finding.message)} "
+             f"[{escape_control(finding.name)}]"]
     if finding.xpath:
         lines.append(f"element: {escape_control(finding.xpath)}")
     if finding.hint:

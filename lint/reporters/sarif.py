@@ -60,7 +60,7 @@ def render(report: Report, options: RenderOptions) -> str:
 
 
 def _descriptor(rule) -> dict:
-    doc = rule.doc.strip() or rule.summary
+    doc = rule.doc.strip() if rule.documented else rule.summary
     return {
         "id": rule.code,
         "name": rule.name,

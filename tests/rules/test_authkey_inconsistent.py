@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from pcs_lint.config import Config
-from pcs_lint.engine import lint_bytes, lint_environment
+from pcs_lint.pipeline import CibInput, lint_inputs
 from pcs_lint.planning import CliOptions, build_plan
 from pcs_lint.plugins import load_registry
 from pcs_lint.testing import cib, codes_ids, lint_text
@@ -25,7 +25,7 @@ def lint_with_key_files(tmp_path: Path, keys: dict[str, tuple[bytes, int]]):
         path.chmod(mode)
         options.append(f"{node}={path}")
     plan = build_plan(load_registry(autoload=False), Config(), CliOptions(select=("PCS116",), authkey=tuple(options)))
-    return lint_bytes(cib().encode(), "cib.xml", plan) + lint_environment(plan)
+    return list(lint_inputs([CibInput("cib.xml", "cib.xml", cib().encode())], plan).findings)
 
 
 def test_a_differing_key_is_named_never_printed():

@@ -1,4 +1,4 @@
-from pcs_lint.testing import cib, line_of, lint_text, codes_lines
+from pcs_lint.testing import cib, codes_lines, line_of, lint_text
 
 from .sbd_helpers import sbd_cib
 

@@ -1,6 +1,5 @@
 from pcs_lint.testing import cib, cluster_properties, codes_ids, codes_lines, line_of, lint_text
 
-
 DISABLED = cluster_properties(("stonith-enabled", "false"))
 
 

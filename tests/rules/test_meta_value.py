@@ -31,7 +31,7 @@ def test_misspelt_meta_name_with_did_you_mean():
 
 def test_case_and_underscore_variants_are_suggested():
     xml = cib(primitive("web", "Is-Managed=false", "clone_max=2"))
-    assert [f.message.split("did you mean ")[1] for f in run(xml)] == ["'is-managed'?", "'clone-max'?"]
+    assert [f.message.split("did you mean ")[1] for f in run(xml)] == ["'is-managed'?)", "'clone-max'?)"]
 
 
 def test_own_meta_attributes_and_remote_case_variants_are_silent():
@@ -126,7 +126,7 @@ def test_operation_attributes_and_meta():
         ("PCS408", line_of(xml, 'name="requires"')), ("PCS408", line_of(xml, 'name="recrd-pending"')),
     ]
     assert codes_ids(findings)[0] == ("PCS408", "web-monitor")
-    assert findings[0].message.startswith("Attribute enabled='maybe' of operation 'web-monitor' of resource 'web'")
+    assert findings[0].message.startswith("attribute enabled='maybe' of operation 'web-monitor' of resource 'web'")
     assert findings[0].hint == "pcs resource update web op monitor interval=10s enabled=true"
     assert "unknown unit 'years'" in findings[1].message
     assert "not an ISO 8601 date/time" in findings[2].message

@@ -113,7 +113,7 @@ def test_promoted_target_role_inside_promotable_clone_and_bundle_is_fine():
 
 
 def test_deprecated_target_role_on_promotable_clone():
-    xml = cib(resources=f"""
+    xml = cib(resources="""
       <clone id="db-clone">
         <meta_attributes id="db-clone-meta"><nvpair id="db-clone-promotable" name="promotable" value="true"/><nvpair id="db-clone-tr" name="target-role" value="master"/></meta_attributes>
         <primitive id="db" class="ocf" provider="pacemaker" type="Stateful"/>

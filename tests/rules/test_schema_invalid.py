@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from pcs_lint.findings import Severity
-from pcs_lint.schemas_rng import compiled_schema, locate_schema_dir
+from pcs_lint.rules._rng_schemas import compiled_schema, locate_schema_dir
 from pcs_lint.testing import cib, codes_ids, codes_lines, line_of, lint_text
 
 pytestmark = pytest.mark.pacemaker
@@ -220,7 +220,7 @@ def test_no_schemas_gives_one_info_with_install_instructions(tmp_path):
 
 
 def test_system_directory_is_used_when_none_is_configured(monkeypatch, tmp_path):
-    import pcs_lint.schemas_rng as schemas_rng
+    import pcs_lint.rules._rng_schemas as schemas_rng
 
     monkeypatch.setattr(schemas_rng, "SYSTEM_SCHEMA_DIR", str(tmp_path / "absent"))
     monkeypatch.delenv("PCMK_schema_directory", raising=False)

@@ -145,7 +145,7 @@ def test_names_are_judged_by_the_target_release():
         [finding] = lint_text(xml, select=["PCS306"], pacemaker_version=version)
         assert (finding.rule, finding.severity, finding.line) == ("PCS306", Severity.WARNING, line_of(xml, 'name="fencing-enabled"'))
         assert finding.message.startswith(
-            f"Cluster property 'fencing-enabled' in cluster_property_set 'cib-bootstrap-options' is not an option "
+            f"cluster property 'fencing-enabled' in cluster_property_set 'cib-bootstrap-options' is not an option "
             f"{label} reads, so it has no effect; {label} reads it as 'stonith-enabled'")
         assert ("assuming Pacemaker 2.1.5, inferred from" in finding.message) == (version is None)
         assert finding.fix.commands == ("pcs property unset fencing-enabled",)

@@ -1,3 +1,5 @@
+import re
+
 from pcs_lint.testing import cib, codes_ids, codes_lines, line_of, lint_text
 
 WEB = '      <primitive id="web" class="ocf" provider="heartbeat" type="apache"/>'
@@ -42,6 +44,17 @@ def test_no_suggestion_when_nothing_is_close():
     _, findings = lint('      <rsc_location id="l1" rsc="web" node="database-server" score="100"/>')
     assert "did you mean" not in findings[0].message
     assert findings[0].fix is None and "prefers NODE=100  (NODE: " in findings[0].hint
+
+
+def test_a_node_two_letters_away_is_another_node_not_a_typo():
+    # The one did-you-mean policy (rules/_suggest.py): v02-c is not suggested v03-b (ratio 0.6),
+    # nor lxc-01_reno-01 lxc-01_kiff-01; Pacemaker's CTS has both (load-stopped-loop.xml,
+    # priority-fencing-delay.xml).
+    nodes = ('<node id="1" uname="v03-b"/><node id="2" uname="lxc-01_kiff-01"/>')
+    _, findings = lint('      <rsc_location id="l1" rsc="web" node="v02-c" score="100"/>\n'
+                       '      <rsc_location id="l2" rsc="web" node="lxc-01_reno-01" score="100"/>', nodes=nodes)
+    assert [("did you mean" in f.message, "prefers NODE=100" in f.hint) for f in findings] == [
+        (False, True), (False, True)]
 
 
 def test_the_new_location_keeps_the_score_pacemaker_reads():
@@ -223,6 +236,21 @@ def test_no_node_known_means_no_guess_and_one_note():
     assert "the 2 location constraints and 1 #uname rule expression naming nodes" in findings[0].message
     # Nothing to judge, nothing said.
     assert lint(nodes="")[1] == []
+
+
+def test_no_nodes_element_points_the_note_at_the_first_name():
+    # Found by the fuzzer: with <nodes> removed the note fell back to the first location
+    # constraint and handed the rule engine its index entry instead of its element (PCS000).
+    for constraints, target in (
+        ('      <rsc_location id="l1" rsc="web" node="node3" score="100"/>', 'id="l1"'),
+        ('      <rsc_location id="l3" rsc="web"><rule id="l3-r" score="10"><expression id="l3-e" '
+         'attribute="#uname" operation="eq" value="n5"/></rule></rsc_location>', 'id="l3-e"'),
+    ):
+        xml = re.sub(r"\s*<nodes>.*?</nodes>", "", cib(WEB, constraints, nodes=""), flags=re.S)
+        assert "<nodes" not in xml
+        findings = lint_text(xml, select=["PCS204"])
+        assert codes_lines(findings) == [("PCS204", line_of(xml, target))]
+        assert findings[0].message.startswith("node names are not checked: no node is known")
 
 
 def test_one_created_remote_node_is_enough_to_judge_names():

@@ -39,10 +39,10 @@ def test_disk_nodes_negative_and_zero_are_not_judged():
 
 
 def test_the_release_decides_the_name():
-    from pcs_lint.rules.watchdog_timeout_vs_sbd import RULE
     from pcs_lint.model import build_index
     from pcs_lint.parse import parse_xml
     from pcs_lint.rule import Context
+    from pcs_lint.rules.watchdog_timeout_vs_sbd import RULE
     from pcs_lint.sysconfig import SBD_SCHEMA, parse_env_text
 
     from .sbd_helpers import with_new_watchdog_name

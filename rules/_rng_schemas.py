@@ -158,11 +158,13 @@ def _read_closure(directory: str, top: str) -> dict[str, Any]:
         try:
             with open(path, "rb") as schema_file:  # read here: the parser's resolver would refuse the path
                 data = schema_file.read()
-            tree = etree.fromstring(data, hardened_parser(encoding=None, remove_comments=True), base_url=path).getroottree()
+            parser = hardened_parser(encoding=None, remove_comments=True)
+            tree = etree.fromstring(data, parser, base_url=path).getroottree()
         except (OSError, etree.XMLSyntaxError) as error:
             raise SchemaLoadError(f"cannot read {name}: {error}") from None
         except ExternalLoadRefused:
-            raise SchemaLoadError(f"{name} has a DOCTYPE that refers to another file; refused (nothing was opened)") from None
+            raise SchemaLoadError(
+                f"{name} has a DOCTYPE that refers to another file; refused (nothing was opened)") from None
         docinfo = tree.docinfo
         if docinfo.doctype or docinfo.internalDTD is not None:
             raise SchemaLoadError(f"{name} has a DOCTYPE declaration; refused (no entity is expanded)")

@@ -128,8 +128,8 @@ def _groups(cib: Cib, release: str) -> Iterator[Problem]:
             if parse_boolean(pair.value) is not False:
                 continue
             what = f"group {group.id!r} has {pair.name}={pair.value}"
-            advice = (f"express the relation with resource sets instead (pcs constraint order set ... / pcs "
-                      f"constraint colocation set ...), or, if the group's default is what you want: ")
+            advice = ("express the relation with resource sets instead (pcs constraint order set ... / pcs "
+                      "constraint colocation set ...), or, if the group's default is what you want: ")
             if source is None:
                 advice += f"pcs resource meta {group.id} {pair.name}="
             else:

@@ -82,7 +82,7 @@ class Row:
     rules: tuple[str, ...]
     agree: int
     disagree: int
-    disagreeing: tuple[str, ...]
+    examples: tuple[str, ...]  # the first files that disagree (rows with rules), else that print it
     reason: str | None
 
 
@@ -166,8 +166,9 @@ def measure(outputs: Mapping[str, Mapping[str, Output]], groups: list[GroupRule]
                     agree += 1
                 else:
                     disagreeing.append(key)
+        examples = disagreeing if entry.rules else sorted(by_file)
         rows.append(Row(template, levels[(release, template)], release, len(by_file), entry.rules, agree,
-                        len(disagreeing), tuple(disagreeing[:EXAMPLES]), entry.reason))
+                        len(disagreeing), tuple(examples[:EXAMPLES]), entry.reason))
     rows.sort(key=lambda r: (-r.files, r.template, r.release))
     unmatched.sort(key=lambda r: (-r.files, r.template, r.release))
     return rows, unmatched
@@ -215,28 +216,35 @@ def render(rows: list[Row], unmatched: list[Row], reasons: Mapping[str, str]) ->
         note = row.reason or ""
         out.append(f"| {_cell(row.template)} | {row.level} | {row.release} | {row.files} | "
                    f"{', '.join(row.rules)} | {row.agree} | {row.disagree} | "
-                   f"{', '.join(row.disagreeing)} | {note} |")
+                   f"{', '.join(row.examples)} | {note} |")
     out += ["", "## Templates no rule reports", "",
-            "| template | level | release | files | reason |", "|---|---|---|---|---|"]
+            "| template | level | release | files | reason | e.g. |", "|---|---|---|---|---|---|"]
     for row in rows:
         if not row.rules:
-            out.append(f"| {_cell(row.template)} | {row.level} | {row.release} | {row.files} | {row.reason} |")
+            out.append(f"| {_cell(row.template)} | {row.level} | {row.release} | {row.files} | {row.reason} | "
+                       f"{', '.join(row.examples)} |")
     if unmatched:
         out += ["", "## Unexplained templates", "", "| template | level | release | files | e.g. |",
                 "|---|---|---|---|---|"]
-        out += [f"| {_cell(r.template)} | {r.level} | {r.release} | {r.files} | {', '.join(r.disagreeing)} |"
+        out += [f"| {_cell(r.template)} | {r.level} | {r.release} | {r.files} | {', '.join(r.examples)} |"
                 for r in unmatched]
     out += ["", "## Reasons", "", "| reason | what it means (how to check) |", "|---|---|"]
     out += [f"| {key} | {text} |" for key, text in sorted(reasons.items())]
     return "\n".join(out) + "\n"
 
 
-def generate(corpus: Path = CORPUS, stored_3_0_0: Path = crm_verify_outputs.STORED_3_0_0) -> str:
+def measure_corpus(corpus: Path = CORPUS, stored_3_0_0: Path = crm_verify_outputs.STORED_3_0_0,
+                   ) -> tuple[list[Row], list[Row], dict[str, str]]:
+    """(rows, templates no entry explains, reasons) for both reference releases."""
     reasons, groups = load_groups()
     outputs = {"2.1.5": crm_verify_outputs.outputs_2_1_5(corpus),
                "3.0.0": crm_verify_outputs.outputs_3_0_0(stored_3_0_0)}
     rows, unmatched = measure(outputs, groups, corpus)
-    return render(rows, unmatched, reasons)
+    return rows, unmatched, reasons
+
+
+def generate(corpus: Path = CORPUS, stored_3_0_0: Path = crm_verify_outputs.STORED_3_0_0) -> str:
+    return render(*measure_corpus(corpus, stored_3_0_0))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -65,7 +65,7 @@ def _strip_trailing_punctuation(token: str) -> tuple[str, str]:
 
 def _replace_token(token: str, known: frozenset[str], found: list[str]) -> str:
     core, tail = _strip_trailing_punctuation(token)
-    if not core or _DIGITS.match(core):
+    if not core or _DIGITS.match(core) or core in _ENGLISH:
         return token
     if core in known:
         found.append(core)
@@ -144,8 +144,7 @@ def names_in(root) -> frozenset[str]:
                 names.add(value)
         if element.tag == "nvpair" and element.get("name") in ("remote-node",) and element.get("value"):
             names.add(element.get("value"))
-    # A few words are both ids in some test CIBs and words of crm_verify's sentences.
-    return frozenset(names) - _ENGLISH
+    return frozenset(names)
 
 
 # Words of crm_verify's messages that corpus CIBs also use as ids: never a placeholder.

@@ -124,7 +124,7 @@ def pcs_lint_runner(release: str) -> Callable[[bytes, str], Reported]:
     return lambda data, name: reported(lint_bytes(data, name, plan))
 
 
-def _known_names(data: bytes) -> frozenset[str]:
+def known_names(data: bytes) -> frozenset[str]:
     from pcs_lint.parse import XmlRejection, parse_xml
 
     parsed = parse_xml(data)
@@ -142,7 +142,7 @@ def measure(outputs: Mapping[str, Mapping[str, Output]], groups: list[GroupRule]
     said: dict[tuple[str, str], Reported] = {}
     for key, path in files.items():
         data = path.read_bytes()
-        known = _known_names(data)
+        known = known_names(data)
         for release, by_file in outputs.items():
             output = by_file.get(key)
             if output is None:

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib, Constraint, NvPair, Resource
 from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules import _pacemaker_3_drops as pacemaker_3_drops
 from pcs_lint.rules._constraints import order_kind, recreate_command
 from pcs_lint.rules._operations import rsc_defaults
 from pcs_lint.rules._pcs_properties import set_property_fix
+from pcs_lint.rules.role_value import new_names_available
 from pcs_lint.values import parse_boolean
 
 RELEASES = ("2.1.5", "3.0.0")
@@ -174,6 +176,14 @@ def _stonith_action(cib: Cib, release: str) -> Iterator[Problem]:
                    or "set stonith-action=off in cib-bootstrap-options (pcs cluster edit)")
 
 
+def _pacemaker_3(cib: Cib, release: str) -> Iterator[Problem]:
+    if release != pacemaker_3_drops.RELEASE:
+        return
+    for found in pacemaker_3_drops.constructs(cib, role_names_reported=new_names_available(cib)):
+        yield _problem(Verdict(found.said, refused=found.dropped), release, found.what, found.element,
+                       found.object_id, found.advice)
+
+
 def check(ctx: Context) -> Iterator[Problem]:
     release = ctx.release.data.release if ctx.release is not None else DEFAULT_RELEASE
     yield from _orders(ctx.cib, release)
@@ -181,6 +191,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     yield from _lifetimes(ctx.cib, release)
     yield from _ping_nodes(ctx.cib, release)
     yield from _stonith_action(ctx.cib, release)
+    yield from _pacemaker_3(ctx.cib, release)
 
 
 RULE = Rule(

@@ -42,6 +42,10 @@ RELEASES = ("2.1.5", "3.0.0")
 # At most this many disagreeing files are named per row: enough to check one by hand.
 EXAMPLES = 3
 _WORD = re.compile(r"[A-Za-z0-9_.:@#/+-]+")
+_XPATH_ID = re.compile(r"@id='([^']*)'")
+# A finding is about its element and the two id-carrying elements around it (an nvpair, its set,
+# the set's resource): crm_verify names any of these for the same thing.
+XPATH_LEVELS = 3
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,7 @@ def reported(findings: Iterable) -> Reported:
         words = by_rule[finding.rule]
         if finding.object_id:
             words.add(finding.object_id)
+        words.update(_XPATH_ID.findall(finding.xpath or "")[-XPATH_LEVELS:])
         words.update(_WORD.findall(finding.message))
         words.update(word.strip("'\"") for word in finding.message.split())
     return Reported({rule: frozenset(words) for rule, words in by_rule.items()})

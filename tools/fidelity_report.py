@@ -13,6 +13,7 @@ file), and where none does.
 
 Usage:
     tools/fidelity_report.py            # rewrite docs/fidelity.md
+    tools/fidelity_report.py --collect  # first run crm_verify 3.0.0 again (root, Debian 13 root)
     tools/fidelity_report.py --check    # exit 1 when docs/fidelity.md is not what it would write
 
 The output is deterministic: sorted, no timestamps.
@@ -255,8 +256,12 @@ def generate(corpus: Path = CORPUS, stored_3_0_0: Path = crm_verify_outputs.STOR
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("--collect", action="store_true",
+                        help="rewrite tests/data/crm_verify-3.0.0.json first (tools/crm_verify_outputs.py)")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args(argv)
+    if args.collect and crm_verify_outputs.main(["--corpus", str(args.corpus)]) != 0:
+        return 2
     text = generate(args.corpus)
     if args.check:
         return 0 if DOCUMENT.exists() and DOCUMENT.read_text(encoding="utf-8") == text else 1

@@ -24,11 +24,25 @@ class _DefaultToCheck(TyperGroup):
 
     def parse_args(self, ctx, args: list[str]) -> list[str]:
         if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+            if args:
+                _refuse_misspelt_command(args[0], self.list_commands(ctx))
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
     def list_commands(self, ctx) -> list[str]:
-        return ["check", "rules", "explain"]
+        return ["check", "rules", "explain", "graph"]
+
+
+def _refuse_misspelt_command(word: str, commands: list[str]) -> None:
+    """``pcs-lint chek cib.xml``: a first argument that is no path but close to a command name is
+    a typo, not a file to report missing."""
+    import difflib
+
+    if word.startswith("-") or not word.isidentifier() or os.path.lexists(word):  # a file name has a dot or a slash
+        return
+    close = difflib.get_close_matches(word, commands, n=1, cutoff=0.6)
+    if close:
+        _usage(f"{word!r} is neither a command nor a file: did you mean '{close[0]}'?")
 
 
 app = typer.Typer(
@@ -38,7 +52,8 @@ app = typer.Typer(
     rich_markup_mode=None,
     no_args_is_help=False,
     context_settings={"help_option_names": ["-h", "--help"]},
-    help="Lint Pacemaker cluster configuration: CIB XML and the nodes' environment files.\n\n"
+    help="Lint Pacemaker cluster configuration: the CIB XML, corosync.conf, and each node's "
+    "environment and SBD files.\n\n"
     "'pcs-lint FILE...' is short for 'pcs-lint check FILE...'; "
     "'pcs-lint check --help' lists the lint options (formats, rule selection, environment files, "
     "baselines, suppressions).",
@@ -70,38 +85,38 @@ def _color_wanted(choice: str, stream) -> bool:
 
 @app.command("check")
 def check(
-    paths: Annotated[list[str] | None, typer.Argument(help="CIB XML files or directories, or corosync.conf files (recognised by content); - reads stdin.", show_default=False)] = None,
+    paths: Annotated[list[str] | None, typer.Argument(metavar="PATH", help="CIB XML files or directories, or corosync.conf files (recognised by content); - reads stdin.", show_default=False)] = None,
     sysconfig: Annotated[list[str], typer.Option("--sysconfig", metavar="NODE=PATH", help="A node's environment file (/etc/sysconfig/pacemaker, /etc/default/pacemaker). Repeatable.")] = [],  # noqa: B006
     corosync: Annotated[list[str], typer.Option("--corosync", metavar="[NODE=]PATH", help="corosync.conf: PATH is every node's copy, NODE=PATH one node's. Repeatable.")] = [],  # noqa: B006
     authkey: Annotated[list[str], typer.Option("--authkey", metavar="NODE=PATH", help="A copy of a node's Pacemaker authkey, compared by digest. Repeatable.")] = [],  # noqa: B006
     sbd: Annotated[list[str], typer.Option("--sbd", metavar="NODE=PATH", help="A node's SBD file (/etc/sysconfig/sbd, /etc/default/sbd). Repeatable.")] = [],  # noqa: B006
     sbd_dump: Annotated[list[str], typer.Option("--sbd-dump", metavar="DEVICE=PATH", help="The text of 'sbd -d DEVICE dump' (the timeouts on the disk). Repeatable.")] = [],  # noqa: B006
-    output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="Output format: text, json, sarif, junit, github, gitlab.")] = "text",
-    output_file: Annotated[Path | None, typer.Option("--output-file", "-o", help="Write the report to this file instead of stdout.")] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="Output format: text, concise (one short line per finding), json, sarif, junit, github, gitlab.")] = "text",
+    output_file: Annotated[Path | None, typer.Option("--output-file", "-o", metavar="FILE", help="Write the report to this file instead of stdout.")] = None,
     select: Annotated[list[str] | None, typer.Option("--select", metavar="RULES", help="Only these rules: codes, code prefixes or names, comma-separated or repeated.")] = None,
     ignore: Annotated[list[str], typer.Option("--ignore", metavar="RULES", help="Skip these rules (codes, prefixes or names).")] = [],  # noqa: B006
     fail_on: Annotated[str | None, typer.Option("--fail-on", metavar="SEVERITY", help="Exit 1 on findings at or above: error, warning (default), info.")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even with findings (errors reading input still exit 2).")] = False,
-    config: Annotated[Path | None, typer.Option("--config", help="Config file to use instead of searching for .pcs-lint.toml / pyproject.toml.")] = None,
+    config: Annotated[Path | None, typer.Option("--config", metavar="FILE", help="Config file to use instead of searching for .pcs-lint.toml / pyproject.toml.")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all config files.")] = False,
-    schema_dir: Annotated[str | None, typer.Option("--schema-dir", help="Directory of Pacemaker's RELAX NG schemas (default: $PCMK_schema_directory, /usr/share/pacemaker).")] = None,
+    schema_dir: Annotated[str | None, typer.Option("--schema-dir", metavar="DIR", help="Directory of Pacemaker's RELAX NG schemas (default: $PCMK_schema_directory, /usr/share/pacemaker).")] = None,
     pacemaker_version: Annotated[str | None, typer.Option("--pacemaker-version", metavar="X.Y[.Z]", help="The Pacemaker release the cluster runs (default: the config's pacemaker-version, else each CIB's dc-version, else the oldest release that can have written it).")] = None,
     exclude: Annotated[list[str], typer.Option("--exclude", metavar="GLOB", help="Skip files and directories matching this glob when searching directories. Repeatable; adds to the config's exclude.")] = [],  # noqa: B006
     force_exclude: Annotated[bool, typer.Option("--force-exclude", help="Apply --exclude to files named on the command line too (for pre-commit).")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Lint files in N parallel processes (0: one per CPU). Output is identical to a serial run.")] = 1,
-    baseline: Annotated[Path | None, typer.Option("--baseline", help="Report and fail only on findings not recorded in this baseline file.")] = None,
-    write_baseline: Annotated[Path | None, typer.Option("--write-baseline", help="Record the current findings in this baseline file and exit 0.")] = None,
-    stdin_filename: Annotated[str | None, typer.Option("--stdin-filename", help="Name to report for input read from stdin.")] = None,
-    statistics: Annotated[bool, typer.Option("--statistics", help="Text format: add a count of findings per rule.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", min=0, help="Lint files in N parallel processes (0: one per CPU). Output is identical to a serial run.")] = 1,
+    baseline: Annotated[Path | None, typer.Option("--baseline", metavar="FILE", help="Report and fail only on findings not recorded in this baseline file.")] = None,
+    write_baseline: Annotated[Path | None, typer.Option("--write-baseline", metavar="FILE", help="Record the current findings in this baseline file and exit 0.")] = None,
+    stdin_filename: Annotated[str | None, typer.Option("--stdin-filename", metavar="NAME", help="Name to report for input read from stdin.")] = None,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Text and concise formats: print the count of findings per rule instead of the findings.")] = False,
     show_source: Annotated[bool, typer.Option("--show-source", help="Text format: show the offending line of the file under each finding.")] = False,
     color: Annotated[str, typer.Option("--color", metavar="WHEN", help="Colour text output: auto (default; a terminal without NO_COLOR), always, never.")] = "auto",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Text format: no summary line.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Text and concise formats: no summary line.")] = False,
     rule_timeout: Annotated[float | None, typer.Option("--rule-timeout", metavar="SECONDS", min=0.001, help="Stop a rule that takes longer than this on one file and report it as PCS000 (default 10; config: rule-timeout).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Text format: after the summary, the Pacemaker release each file was judged for and where it came from (option, config, dc-version or inferred).")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and the loaded plugins.")] = False,
 ) -> None:
-    """Lint CIB files (the default command)."""
+    """Lint cluster configuration files (the default command)."""
     from dataclasses import replace
 
     from pcs_lint import baseline as baseline_module
@@ -236,16 +251,32 @@ def list_rules(
     elif output_format == "markdown":
         text = rules_markdown(registry.rules)
     elif output_format == "text":
-        text = "".join(
-            f"{rule.code}  {rule.name:<34} {rule.severity.label:<8} {rule.summary}"
-            f"{'' if rule.plugin == 'builtin' else f'  (plugin {rule.plugin})'}\n"
-            for rule in registry.rules
-        )
+        text = rules_text(registry.rules)
     else:
         _usage(f"--format must be text, json or markdown, not {output_format!r}")
     for error in registry.errors:
         print(f"pcs-lint: error: plugin {error.plugin!r} failed to load: {error.message}", file=sys.stderr)
     _write_stdout(text, EXIT_USAGE if registry.errors else 0)
+
+
+RULES_TEXT_WIDTH = 100
+
+
+def rules_text(rules) -> str:
+    """One rule per entry, code, name, severity and summary in columns; a summary too long for
+    the line continues under itself, so that no line is wider than RULES_TEXT_WIDTH."""
+    import textwrap
+
+    name_width = max((len(rule.name) for rule in rules), default=0)
+    lines = []
+    for rule in rules:
+        head = f"{rule.code:<6}  {rule.name:<{name_width}}  {rule.severity.label:<7}  "
+        summary = rule.summary + ("" if rule.plugin == "builtin" else f" (plugin {rule.plugin})")
+        width = max(RULES_TEXT_WIDTH - len(head), 30)
+        wrapped = textwrap.wrap(summary, width, break_on_hyphens=False) or [""]
+        lines.append(head + wrapped[0])
+        lines.extend(" " * len(head) + more for more in wrapped[1:])
+    return "".join(line + "\n" for line in lines)
 
 
 def rules_markdown(rules) -> str:
@@ -268,7 +299,7 @@ def rules_markdown(rules) -> str:
 
 
 @app.command("explain")
-def explain(rule: Annotated[str, typer.Argument(help="A rule code (PCS113) or name (remote-port-mismatch).")]) -> None:
+def explain(rule: Annotated[str, typer.Argument(metavar="CODE", help="A rule code (PCS113) or name (remote-port-mismatch).")]) -> None:
     """Show a rule's documentation."""
     from pcs_lint.plugins import load_registry
     from pcs_lint.rule import NO_DOC
@@ -281,6 +312,60 @@ def explain(rule: Annotated[str, typer.Argument(help="A rule code (PCS113) or na
     header = f"{found.code} {found.name} ({found.severity.label}): {found.summary}"
     detail = found.doc.strip().removeprefix(NO_DOC) if found.doc.strip() else "its Rule record has no doc"
     _write_stdout(f"{header}\n\nplugin {found.plugin!r} ships no documentation for {found.code}: {detail}\n", 0)
+
+
+@app.command("graph")
+def graph(
+    path: Annotated[str, typer.Argument(metavar="FILE", help="A CIB XML file.", show_default=False)],
+    output_file: Annotated[Path | None, typer.Option("--output-file", "-o", metavar="FILE", help="Write the picture to this file instead of stdout.")] = None,
+    output_format: Annotated[str | None, typer.Option("--format", "-f", metavar="FORMAT", help="dot (Graphviz source) or svg (needs Graphviz's dot program). Default: svg for an -o file ending in .svg, else dot.")] = None,
+    sysconfig: Annotated[list[str], typer.Option("--sysconfig", metavar="NODE=PATH", help="A node's environment file, as for check. Repeatable.")] = [],  # noqa: B006
+    config: Annotated[Path | None, typer.Option("--config", metavar="FILE", help="Config file to use instead of searching for .pcs-lint.toml / pyproject.toml.")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all config files.")] = False,
+) -> None:
+    """Draw a CIB as a graph with its findings marked (Graphviz DOT or SVG)."""
+    from pcs_lint.config import ConfigError, load_config
+    from pcs_lint.engine import lint_document
+    from pcs_lint.graph import GraphError, cluster_dot, render_svg
+    from pcs_lint.inputs import InputError, read_input
+    from pcs_lint.model import build_index
+    from pcs_lint.parse import XmlRejection, parse_xml
+    from pcs_lint.planning import CliOptions, UsageError, build_plan
+    from pcs_lint.plugins import load_registry
+
+    chosen = output_format or ("svg" if output_file is not None and output_file.suffix.lower() == ".svg" else "dot")
+    if chosen not in ("dot", "svg"):
+        _usage(f"--format must be dot or svg, not {chosen!r}")
+    try:
+        configuration = load_config(config, isolated=isolated)
+        plan = build_plan(load_registry(), configuration, CliOptions(sysconfig=tuple(sysconfig)))
+        data = read_input(path)
+    except (ConfigError, UsageError, InputError) as error:
+        _usage(str(error))
+    parsed = parse_xml(data)
+    if isinstance(parsed, XmlRejection):
+        _usage(f"{path}: cannot draw it: {without_quoted(parsed.message)}")
+    findings = lint_document(data, path, plan).findings
+    text = cluster_dot(build_index(parsed.root), findings, title=path)
+    if output_file is not None:
+        _refuse_to_overwrite("--output-file", output_file, [path])
+    try:
+        picture = render_svg(text) if chosen == "svg" else text.encode("utf-8")
+    except GraphError as error:
+        _usage(str(error))
+    if output_file is None:
+        _write_stdout(picture.decode("utf-8"), 0)
+    try:
+        output_file.write_bytes(picture)
+    except OSError as error:
+        _usage(f"cannot write {output_file}: {error.strerror or error}")
+    raise typer.Exit(0)
+
+
+def without_quoted(message: str) -> str:
+    from pcs_lint.engine import without_quoted_content
+
+    return without_quoted_content(message)
 
 
 def _refuse_to_overwrite(option: str, output: Path, inputs: list) -> None:

@@ -55,10 +55,34 @@ def discover_files(paths: Iterable[str], exclude: Sequence[str] = (), *, force_e
         if path == "-":
             files.append(path)
         elif os.path.isdir(path):
+            before = (len(files), len(errors))
             _search(path, exclude, files, skipped, errors)
+            if (len(files), len(errors)) == before:
+                # Named on purpose and holding nothing to lint: a CI job pointed at the wrong
+                # directory must not pass as clean.
+                errors.append(f"{path}: no *.xml file to lint in this directory"
+                              f"{' (some were skipped or excluded)' if _has_xml(path) else ''}")
         elif not (force_exclude and is_excluded(path, exclude)):
             files.append(path)  # a missing file is reported when it is read
-    return Discovery(tuple(dict.fromkeys(files)), tuple(skipped), tuple(errors))
+    return Discovery(_once_each(files), tuple(skipped), tuple(errors))
+
+
+def _once_each(files: list[str]) -> tuple[str, ...]:
+    """Each file once, under the first name it was given by (``. cluster/cib.xml`` names
+    ./cluster/cib.xml twice; so does a symlink beside its target): linting it twice doubles
+    its findings."""
+    seen: set[str] = set()
+    kept = []
+    for path in files:
+        key = path if path == "-" else os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            kept.append(path)
+    return tuple(kept)
+
+
+def _has_xml(directory: str) -> bool:
+    return any(name.lower().endswith(CIB_SUFFIXES) for _, _, names in os.walk(directory) for name in names)
 
 
 def _search(directory: str, exclude: Sequence[str], files: list[str], skipped: list[str], errors: list[str]) -> None:

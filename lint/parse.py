@@ -21,6 +21,7 @@ from lxml import etree
 
 from pcs_lint.decoding import PARSER_ENCODING, DecodedXml, EncodingRefusal, decode_xml
 from pcs_lint.rule_codes import NOT_A_CIB, XML_SYNTAX
+from pcs_lint.sniffing import sniff
 
 _SYNTAX_POSITION = re.compile(r",? line \d+, column \d+$")
 _HUGE_ADVICE = re.compile(r",? *(?:use|try) XML_PARSE_HUGE(?: option)?\.?\s*")
@@ -93,6 +94,9 @@ def _parser() -> etree.XMLParser:
 
 def parse_xml(data: bytes) -> XmlDocument | XmlRejection:
     """Parse bytes into a document, or say why not. Never raises for bad input."""
+    sniffed = sniff(data)  # a file that is recognisably something else: say what, not "Start tag expected"
+    if sniffed is not None:
+        return XmlRejection(NOT_A_CIB, sniffed.kind.message(), sniffed.line)
     decoded = decode_xml(data)
     if isinstance(decoded, EncodingRefusal):
         return XmlRejection(XML_SYNTAX, decoded.message, decoded.line, decoded.column)

@@ -2,7 +2,7 @@
 names a group member instead of the group.
 
 Members of groups inside clones or bundles are left to PCS207 and PCS134: Pacemaker refuses
-those constraints outright.
+those constraints outright. Remote connections in groups are left to PCS104 and PCS106.
 """
 
 from __future__ import annotations
@@ -16,8 +16,11 @@ from pcs_lint.rules._constraints import through_tags, where_named
 
 
 def plain_group(cib: Cib, resource: Resource | None) -> Resource | None:
-    """The group directly around ``resource``, unless that group is cloned or bundled."""
-    if resource is None:
+    """The group directly around ``resource``, unless that group is cloned or bundled, or the
+    resource is a remote connection: a connection belongs in no group and no colocation or order
+    (PCS104, PCS106), so this rule's advice (colocate the group, reorder it) would lead away
+    from the real fix into a constraint those rules still report."""
+    if resource is None or resource.id in _remote_connection_ids(cib):
         return None
     group = cib.parent(resource)
     if group is None or group.kind != "group":
@@ -25,6 +28,10 @@ def plain_group(cib: Cib, resource: Resource | None) -> Resource | None:
     if any(a.kind in ("clone", "bundle") for a in cib.ancestors(group)):
         return None
     return group
+
+
+def _remote_connection_ids(cib: Cib) -> set[str]:
+    return {connection.id for connection in cib.remote_connections}
 
 
 def check(ctx: Context) -> Iterator[Problem]:

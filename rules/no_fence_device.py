@@ -44,7 +44,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         hint=f'create a fence device, e.g. pcs stonith create fence-ipmi fence_ipmilan ip=ADDRESS '
         f'username=USER password=PASSWORD pcmk_host_list="{hosts}" (pcs stonith list shows the '
         "agents); or, only on a test cluster without shared data, disable fencing: pcs property set "
-        "stonith-enabled=false",
+        "stonith-enabled=false, which PCS302 then reports: suppress that with the reason",
     )
 
 

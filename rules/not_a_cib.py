@@ -1,4 +1,4 @@
-"""PCS002 not-a-cib: emitted by the hardened parser (lint/parse.py)."""
+"""PCS002 not-a-cib: emitted by the hardened parser (lint/parse.py), with lint/sniffing.py's verdict."""
 
 from pcs_lint import rule_codes
 from pcs_lint.findings import Severity
@@ -8,7 +8,7 @@ RULE = Rule(
     code=rule_codes.NOT_A_CIB,
     name="not-a-cib",
     severity=Severity.ERROR,
-    summary="the root element is not <cib> (a <diff> patchset or another XML document)",
+    summary="not a CIB: XML whose root is not <cib>, or crmsh text, a node environment or sbd file",
     check=None,
     doc=rule_doc(__name__),
 )

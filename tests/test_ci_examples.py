@@ -72,3 +72,16 @@ def test_gitlab_example_writes_the_reports_it_declares(repository):
     reports = document["pcs-lint"]["artifacts"]["reports"]
     assert json.loads((repository / reports["codequality"]).read_text()) == []
     assert (repository / reports["junit"]).read_text().startswith("<?xml")
+
+
+@pytest.mark.parametrize("name", ["github-actions.yml", "gitlab-ci.yml"])
+def test_the_install_works_before_pcs_lint_is_published(name):
+    """`pip install pcs-lint` fails until the package is on PyPI: the examples install from the
+    repository, at the revision the README's pre-commit recipe uses, and say so."""
+    text = (DOCS / name).read_text()
+    installs = [line.strip().lstrip("- ") for line in text.splitlines()
+                if "pip install" in line and not line.strip().startswith("#")]
+    assert installs == ['pip install "pcs-lint @ git+https://example.invalid/pcs-lint@v0.1.0"']
+    assert "not on PyPI yet" in text and "Once published: pip install pcs-lint" in text
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "git+https://example.invalid/pcs-lint@v0.1.0" in readme

@@ -103,10 +103,13 @@ def test_a_directory_search_skips_fifos_devices_and_symlinks_leaving_the_tree(tm
     outside = write(tmp_path / "secret" / "elsewhere.xml", CLEAN)
     (tree / "prod" / "escape.xml").symlink_to(outside)
     (tree / "prod" / "environ.xml").symlink_to("/proc/self/environ")
-    (tree / "prod" / "inside.xml").symlink_to("cib.xml")  # stays in the tree: linted
+    (tree / "prod" / "inside.xml").symlink_to("cib.xml")  # stays in the tree: cib.xml once more
+    write(tree / "prod" / "other.xml", BAD)
+    (tree / "prod" / "link.xml").symlink_to("other.xml")  # stays in the tree: linted, as link.xml
     run = run_hostile(["--isolated", "-f", "json", "clusters"], cwd=tmp_path, expect=1)
     report = json.loads(run.stdout)
-    assert sorted({f["path"] for f in report["findings"]}) == ["clusters/prod/cib.xml", "clusters/prod/inside.xml"]
+    # A symlink in the tree is read, and a file reached under two names is linted once.
+    assert sorted({f["path"] for f in report["findings"]}) == ["clusters/prod/cib.xml", "clusters/prod/link.xml"]
     warnings = sorted(line for line in run.stderr.splitlines() if line.startswith("pcs-lint: warning: skipped "))
     assert warnings == [
         "pcs-lint: warning: skipped clusters/prod/environ.xml: a symlink leading out of clusters",

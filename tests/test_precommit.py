@@ -127,3 +127,49 @@ def test_a_changed_environment_file_reruns_the_cross_file_checks(tmp_path, hook_
     assert result.returncode == 1, output
     assert "PCS113" in output and "remote1" in output and "3122" in output, output
     assert "Traceback" not in output
+
+
+README_URL = "https://example.invalid/pcs-lint"
+
+
+def readme_recipes() -> dict[str, str]:
+    """The README's two .pre-commit-config.yaml examples, by the kind of repo they use."""
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## pre-commit\n", 1)[1].split("\n## ", 1)[0]
+    recipes = re.findall(r"^```yaml\n(.*?)^```", section, re.M | re.S)
+    return {("local" if "repo: local" in recipe else "remote"): recipe for recipe in recipes}
+
+
+@pytest.fixture(scope="module")
+def tagged_hook_repo(hook_repo) -> Path:
+    """The clone with the tag the README's recipes name, made here only: the project's own
+    repository may have no tag yet (the README says which revision to use then)."""
+    rev = re.search(r"rev: (\S+)", readme_recipes()["remote"]).group(1)
+    if rev not in git("tag", "--list", cwd=hook_repo).split():
+        git("tag", rev, cwd=hook_repo)
+    return hook_repo
+
+
+@pytest.mark.parametrize("kind", ["remote", "local"])
+def test_the_readme_recipes_run_verbatim(kind, tmp_path, tagged_hook_repo, pre_commit_home):
+    recipes = readme_recipes()
+    assert set(recipes) == {"remote", "local"}
+    # The only substitution the README asks for: this repository's URL.
+    url = str(tagged_hook_repo) if kind == "remote" else tagged_hook_repo.as_uri()
+    config = recipes[kind].replace(README_URL, url)
+    assert README_URL in recipes[kind] and "example.invalid" not in config
+    project = tmp_path / "cluster-config"
+    project.mkdir()
+    git("init", "--quiet", cwd=project)
+    (project / ".pre-commit-config.yaml").write_text(config)
+    shutil.copy(SAMPLES / "bad" / "PCS201-duplicate-id.xml", project / "cib.xml")
+    git("add", "-A", cwd=project)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home), "NO_COLOR": "1"}
+    env.pop("PCS_LINT_DISABLE_PLUGIN_AUTOLOAD", None)
+    env.pop("VIRTUAL_ENV", None)
+    result = subprocess.run([PRE_COMMIT, "run", "--all-files", "--color", "never"], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=900)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert re.search(r"pcs-lint \(Pacemaker CIB\)\.+Failed", output), output
+    assert "cib.xml:28:7: PCS201 id 'web'" in output
+    assert "Traceback" not in output

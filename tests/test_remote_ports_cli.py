@@ -45,18 +45,20 @@ def test_port_mismatch_through_the_cli(tmp_path):
                      "--sysconfig", "remote1=remote1.sysconfig", "cib.xml")
     assert result.returncode == 1, result.stderr
     findings = json.loads(result.stdout)["findings"]
-    assert [(f["rule"], f["object_id"]) for f in findings] == [("PCS113", "remote1"), ("PCS113", "remote1")]
+    # One finding for the connection and the port connected to, naming both cluster nodes.
+    assert [(f["rule"], f["object_id"]) for f in findings] == [("PCS113", "remote1")]
     first = findings[0]
     assert {k: first[k] for k in ("rule", "name", "severity", "path", "line", "column", "object_id")} == {
         "rule": "PCS113", "name": "remote-port-mismatch", "severity": "error", "path": "cib.xml",
         "line": 10, "column": 7, "object_id": "remote1"}
     assert first["xpath"].endswith("/primitive[@id='remote1']")
     assert first["message"] == (
-        "cluster node node1 connects to remote node 'remote1' on port 3121 (from PCMK_remote_port=\"3121\" at "
-        "node1.sysconfig:2), but remote1 listens on port 3122 (from PCMK_remote_port=\"3122\" at "
-        "remote1.sysconfig:2); the connection fails, so remote1 stays offline and its resources cannot run there")
+        "cluster nodes node1, node2 connect to remote node 'remote1' on port 3121 (from PCMK_remote_port=\"3121\" "
+        "at node1.sysconfig:2 and PCMK_remote_port=\"3121\" at node2.sysconfig:3), but remote1 listens on port "
+        "3122 (from PCMK_remote_port=\"3122\" at remote1.sysconfig:2); the connection fails, so remote1 stays "
+        "offline and its resources cannot run there")
     assert first["hint"].startswith("pcs resource update remote1 port=3122, so that every cluster node")
-    assert "node2.sysconfig:3" in findings[1]["message"]
+    assert first["hint"].endswith("on node1, node2 and restart pacemaker")
 
 
 def test_agreeing_files_through_the_cli_exit_clean(tmp_path):

@@ -167,7 +167,7 @@ def test_only_strict_formats_and_enumerations_are_marked_harmless():
 
 
 
-HARMLESS_SPEC_KEYS = {"type", "format", "x-pcmk-enum", "default", "description", "x-pcmk-harmless"}
+HARMLESS_SPEC_KEYS = {"type", "format", "x-pcmk-enum", "default", "description", "x-pcmk-harmless", "deprecated"}
 
 
 def test_harmless_value_agrees_with_the_compiled_schema():

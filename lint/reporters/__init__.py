@@ -19,6 +19,7 @@ FORMATS: dict[str, str] = {
     "junit": "pcs_lint.reporters.junit",
     "github": "pcs_lint.reporters.github",
     "gitlab": "pcs_lint.reporters.gitlab",
+    "concise": "pcs_lint.reporters.concise",
 }
 
 

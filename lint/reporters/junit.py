@@ -1,8 +1,11 @@
 """``--format junit``: JUnit XML for GitLab, Jenkins and Azure Pipelines.
 
 One <testsuite> per linted file. Each rule that ran is a <testcase> named after it: a passing
-one when the rule found nothing in that file, otherwise one failing testcase per finding (a
+one when the rule found nothing in that file, otherwise one testcase per finding (a
 testcase holds a single <failure> in the strict JUnit schema), named with the element and line.
+A finding fails its testcase exactly when it counts for the exit code (at or above --fail-on);
+one below that passes, with the finding as its <system-out>, so the job's verdict and the test
+report's never disagree.
 Every text goes through ``escape_control``: XML 1.0 cannot hold most C0 control characters at all,
 and CI pages show the rest as they are.
 """
@@ -47,10 +50,15 @@ def render(report: Report, options: RenderOptions) -> str:
                 where = finding.object_id or (f"line {finding.line}" if finding.line else path)
                 case = etree.SubElement(suite, "testcase", classname=escape_control(path),
                                         name=escape_control(f"{code} {names[code]} ({where})"))
+                tests += 1
+                if finding.severity < report.fail_on:
+                    # Below --fail-on: it does not fail the job, so it does not fail the test;
+                    # it is still shown, as the test's output.
+                    etree.SubElement(case, "system-out").text = _details(finding)
+                    continue
                 failure = etree.SubElement(case, "failure", type=finding.severity.label,
                                            message=escape_control(finding.message))
                 failure.text = _details(finding)
-                tests += 1
                 failures += 1
         suite.set("tests", str(tests))
         suite.set("failures", str(failures))

@@ -6,7 +6,7 @@ forge a finding line, and no escape sequence of the input reaches the terminal.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from pcs_lint.findings import Finding, Severity
 from pcs_lint.report import RenderOptions, Report
@@ -40,16 +40,22 @@ def format_finding(finding: Finding, color: bool) -> str:
 
 
 def render(report: Report, options: RenderOptions) -> str:
+    return render_with(format_finding, report, options)
+
+
+def render_with(format_one: Callable[[Finding, bool], str], report: Report, options: RenderOptions) -> str:
+    """The findings formatted by ``format_one`` (or, with --statistics, the count per rule
+    instead, as ruff and flake8 print it), then the summary."""
     lines = []
-    for finding in report.findings:
-        lines.append(format_finding(finding, options.color))
-        if options.show_source:
-            lines.extend(excerpt(finding, report.source_lines))
-    if options.statistics and report.findings:
-        lines.append("")
+    if options.statistics:
         names = {f.rule: f.name for f in report.findings}
         for code, count in report.counts_by_rule().items():
             lines.append(f"{count:6d}  {escape_control(code)}  {escape_control(names[code])}")
+    else:
+        for finding in report.findings:
+            lines.append(format_one(finding, options.color))
+            if options.show_source:
+                lines.extend(excerpt(finding, report.source_lines))
     if not options.quiet:
         lines.append(_summary_line(report))
         if options.verbose:
@@ -62,14 +68,20 @@ def render(report: Report, options: RenderOptions) -> str:
 
 
 def _summary_line(report: Report) -> str:
+    """What the run did, never contradicting it: inputs that could not be read are counted."""
     files = len(report.files)
     noun = "file" if files == 1 else "files"
+    unread = len(report.errors)
+    failed = f"{unread} {'input' if unread == 1 else 'inputs'} could not be read" if unread else ""
     if not report.findings:
-        return f"No problems found in {files} {noun}."
+        if failed and not files:
+            return f"Nothing was linted: {failed}."
+        return f"No problems found in {files} {noun}{'; ' + failed if failed else ''}."
     counts = report.counts_by_severity()
     parts = [f"{n} {label}{'' if n == 1 else 's'}" for label, n in counts.items() if n]
     total = len(report.findings)
-    return f"Found {total} problem{'' if total == 1 else 's'} ({', '.join(parts)}) in {files} {noun}."
+    found = f"Found {total} problem{'' if total == 1 else 's'} ({', '.join(parts)}) in {files} {noun}"
+    return f"{found}{'; ' + failed if failed else ''}."
 
 
 def excerpt(finding: Finding, source_lines: Mapping[str, Mapping[int, str]]) -> list[str]:

@@ -88,3 +88,25 @@ def test_through_a_tag_the_message_names_the_tag():
         "order constraint 'ord' orders 'ip' after 'fs' (through tag 'front')",
         "colocation constraint 'col' names 'fs' as 'rsc' through tag 'front'",
     ]
+
+
+REMOTE_IN_GROUP = """
+      <group id="infra">
+        <primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2"/>
+        <primitive id="remote1" class="ocf" provider="pacemaker" type="remote"/>
+      </group>
+      <primitive id="app" class="ocf" provider="heartbeat" type="Dummy"/>"""
+
+
+def test_a_remote_connection_in_a_group_is_left_to_pcs104_and_pcs106():
+    """Colocating the group instead (PCS208's advice for other members) still constrains a
+    remote connection, which is PCS104's and PCS106's to report: PCS208 says nothing of it."""
+    for constraints in ('      <rsc_colocation id="col" rsc="app" with-rsc="remote1" score="INFINITY"/>',
+                        '      <rsc_order id="ord" first="vip" then="remote1"/>'):
+        xml = cib(REMOTE_IN_GROUP, constraints)
+        codes = sorted({f.rule for f in lint_text(xml, select=["PCS104", "PCS106", "PCS208"])})
+        assert codes == ["PCS104", "PCS106"], constraints
+    # The fix PCS208 would have led to: colocating the group is still reported, by PCS106 no more
+    # (the group is named) but by PCS104, whose fix (take the connection out) is the real one.
+    xml = cib(REMOTE_IN_GROUP, '      <rsc_colocation id="col" rsc="app" with-rsc="infra" score="INFINITY"/>')
+    assert [f.rule for f in lint_text(xml, select=["PCS104", "PCS106", "PCS208"])] == ["PCS104"]

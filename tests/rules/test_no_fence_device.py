@@ -17,8 +17,10 @@ def test_default_fencing_without_a_device_points_at_resources():
     assert "enabled by default" in findings[0].message
     assert 'pcmk_host_list="node1 node2"' in findings[0].hint
     # Disabling fencing is the other way out, not a step after creating a device.
+    # It leads to PCS302, and says so.
     assert findings[0].hint.endswith("; or, only on a test cluster without shared data, disable fencing: "
-                                     "pcs property set stonith-enabled=false")
+                                     "pcs property set stonith-enabled=false, which PCS302 then reports: "
+                                     "suppress that with the reason")
 
 
 def test_explicit_true_points_at_the_nvpair():

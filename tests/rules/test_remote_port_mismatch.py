@@ -164,3 +164,18 @@ def test_agreeing_ports_are_silent():
     xml = cib(resources=remote() + guest("3122"))
     env = {"node1": port_env("3121"), "remote1": port_env("3121"), "guest1": port_env("3122")}
     assert lint_text(xml, select=["PCS113"], env=env) == []
+
+
+def test_one_finding_per_connection_and_port_naming_the_nodes():
+    """Cluster nodes that connect to the same wrong port share a finding, whichever file each
+    port comes from; a node connecting to another wrong port has its own."""
+    xml = cib(resources=remote(), nodes='<node id="1" uname="node1"/><node id="2" uname="node2"/><node id="3" uname="node3"/>')
+    env = {"node1": port_env("3121"), "node2": port_env("3121"), "node3": port_env("3123"),
+           "remote1": port_env("3122")}
+    findings = lint_text(xml, select=["PCS113"], env=env)
+    messages = sorted(plain(f.message) for f in findings)
+    assert len(findings) == 2
+    assert messages[0].startswith("cluster node node3 connects to remote node 'remote1' on port 3123 ")
+    assert messages[1].startswith("cluster nodes node1, node2 connect to remote node 'remote1' on port 3121 "
+                                  '(from PCMK_remote_port="3121" at node1.env:2 and PCMK_remote_port="3121" at node2.env:2)')
+    assert sorted(place.path.rsplit("/", 1)[-1] for place in findings[1].related) == ["node1.env", "node2.env", "remote1.env"]

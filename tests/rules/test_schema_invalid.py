@@ -345,3 +345,23 @@ def test_the_schema_directory_lists_numbered_versions_in_numeric_order(tmp_path)
     assert directory.versions == ("pacemaker-1.2", "pacemaker-3.9", "pacemaker-3.10")
     assert directory.has_next and directory.newest == "pacemaker-3.10"
     assert directory.knows("pacemaker-next") and not directory.knows("pacemaker-256.0")
+
+
+def test_an_element_with_too_many_children_is_not_validated_and_says_so(pacemaker_schema_dir):
+    # The fuzzer's 50,000 <node> siblings kept libxml2's validation busy past the 10 s budget:
+    # its RELAX NG validation is quadratic in the children of one element.
+    from pcs_lint.rules.schema_invalid import MAX_VALIDATED_CHILDREN
+
+    def nodes(count, bad=""):
+        return "".join(f'        <node id="n{i}" uname="n{i}"{bad if i == 0 else ""}/>\n' for i in range(count))
+
+    at_limit = cib(resources=web(), nodes=nodes(MAX_VALIDATED_CHILDREN, ' colour="red"'))
+    [finding] = lint(at_limit, pacemaker_schema_dir)
+    assert "colour" in finding.message  # validated: the error is found
+    over = cib(resources=web(), nodes=nodes(MAX_VALIDATED_CHILDREN + 1, ' colour="red"'))
+    [finding] = lint(over, pacemaker_schema_dir)
+    assert codes_lines([finding]) == [("PCS903", line_of(over, "<nodes>"))]
+    assert finding.severity is Severity.WARNING
+    assert finding.message.startswith(
+        "the CIB was not validated against Pacemaker's schema: <nodes> has 20,001 children, more than "
+        "the 20,000 pcs-lint validates")

@@ -31,16 +31,17 @@ def measured(corpus_dir):
 
 @pytest.mark.corpus
 def test_the_document_is_current(measured):
-    report, (rows, unmatched, reasons) = measured
-    expected = report.render(rows, unmatched, reasons)
+    report, (result, reasons) = measured
+    expected = report.render(result, reasons)
     assert (ROOT / "docs" / "fidelity.md").read_text(encoding="utf-8") == expected, (
         "docs/fidelity.md is stale: run tools/fidelity_report.py")
 
 
 @pytest.mark.corpus
 def test_every_template_of_both_releases_has_a_rule_or_a_reason(measured):
-    _, (rows, unmatched, reasons) = measured
-    assert [(r.release, r.template) for r in unmatched] == []
+    _, (result, reasons) = measured
+    rows = result.rows
+    assert [(r.release, r.template) for r in result.unmatched] == []
     assert {r.release for r in rows} == {"2.1.5", "3.0.0"}
     # The counts add up: every file that prints a template either agrees or not.
     assert all(r.agree + r.disagree == r.files for r in rows if r.rules)
@@ -49,7 +50,7 @@ def test_every_template_of_both_releases_has_a_rule_or_a_reason(measured):
 
 @pytest.mark.corpus
 def test_on_2_1_5_every_template_a_rule_owns_is_reported_on_the_same_element(measured):
-    _, (rows, _, _) = measured
+    rows = measured[1][0].rows
     assert [(r.template, r.examples) for r in rows if r.release == "2.1.5" and r.disagree] == []
 
 
@@ -124,7 +125,7 @@ def _reasons_that_fail(cases, corpus_dir: Path, run) -> list[tuple[str, str, str
 @pytest.mark.slow
 @pytest.mark.pacemaker
 def test_the_reasons_hold_for_crm_verify_2_1_5(measured, crm_verify, corpus_dir, tmp_path):
-    _, (rows, _, _) = measured
+    rows = measured[1][0].rows
     target = tmp_path / "cib.xml"
 
     def run(data: bytes) -> str:
@@ -141,7 +142,7 @@ def test_the_reasons_hold_for_crm_verify_2_1_5(measured, crm_verify, corpus_dir,
 @pytest.mark.slow
 @pytest.mark.pacemaker
 def test_the_reasons_hold_for_crm_verify_3_0_0(measured, pacemaker3_root, corpus_dir):
-    _, (rows, _, _) = measured
+    rows = measured[1][0].rows
 
     def run(data: bytes) -> str:
         done = crm_verify_in_root(pacemaker3_root, data)

@@ -68,6 +68,7 @@ class Reported:
     """What pcs-lint said about one file: per rule, the ids and words its findings name."""
 
     by_rule: Mapping[str, frozenset[str]]
+    counts: Mapping[str, int]  # findings per rule
 
     def covers(self, rules: Sequence[str], message: Message, per_file: bool) -> bool:
         present = [self.by_rule[rule] for rule in rules if rule in self.by_rule]
@@ -109,14 +110,16 @@ def load_groups(path: Path = GROUPS) -> tuple[dict[str, str], list[GroupRule]]:
 
 def reported(findings: Iterable) -> Reported:
     by_rule: dict[str, set[str]] = defaultdict(set)
+    counts: dict[str, int] = defaultdict(int)
     for finding in findings:
+        counts[finding.rule] += 1
         words = by_rule[finding.rule]
         if finding.object_id:
             words.add(finding.object_id)
         words.update(_XPATH_ID.findall(finding.xpath or "")[-XPATH_LEVELS:])
         words.update(_WORD.findall(finding.message))
         words.update(word.strip("'\"") for word in finding.message.split())
-    return Reported({rule: frozenset(words) for rule, words in by_rule.items()})
+    return Reported({rule: frozenset(words) for rule, words in by_rule.items()}, dict(counts))
 
 
 def pcs_lint_runner(release: str) -> Callable[[bytes, str], Reported]:
@@ -137,9 +140,16 @@ def known_names(data: bytes) -> frozenset[str]:
     return frozenset() if isinstance(parsed, XmlRejection) else names_in(parsed.root)
 
 
+@dataclass(frozen=True)
+class Measured:
+    rows: list[Row]
+    unmatched: list[Row]  # templates no group entry explains
+    findings: Mapping[tuple[str, str], int]  # (release, rule) -> pcs-lint's findings on the corpus
+
+
 def measure(outputs: Mapping[str, Mapping[str, Output]], groups: list[GroupRule],
-            corpus: Path = CORPUS) -> tuple[list[Row], list[Row]]:
-    """The rows of the document, and those of the templates no group entry matches."""
+            corpus: Path = CORPUS) -> Measured:
+    """The rows of the document, the templates no group entry matches, and the findings per rule."""
     files = dict(crm_verify_outputs.corpus_files(corpus))
     runners = {release: pcs_lint_runner(release) for release in outputs}
     # (release, template) -> level, and per file: the messages of that template, what pcs-lint said
@@ -177,14 +187,19 @@ def measure(outputs: Mapping[str, Mapping[str, Output]], groups: list[GroupRule]
                         len(disagreeing), tuple(examples[:EXAMPLES]), entry.reason))
     rows.sort(key=lambda r: (-r.files, r.template, r.release))
     unmatched.sort(key=lambda r: (-r.files, r.template, r.release))
-    return rows, unmatched
+    findings: dict[tuple[str, str], int] = defaultdict(int)
+    for (release, _), report in said.items():
+        for rule, count in report.counts.items():
+            findings[(release, rule)] += count
+    return Measured(rows, unmatched, dict(findings))
 
 
 def _cell(text: str) -> str:
     return "`" + text.replace("`", "'").replace("|", "\\|") + "`"
 
 
-def render(rows: list[Row], unmatched: list[Row], reasons: Mapping[str, str]) -> str:
+def render(measured: Measured, reasons: Mapping[str, str]) -> str:
+    rows, unmatched = measured.rows, measured.unmatched
     out = [
         "# Agreement with crm_verify 2.1.5 and 3.0.0 on the corpus",
         "",
@@ -236,17 +251,21 @@ def render(rows: list[Row], unmatched: list[Row], reasons: Mapping[str, str]) ->
                 for r in unmatched]
     out += ["", "## Reasons", "", "| reason | what it means (how to check) |", "|---|---|"]
     out += [f"| {key} | {text} |" for key, text in sorted(reasons.items())]
+    out += ["", "## pcs-lint's findings per rule on the corpus", "",
+            "Every finding of every file above, by target release.", "",
+            "| rule | " + " | ".join(RELEASES) + " |", "|---|" + "---|" * len(RELEASES)]
+    for rule in sorted({rule for _, rule in measured.findings}):
+        out.append(f"| {rule} | " + " | ".join(str(measured.findings.get((r, rule), 0)) for r in RELEASES) + " |")
     return "\n".join(out) + "\n"
 
 
 def measure_corpus(corpus: Path = CORPUS, stored_3_0_0: Path = crm_verify_outputs.STORED_3_0_0,
-                   ) -> tuple[list[Row], list[Row], dict[str, str]]:
-    """(rows, templates no entry explains, reasons) for both reference releases."""
+                   ) -> tuple[Measured, dict[str, str]]:
+    """What both reference releases and pcs-lint say on the corpus, and the reasons."""
     reasons, groups = load_groups()
     outputs = {"2.1.5": crm_verify_outputs.outputs_2_1_5(corpus),
                "3.0.0": crm_verify_outputs.outputs_3_0_0(stored_3_0_0)}
-    rows, unmatched = measure(outputs, groups, corpus)
-    return rows, unmatched, reasons
+    return measure(outputs, groups, corpus), reasons
 
 
 def generate(corpus: Path = CORPUS, stored_3_0_0: Path = crm_verify_outputs.STORED_3_0_0) -> str:

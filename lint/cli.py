@@ -36,13 +36,13 @@ class _DefaultToCheck(TyperGroup):
 def _refuse_misspelt_command(word: str, commands: list[str]) -> None:
     """``pcs-lint chek cib.xml``: a first argument that is no path but close to a command name is
     a typo, not a file to report missing."""
-    import difflib
-
     if word.startswith("-") or not word.isidentifier() or os.path.lexists(word):  # a file name has a dot or a slash
         return
-    close = difflib.get_close_matches(word, commands, n=1, cutoff=0.6)
+    from pcs_lint.rules._suggest import suggest_name
+
+    close = suggest_name(word, frozenset(commands))
     if close:
-        _usage(f"{word!r} is neither a command nor a file: did you mean '{close[0]}'?")
+        _usage(f"{word!r} is neither a command nor a file: did you mean '{close}'?")
 
 
 app = typer.Typer(
@@ -85,7 +85,7 @@ def _color_wanted(choice: str, stream) -> bool:
 
 @app.command("check")
 def check(
-    paths: Annotated[list[str] | None, typer.Argument(metavar="PATH", help="CIB XML files or directories, or corosync.conf files (recognised by content); - reads stdin.", show_default=False)] = None,
+    paths: Annotated[list[str] | None, typer.Argument(metavar="PATH", help="CIB XML files or directories, corosync.conf files (recognised by content), or report bundles: sosreports and crm_reports, as directories or tarballs (recognised by layout); - reads stdin.", show_default=False)] = None,
     sysconfig: Annotated[list[str], typer.Option("--sysconfig", metavar="NODE=PATH", help="A node's environment file (/etc/sysconfig/pacemaker, /etc/default/pacemaker). Repeatable.")] = [],  # noqa: B006
     corosync: Annotated[list[str], typer.Option("--corosync", metavar="[NODE=]PATH", help="corosync.conf: PATH is every node's copy, NODE=PATH one node's. Repeatable.")] = [],  # noqa: B006
     authkey: Annotated[list[str], typer.Option("--authkey", metavar="NODE=PATH", help="A copy of a node's Pacemaker authkey, compared by digest. Repeatable.")] = [],  # noqa: B006

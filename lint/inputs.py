@@ -11,7 +11,9 @@ import hashlib
 import os
 import stat
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import BinaryIO
 
 from pcs_lint.corosync import CorosyncConf, parse_corosync_bytes
 from pcs_lint.rule import AuthKey
@@ -50,7 +52,20 @@ def special_file_kind(mode: int) -> str | None:
 def read_regular(path: str, *, limit: int = MAX_INPUT_BYTES) -> tuple[bytes, os.stat_result]:
     """The bytes of the regular file at ``path`` and the status of the file that was read.
 
-    Only regular files are read: a FIFO, a device or a socket is refused by the status of the
+    Only regular files are read (see ``open_regular``), at most ``limit`` bytes of them.
+    """
+    with open_regular(path) as (stream, status):
+        try:
+            return _read_capped(stream.fileno(), path, limit), status
+        except OSError as error:
+            raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+
+
+@contextmanager
+def open_regular(path: str) -> Iterator[tuple[BinaryIO, os.stat_result]]:
+    """The regular file at ``path``, open for reading, and the status of the file opened.
+
+    Only regular files are opened: a FIFO, a device or a socket is refused by the status of the
     descriptor actually opened (not of the name, which could change in between). Where the
     system allows, the name is first opened as a bare path (``O_PATH``), which opens no device,
     so a symlink to ``/dev/watchdog`` or a tape is refused without being opened at all.
@@ -58,14 +73,6 @@ def read_regular(path: str, *, limit: int = MAX_INPUT_BYTES) -> tuple[bytes, os.
     try:
         probe = _probe(path)
         descriptor = os.open(path, _OPEN_FLAGS)
-        try:
-            status = os.fstat(descriptor)
-            _check_regular(path, status)
-            if probe is not None and (probe.st_dev, probe.st_ino) != (status.st_dev, status.st_ino):
-                raise InputError(f"{path}: changed while it was being opened")
-            return _read_capped(descriptor, path, limit), status
-        finally:
-            os.close(descriptor)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -74,6 +81,15 @@ def read_regular(path: str, *, limit: int = MAX_INPUT_BYTES) -> tuple[bytes, os.
         raise InputError(f"{path}: permission denied") from None
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+    with os.fdopen(descriptor, "rb", buffering=0) as stream:
+        try:
+            status = os.fstat(descriptor)
+        except OSError as error:
+            raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+        _check_regular(path, status)
+        if probe is not None and (probe.st_dev, probe.st_ino) != (status.st_dev, status.st_ino):
+            raise InputError(f"{path}: changed while it was being opened")
+        yield stream, status
 
 
 def _probe(path: str) -> os.stat_result | None:

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from pcs_lint.bundle_inputs import read_bundles, with_bundle_files
 from pcs_lint.corosync import CorosyncConf, looks_like_corosync_conf, parse_corosync_bytes
-from pcs_lint.discovery import discover_files
+from pcs_lint.discovery import discover_files, is_excluded
 from pcs_lint.engine import INTERNAL_ERROR, RunPlan
 from pcs_lint.findings import Severity
 from pcs_lint.inputs import InputError, read_input
@@ -28,13 +29,19 @@ def run(
     jobs: int = 1,
     baseline: Path | None = None,
 ) -> RunResult:
-    """Find the files (directories searched, exclusions applied), then lint them with the pipeline."""
-    found = discover_files(paths, exclude, force_exclude=force_exclude)
+    """Read the report bundles among the paths, find the other files (directories searched,
+    exclusions applied), then lint them all with the pipeline."""
+    bundles = read_bundles([p for p in paths if not (force_exclude and is_excluded(p, exclude))])
+    plan = with_bundle_files(plan, bundles)
+    found = discover_files(bundles.others, exclude, force_exclude=force_exclude)
     cibs, confs = _recognise_corosync(found.files, stdin_name)
     if confs:
         plan = replace(plan, corosync=(*plan.corosync, *confs))
+    if bundles.cib is not None:
+        cibs.insert(0, CibInput(bundles.cib.name, bundles.cib.name, bundles.cib.data))
     result = lint_inputs(cibs, plan, jobs=jobs, baseline=baseline)
-    return replace(result, errors=(*found.errors, *result.errors), skipped=found.skipped, inputs=found.files)
+    return replace(result, errors=(*bundles.errors, *found.errors, *result.errors),
+                   skipped=(*bundles.skipped, *found.skipped), inputs=(*bundles.bundles, *found.files))
 
 
 def _recognise_corosync(files: Sequence[str], stdin_name: str) -> tuple[list[CibInput], list[CorosyncConf]]:

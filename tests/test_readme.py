@@ -126,3 +126,23 @@ def test_the_sbd_example_output_is_real(capsys, monkeypatch):
     with pytest.raises(SystemExit):
         main(["--color", "never", "--config", ".pcs-lint.toml", "cib.xml"])
     assert shown in capsys.readouterr().out.splitlines()
+
+
+def test_the_whole_cluster_examples_give_the_output_shown(tmp_path):
+    """Each command of "Linting a whole cluster" run as a shell would, from the project's top
+    (here a scratch directory whose samples/ is the project's, so a tarball it makes lands
+    there), prints exactly the output shown below it."""
+    import os
+    import subprocess
+    import sys
+
+    section = README.split("## Linting a whole cluster\n", 1)[1].split("\n## ", 1)[0]
+    pairs = re.findall(r"^```sh\n(.*?)^```\n\n^```\n(.*?)^```", section, re.M | re.S)
+    assert len(pairs) == 3  # files in git, sosreports, a crm_report tarball
+    (tmp_path / "samples").symlink_to(SAMPLES)
+    env = {**os.environ, "PATH": f"{os.path.dirname(sys.executable)}{os.pathsep}{os.environ['PATH']}",
+           "NO_COLOR": "1"}
+    for command, shown in pairs:
+        ran = subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True,
+                             timeout=120)
+        assert (ran.stdout, ran.stderr) == (shown, ""), command

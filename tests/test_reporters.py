@@ -196,3 +196,15 @@ def test_text_statistics_counts_per_rule(capsys, in_repo):
     _, out = run_cli(capsys, "--statistics", str(BAD.relative_to(ROOT)), "samples/bad/PCS001-xml-syntax.xml")
     assert "     1  PCS001  xml-syntax" in out.splitlines()
     assert "     1  PCS201  duplicate-id" in out.splitlines()
+
+
+def test_sarif_uri_is_percent_encoded_so_a_colon_is_no_scheme(capsys, work_tree, monkeypatch):
+    # A tarball member is reported as "report.tar.bz2:node1/cib.xml"; unencoded, a URI parser
+    # reads "report.tar.bz2" as the scheme. Spaces and "#" would break the reference too.
+    odd = work_tree / "odd dir" / "a:b #1.xml"
+    odd.parent.mkdir()
+    odd.write_bytes(BAD.read_bytes())
+    monkeypatch.chdir(work_tree)
+    _, out = run_cli(capsys, "--format", "sarif", os.path.join("odd dir", "a:b #1.xml"))
+    assert sarif_uris(out) == {"odd%20dir/a%3Ab%20%231.xml"}
+    assert sorted(sarif_validator().iter_errors(json.loads(out)), key=str) == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 from pcs_lint.findings import Finding, Severity
 from pcs_lint.report import RenderOptions, Report
@@ -87,7 +88,9 @@ def _result(finding: Finding, uri: str | None, index: dict[str, int]) -> dict:
     if finding.column:
         region["startColumn"] = finding.column
     if uri is not None:
-        artifact = {"uri": uri, "uriBaseId": SRCROOT}
+        # A URI reference: spaces, "%" and "#" percent-encoded, and ":" too, which in a first
+        # segment would read as a scheme (a tarball member is "report.tar.bz2:node1/cib.xml").
+        artifact = {"uri": quote(uri, safe="/"), "uriBaseId": SRCROOT}
     else:
         artifact = {"uri": Path(finding.path).resolve().as_uri()}
     location: dict = {"physicalLocation": {"artifactLocation": artifact, "region": region}}

@@ -17,7 +17,7 @@ from pcs_lint.bundle_archive import BundleError
 from pcs_lint.corosync import CorosyncConf, parse_corosync_bytes
 from pcs_lint.engine import RunPlan
 from pcs_lint.parse import XmlDocument, parse_xml
-from pcs_lint.report_bundles import BundleFile, NodeFiles, is_bundle, read_bundle
+from pcs_lint.report_bundles import BundleFile, NodeFiles, ReportCibs, is_bundle, read_bundle
 from pcs_lint.sysconfig import SBD_SCHEMA, EnvFile, parse_env_bytes
 from pcs_lint.values import pcmk_scan_ll
 
@@ -120,8 +120,10 @@ def with_bundle_files(plan: RunPlan, inputs: BundleInputs) -> RunPlan:
     if not inputs.nodes:
         return plan
     given_corosync = {conf.node for conf in plan.corosync}
+    copies = tuple((n.node, n.cib) for n in inputs.nodes if n.cib is not None)
     return replace(
         plan,
+        report_cibs=ReportCibs(inputs.cib, copies) if inputs.cib is not None else None,
         env_files={**inputs.env_files, **plan.env_files},
         corosync=(*plan.corosync, *(c for c in inputs.corosync if c.node not in given_corosync)),
         sbd_files={**inputs.sbd_files, **plan.sbd_files},

@@ -431,12 +431,14 @@ def _discard_stdout() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: no Python traceback reaches the user unless --debug."""
+    from pcs_lint import collector
     from pcs_lint.guard import watch_user_interrupts
 
     args = sys.argv[1:] if argv is None else argv
     watch_user_interrupts()  # before plugins load: their own KeyboardInterrupt must not pass for the user's
     try:
-        code = app(args=args, prog_name="pcs-lint", standalone_mode=False)
+        with collector.paused(restore=argv is not None):  # argv None: the process's own run, see below
+            code = app(args=args, prog_name="pcs-lint", standalone_mode=False)
     except typer.Exit as error:
         code = error.exit_code
     except (typer.Abort, KeyboardInterrupt):
@@ -465,4 +467,7 @@ def main(argv: list[str] | None = None) -> None:
             print(f"pcs-lint: internal error: {type(error).__name__}: {error} "
                   "(run with --debug for details)", file=sys.stderr)
             code = EXIT_USAGE
-    sys.exit(code if isinstance(code, int) else 0)
+    code = code if isinstance(code, int) else 0
+    if argv is None:  # the process's own run (console script, python -m), not a caller's
+        collector.exit_now(code)
+    sys.exit(code)

@@ -21,7 +21,7 @@ import sys
 import traceback
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pcs_lint import suppressions
 from pcs_lint.corosync import CorosyncConf
@@ -36,6 +36,9 @@ from pcs_lint.rule_codes import INTERNAL_ERROR
 from pcs_lint.sandbox import Sandbox
 from pcs_lint.sbd_dump import SbdDump
 from pcs_lint.sysconfig import EnvFile
+
+if TYPE_CHECKING:  # read in bundle runs only: its tarball modules stay out of every start-up
+    from pcs_lint.report_bundles import ReportCibs
 
 PLUGIN_PATH = "<plugins>"
 
@@ -53,6 +56,7 @@ class RunPlan:
     corosync: tuple[CorosyncConf, ...] = ()  # --corosync, the config, positional corosync.conf files
     sbd_files: Mapping[str, EnvFile] = field(default_factory=dict)
     sbd_dumps: Mapping[str, SbdDump] = field(default_factory=dict)
+    report_cibs: ReportCibs | None = None  # the report bundles' CIBs, when bundles were given
     settings: Settings = field(default_factory=Settings)
     debug: bool = False
     suppress: tuple[Mapping[str, str], ...] = ()  # [[suppress]] entries of the config file
@@ -238,6 +242,7 @@ def _context(rule: Rule, plan: RunPlan, cib: Any, path: str, release: TargetRele
         settings=plan.settings,
         sbd_files=plan.sbd_files,
         sbd_dumps=plan.sbd_dumps,
+        report_cibs=plan.report_cibs,
         release=release,
         corosync=plan.corosync,
     )

@@ -9,10 +9,10 @@ Everything here is immutable; lxml elements are carried only so that findings ca
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from lxml import etree
 
@@ -36,6 +36,7 @@ CONSTRAINT_RESOURCE_ATTRIBUTES = {
     "ticket": ("rsc",),
 }
 EMPTY: Mapping = MappingProxyType({})
+Derived = TypeVar("Derived")
 # The meta attributes Pacemaker reads when it sets up a guest node (exact lower-case names).
 GUEST_META_NAMES = (
     "remote-node",
@@ -307,6 +308,19 @@ class Cib:
     _fence_device_ids: frozenset[str] = field(default=frozenset(), repr=False)
     # Every node the configuration (and the run's other inputs) name: lint/nodes.py.
     node_model: NodeModel = field(default=None, repr=False)  # type: ignore[assignment]  # set by build_index
+    # What ``derived`` has worked out for this record: not a field of the index (replace() starts
+    # it afresh, so nothing computed from a half-built index survives into the final one).
+    _derived: dict[Callable[[Cib], Any], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, compute: Callable[[Cib], Derived]) -> Derived:
+        """``compute(self)``, worked out on first use and kept: for the facts that several rules
+        read from one CIB (every operation, ...), which would otherwise be rebuilt by each rule.
+        ``compute`` must be a pure function of the index that returns an immutable value."""
+        try:
+            return self._derived[compute]
+        except KeyError:
+            value = self._derived[compute] = compute(self)
+            return value
 
     # --- document-level facts
     @property

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pcs_lint import baseline as baselines
+from pcs_lint import collector
 from pcs_lint.engine import (
     LintedDocument,
     RunPlan,
@@ -141,6 +142,7 @@ def _environment_source_lines(findings: Sequence[Finding], plan: RunPlan) -> dic
 
 
 def _lint_one(cib: CibInput, plan: RunPlan) -> LintedDocument | InputError:
+    collector.collect_if_grown()
     if isinstance(cib.data, InputError):
         return cib.data
     if cib.data is not None:

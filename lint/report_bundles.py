@@ -86,6 +86,15 @@ class BundleFile:
 
 
 @dataclass(frozen=True)
+class ReportCibs:
+    """The CIBs of the report bundles of one run: the one linted (the newest), and every node's
+    copy as (node, file), in the order given (PCS707 compares them)."""
+
+    linted: BundleFile
+    copies: tuple[tuple[str, BundleFile], ...]
+
+
+@dataclass(frozen=True)
 class NodeFiles:
     """One node's files found in a bundle (None: the bundle has no such file)."""
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from pcs_lint.model import Cib
     from pcs_lint.quorum_facts import QuorumFacts
     from pcs_lint.release import TargetRelease
+    from pcs_lint.report_bundles import ReportCibs
     from pcs_lint.sbd_dump import SbdDump
     from pcs_lint.sysconfig import EnvFile
 
@@ -80,6 +81,8 @@ class Context:
     release: TargetRelease | None = None
     # The corosync.conf copies of the run (each one's ``node`` is None for every node's copy).
     corosync: tuple[CorosyncConf, ...] = ()
+    # The CIBs of the report bundles given (sosreports, crm_reports); None without bundles.
+    report_cibs: ReportCibs | None = None
 
 
 Check = Callable[[Context], Iterable[Problem]]

@@ -35,6 +35,7 @@ def lint_text(
     pacemaker_version: str | None = None,
     sbd: Mapping[str, str] | None = None,
     sbd_dumps: Mapping[str, str] | None = None,
+    corosync: str | Mapping[str, str] | None = None,
 ) -> list[Finding]:
     """Lint one CIB given as text, with environment files given as text per node.
 
@@ -43,7 +44,9 @@ def lint_text(
     ``extra_plugins``).
     Environment files are written to a temporary directory and reported as ``<node>.env``; SBD
     files (``sbd``: node -> text) as ``<node>.sbd``; sbd dumps (``sbd_dumps``: device -> text)
-    as ``dump1.txt``, ``dump2.txt``... in the mapping's order.
+    as ``dump1.txt``, ``dump2.txt``... in the mapping's order. ``corosync`` is every node's
+    corosync.conf as text (reported as ``corosync.conf``), or node -> text for each node's copy
+    (``<node>.corosync.conf``).
     ``pacemaker_version`` is ``--pacemaker-version`` (default: the CIB's dc-version, else inferred).
     """
     data = xml.encode("utf-8") if isinstance(xml, str) else xml
@@ -57,6 +60,11 @@ def lint_text(
             keys.append(f"{node}={file}")
         sbd_files = _written(tmp, sbd, lambda node, _: f"{node}.sbd")
         dumps = _written(tmp, sbd_dumps, lambda _, number: f"dump{number}.txt")
+        if isinstance(corosync, str):
+            Path(tmp, "corosync.conf").write_text(corosync, encoding="utf-8")
+            corosync_files = [str(Path(tmp, "corosync.conf"))]
+        else:
+            corosync_files = _written(tmp, corosync, lambda node, _: f"{node}.corosync.conf")
         registry = load_registry(autoload=False, extra_plugins=extra_plugins)
         config = Config(rules=dict(rules or {}), suppress=tuple(suppress))
         cli = CliOptions(
@@ -66,6 +74,7 @@ def lint_text(
             authkey=tuple(keys),
             sbd=tuple(sbd_files),
             sbd_dump=tuple(dumps),
+            corosync=tuple(corosync_files),
             schema_dir=schema_dir,
             pacemaker_version=pacemaker_version,
         )
@@ -94,6 +103,7 @@ def _relative(finding: Finding, tmp: str) -> Finding:
         path=finding.path.removeprefix(prefix),
         message=finding.message.replace(prefix, ""),
         hint=finding.hint.replace(prefix, "") if finding.hint else finding.hint,
+        related=tuple(replace(place, path=place.path.removeprefix(prefix)) for place in finding.related),
     )
 
 

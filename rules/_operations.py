@@ -11,8 +11,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from pcs_lint.durations import Duration, parse_interval
@@ -64,12 +65,20 @@ class Operation:
         return f"operation {self.id!r} of {kind} {self.owner_id!r}"
 
 
-def operations(cib: Cib) -> Iterator[Operation]:
+def operations(cib: Cib) -> tuple[Operation, ...]:
+    """Every op written in an ``<operations>`` element, in document order (built once per CIB:
+    seven rules read them)."""
+    return cib.derived(_all_operations)
+
+
+def _all_operations(cib: Cib) -> tuple[Operation, ...]:
+    found = []
     for element in cib.elements("op"):
         container = element.getparent()
         if container is None or container.tag != "operations":
             continue
-        yield Operation(element, _owner(cib, container.getparent()))
+        found.append(Operation(element, _owner(cib, container.getparent())))
+    return tuple(found)
 
 
 def op_setting(cib: Cib, op: Operation, name: str) -> tuple[str | None, Any]:
@@ -146,6 +155,17 @@ def _owner(cib: Cib, element: Any) -> Resource | None:
 
 
 def _operations_of(cib: Cib, resource: Resource) -> tuple[Operation, ...]:
+    if cib.resources.get(resource.id) is not resource:  # a duplicate id's other definition
+        return _read_operations_of(cib, resource)
+    return cib.derived(_operations_by_resource).get(resource.id, ())
+
+
+def _operations_by_resource(cib: Cib) -> Mapping[str, tuple[Operation, ...]]:
+    """The ops of each resource (``<operations id-ref>`` followed), built once per CIB."""
+    return MappingProxyType({resource.id: _read_operations_of(cib, resource) for resource in cib.resources.values()})
+
+
+def _read_operations_of(cib: Cib, resource: Resource) -> tuple[Operation, ...]:
     container = resource.element.find("operations")
     if container is None:
         return ()

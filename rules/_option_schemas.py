@@ -12,8 +12,9 @@ one; ``x-pcmk-legacy`` lists old names that Pacemaker's schema upgrade renames, 
 records: unknown names (with a did-you-mean from ``rules/_suggest.py``), values Pacemaker cannot read, deprecated names.
 Rules decide which of them to report and how.
 
-jsonschema is imported only when a rule first validates (pcs-lint's start-up stays light), and
-each schema's validator is compiled once per process, under a lock.
+Values of the usual properties (a string with one format or enumeration) are judged directly,
+with the same checkers and words as the compiled validator; jsonschema is imported, and a
+schema's validator compiled (once per process), only for a property that needs more.
 """
 
 from __future__ import annotations
@@ -43,13 +44,17 @@ class OptionIssue:
 
 @dataclass(frozen=True)
 class OptionSet:
-    """One loaded schema with its compiled validator and the lookups rules need."""
+    """One loaded schema with the lookups rules need, and its validator compiled on first use."""
 
     name: str
     schema: Mapping[str, Any]
-    validator: Any  # a jsonschema validator instance (a Draft 2020-12 extension)
     known: frozenset[str]
     patterns: tuple[re.Pattern[str], ...]
+
+    @functools.cached_property
+    def validator(self) -> Any:
+        """A jsonschema validator instance (a Draft 2020-12 extension)."""
+        return _compile_validator(self.schema)
 
     def spec(self, name: str) -> Mapping[str, Any]:
         return self.schema.get("properties", {}).get(name, {})
@@ -83,27 +88,34 @@ def option_set(name: str) -> OptionSet:
 
 
 def _compile(name: str) -> OptionSet:
-    import jsonschema  # lazily: only runs when a rule first validates
-
     schema = load_schema(name)
+    return OptionSet(
+        name=name,
+        schema=schema,
+        known=frozenset(schema.get("properties", {})),
+        patterns=tuple(re.compile(p) for p in schema.get("patternProperties", {})),
+    )
+
+
+def _compile_validator(schema: Mapping[str, Any]) -> Any:
+    import jsonschema  # lazily: only when a property needs more than _direct_error judges
+
     checker = jsonschema.FormatChecker(formats=())
     for format_name, function in FORMATS.items():
         checker.checks(format_name, raises=ValueError)(function)
 
     def enum_ignoring_case(validator, allowed, instance, _schema):
         if isinstance(instance, str) and not enum_allows(allowed, instance):
-            yield jsonschema.ValidationError(f"not one of {', '.join(allowed)}")
+            yield jsonschema.ValidationError(_not_one_of(allowed))
 
     validator_class = jsonschema.validators.extend(
         jsonschema.Draft202012Validator, {ENUM_KEYWORD: enum_ignoring_case}
     )
-    return OptionSet(
-        name=name,
-        schema=schema,
-        validator=validator_class(schema, format_checker=checker),
-        known=frozenset(schema.get("properties", {})),
-        patterns=tuple(re.compile(p) for p in schema.get("patternProperties", {})),
-    )
+    return validator_class(schema, format_checker=checker)
+
+
+def _not_one_of(allowed: Any) -> str:
+    return f"not one of {', '.join(allowed)}"
 
 
 # ---------------------------------------------------------------- validating
@@ -113,7 +125,7 @@ def value_reason(issue: OptionIssue, spec: Mapping[str, Any]) -> str:
     """Why the value is wrong and what Pacemaker does instead, as one clause: the checker's own
     words when they already say what Pacemaker reads, else "Pacemaker uses the default"."""
     allowed = spec.get(ENUM_KEYWORD)
-    reason = f"not one of {', '.join(allowed)}" if allowed else issue.message
+    reason = _not_one_of(allowed) if allowed else issue.message
     if "Pacemaker reads" in reason or "Pacemaker uses" in reason:
         return reason
     default = spec.get("default")
@@ -152,7 +164,46 @@ def validate(schema_name: str, pairs: Mapping[str, tuple[str | None, Any]]) -> t
 @functools.lru_cache(maxsize=8192)
 def _value_error(schema_name: str, name: str, value: str) -> str | None:
     """Why this value of ``name`` is unreadable, or None when Pacemaker can read it."""
-    return _value_errors(option_set(schema_name), {name: value}).get(name)
+    options = option_set(schema_name)
+    spec = options.spec(name)
+    if _judged_directly(spec):
+        return _direct_error(spec, value)
+    return _value_errors(options, {name: value}).get(name)
+
+
+# Keywords that only describe a property (JSON Schema annotations and pcs-lint's own x-pcmk-*
+# notes): they never make a value invalid.
+_ANNOTATIONS = frozenset({"description", "default", "deprecated", "readOnly", "title", "x-pcmk-harmless",
+                          "x-pcmk-since", "x-pcmk-renamed-to", "x-pcmk-replaced-by", "x-pcmk-alias-before"})
+
+
+def _judged_directly(spec: Mapping[str, Any]) -> bool:
+    """Whether the property's only constraints are a string type and one format or
+    enumeration: what almost every property has. Such a value is judged here, with the
+    validator's own checkers and words, and importing and compiling jsonschema (a third of a
+    small run's start-up) is left to the rare property that needs more."""
+    constraints = spec.keys() - _ANNOTATIONS
+    if spec.get("type", "string") != "string" or not constraints <= {"type", "format", ENUM_KEYWORD}:
+        return False
+    format_name = spec.get("format")
+    return not ({"format", ENUM_KEYWORD} <= constraints) and (format_name is None or format_name in FORMATS)
+
+
+def _direct_error(spec: Mapping[str, Any], value: str) -> str | None:
+    """What the compiled validator says of a string value for such a property (the first error
+    it reports: its format check's words, or the enumeration's)."""
+    allowed = spec.get(ENUM_KEYWORD)
+    if allowed is not None:
+        return None if enum_allows(allowed, value) else _not_one_of(allowed)
+    format_name = spec.get("format")
+    if format_name is None:
+        return None
+    try:
+        if FORMATS[format_name](value):
+            return None
+    except ValueError as error:
+        return str(error)
+    return f"{value!r} is not a {format_name!r}"
 
 
 def _value_errors(options: OptionSet, values: Mapping[str, str]) -> dict[str, str]:

@@ -165,10 +165,11 @@ def cluster_node_names(cib: Cib, env_files: Mapping[str, EnvFile]) -> tuple[str,
     return tuple(dict.fromkeys(names))
 
 
-def hosting_nodes(cib: Cib, env_files: Mapping[str, EnvFile], connection: PacemakerNode) -> tuple[str, ...]:
-    """Cluster nodes that may host the connection: all of them except those banned from it by a
-    plain -INFINITY location constraint (node=, no rule) on the connection resource, or for a
-    guest on its VM or the VM's group. Rule-based bans are not evaluated and ban nothing here."""
+def hosting_nodes(cib: Cib, cluster_nodes: tuple[str, ...], connection: PacemakerNode) -> tuple[str, ...]:
+    """Which of ``cluster_nodes`` (``cluster_node_names``, worked out once for all connections)
+    may host the connection: all of them except those banned from it by a plain -INFINITY
+    location constraint (node=, no rule) on the connection resource, or for a guest on its VM or
+    the VM's group. Rule-based bans are not evaluated and ban nothing here."""
     banned_resources = [connection.resource.id]
     if connection.kind is NodeKind.GUEST and connection.resource.parent:
         banned_resources.append(connection.resource.parent)
@@ -179,7 +180,7 @@ def hosting_nodes(cib: Cib, env_files: Mapping[str, EnvFile], connection: Pacema
         if constraint.kind == "location" and ref.attribute == "rsc" and constraint.get("node")
         and is_minus_infinity(constraint.get("score"))
     }
-    return tuple(name for name in cluster_node_names(cib, env_files) if name not in banned)
+    return tuple(name for name in cluster_nodes if name not in banned)
 
 
 def is_minus_infinity(score: str | None) -> bool:

@@ -20,7 +20,7 @@ def plain_group(cib: Cib, resource: Resource | None) -> Resource | None:
     resource is a remote connection: a connection belongs in no group and no colocation or order
     (PCS104, PCS106), so this rule's advice (colocate the group, reorder it) would lead away
     from the real fix into a constraint those rules still report."""
-    if resource is None or resource.id in _remote_connection_ids(cib):
+    if resource is None or resource.id in cib.derived(_remote_connection_ids):
         return None
     group = cib.parent(resource)
     if group is None or group.kind != "group":
@@ -30,8 +30,9 @@ def plain_group(cib: Cib, resource: Resource | None) -> Resource | None:
     return group
 
 
-def _remote_connection_ids(cib: Cib) -> set[str]:
-    return {connection.id for connection in cib.remote_connections}
+def _remote_connection_ids(cib: Cib) -> frozenset[str]:
+    """Built once per CIB (it was once per reference: quadratic in constraints and connections)."""
+    return frozenset(connection.id for connection in cib.remote_connections)
 
 
 def check(ctx: Context) -> Iterator[Problem]:

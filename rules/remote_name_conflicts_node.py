@@ -10,10 +10,12 @@ from pcs_lint.rules._remote_helpers import direct_connections
 
 def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
-    # Pacemaker finds nodes by name ignoring case: "NODE1" is cluster node node1.
+    # Pacemaker finds nodes by name ignoring case: "NODE1" is cluster node node1. Only <nodes>
+    # entries: a node only corosync.conf names is PCS138's.
     for connection in direct_connections(cib):
         uname = next((node.entry.uname for node in cib.node_model.find(connection.id)
-                      if node.kind in (NodeKind.CLUSTER, NodeKind.OTHER) and node.entry.uname), None)
+                      if node.kind in (NodeKind.CLUSTER, NodeKind.OTHER) and node.entry is not None
+                      and node.entry.uname), None)
         if uname is None:
             continue
         yield Problem(

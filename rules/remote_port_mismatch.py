@@ -10,6 +10,7 @@ from pcs_lint.rules._ports import (
     ENV_FILE_HINT,
     PORT_VARIABLE,
     PortSource,
+    cluster_node_names,
     connecting_port,
     connections,
     describe_connection,
@@ -40,12 +41,13 @@ def _suppressed_in_own_file(node: str, source: PortSource, env_files) -> bool:
 
 
 def check(ctx: Context) -> Iterator[Problem]:
+    cluster_nodes = cluster_node_names(ctx.cib, ctx.env_files)
     for connection in connections(ctx.cib):
         listen = node_port(connection.name, ctx.env_files)
         # One finding per connection and port connected to, naming every cluster node that
         # connects there (each from its own environment file, or all from the resource).
         groups: dict[tuple[int, bool, str | None], list[tuple[str, PortSource]]] = {}
-        for cluster_node in hosting_nodes(ctx.cib, ctx.env_files, connection):
+        for cluster_node in hosting_nodes(ctx.cib, cluster_nodes, connection):
             connect = connecting_port(connection, cluster_node, ctx.env_files)
             if connect is not None and connect.port != listen.port:
                 alone = cluster_node if _suppressed_in_own_file(cluster_node, connect, ctx.env_files) else None

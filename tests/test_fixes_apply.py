@@ -72,6 +72,8 @@ NOT_A_CIB = ("a pcs test expectation, a <cib> without validate-with or epoch tha
              "so pcs 0.11.5 crashes parsing its empty output")
 NO_AGENT = ("pcs 0.11.5 refuses to change a resource whose agent is not installed on this machine "
             "(ocf:linbit:drbd, ocf:heartbeat:procdctl, ocf:heartbeat:Dummy-statful); on the cluster it is")
+NO_FENCE_AGENT = ("pcs 0.11.5 reads a fence device's agent metadata on stonith update, and stonith:fence_xvm "
+                  "(Debian's fence-virt) is not installed on this machine; on the cluster it is")
 PCMK3_NAME = ("the did-you-mean proposes fencing-action, a Pacemaker 3 name that pcs 0.11.5 does not know; which "
               "names to propose is the target release's (issue 10 item 1), not decided here")
 
@@ -104,6 +106,9 @@ EXPECTED_CORPUS_FAILURES: dict[tuple[str, str, str | None], str] = {
         "ms-drbd-s01-service", "ms-drbd-s01-logs", "ms-drbd-vds-http", "ms-drbd-vds-tftpboot")},
     ("PCS408", "bug-lf-2317.xml", "ms_drbd_r0"): NO_AGENT,
     ("PCS306", "order-serialize-set.xml", "cib-bootstrap-options-fencing-action"): PCMK3_NAME,
+    **{("PCS211", name, "cli-prefer-coloc_primary"): NEWER_SCHEMA for name in (
+        "coloc-optional-promoted-dependent-moves-1.xml", "coloc-optional-promoted-dependent-stays-2.xml")},
+    **{("PCS308", "migration-behind-migrating-remote.xml", node): NO_FENCE_AGENT for node in ("remote1", "remote2")},
 }
 
 
@@ -237,6 +242,9 @@ def test_the_fix_of_a_bad_sample_removes_its_finding(case: SampleCase, tmp_path)
 EXPECTED_PCS012_FAILURES: dict[tuple[str, str | None], str] = {
     ("PCS123", "remote1"): "pcs 0.12.0 crashes (KeyError: 'class') deleting a primitive that takes its agent "
                            "from a template; pcs 0.11.5 deletes it",
+    ("PCS308", "node2"): "the reference root has no fence agents (fence-agents is not in it) and pcs 0.12.0 "
+                         "reads the agent's metadata on stonith update ('Agent stonith:fence_ipmilan is not "
+                         "installed'); pcs 0.11.5 applies the fix here",
 }
 @pytest.mark.parametrize("case", SAMPLE_CASES)
 def test_the_fix_of_a_bad_sample_works_with_pcs_0_12(case: SampleCase, pacemaker3_root):

@@ -45,11 +45,11 @@ def cluster(tmp_path):
     return tmp_path
 
 
-def lint_json(cluster) -> tuple[int, dict]:
+def lint_json(cluster, *more: str) -> tuple[int, dict]:
     result = subprocess.run(
         [sys.executable, "-m", "pcs_lint", "--isolated", "--format", "json",
          "--sysconfig", "node1=node1.env", "--sysconfig", "node2=node2.env", "--sysconfig", "remote1=remote1.env",
-         "cib.xml"],
+         *more, "cib.xml"],
         cwd=cluster, capture_output=True, text=True, check=False)
     assert "Traceback" not in result.stderr
     return result.returncode, json.loads(result.stdout)
@@ -85,7 +85,9 @@ def test_all_three_headline_mistakes_are_reported_with_their_elements(cluster):
 def test_fixing_them_gives_a_clean_report(cluster):
     (cluster / "cib.xml").write_text(CLEAN)
     (cluster / "remote1.env").write_text("PCMK_remote_port=3121\n")
-    code, report = lint_json(cluster)
+    # The clean cluster's guest node gets its file too: with a node left out, PCS706 says so.
+    (cluster / "guest1.env").write_text("# default port\n")
+    code, report = lint_json(cluster, "--sysconfig", "guest1=guest1.env")
     assert (code, report["findings"]) == (0, [])
 
 

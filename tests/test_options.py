@@ -158,7 +158,9 @@ def test_validator_is_compiled_once_across_threads():
 def test_jsonschema_is_imported_lazily():
     code = ("import sys, pcs_lint.rules._option_schemas, pcs_lint.rules.meta_value, pcs_lint.rules.unknown_cluster_option; "
             "loaded = 'jsonschema' in sys.modules; "
-            "pcs_lint.rules._option_schemas.option_set('operation'); "
-            "print(loaded, 'jsonschema' in sys.modules)")
+            "operation = pcs_lint.rules._option_schemas.option_set('operation'); "
+            "looked_up = 'jsonschema' in sys.modules; "
+            "operation.validator; "
+            "print(loaded, looked_up, 'jsonschema' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.split() == ["False", "True"]
+    assert result.stdout.split() == ["False", "False", "True"]

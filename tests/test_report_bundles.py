@@ -213,7 +213,12 @@ def test_two_sosreports_lint_as_one_cluster(capsys, monkeypatch):
     monkeypatch.chdir(FIXTURES)
     code, out, err = lint(capsys, "--format", "json", "sosreport-node1/", "sosreport-node2/")
     report = json.loads(out)
-    assert (code, err, report["findings"]) == (0, "", [])
+    # The only finding is PCS706's info: the CIB's remote and guest hosts sent no sosreport, so
+    # their environment files are not compared.
+    assert (code, err) == (0, "")
+    assert [(f["rule"], f["severity"], f["path"]) for f in report["findings"]] == [
+        ("PCS706", "info", "sosreport-node1/etc/default/pacemaker")]
+    assert "not for remote1, guest1" in report["findings"][0]["message"]
     assert [file["path"] for file in report["files"]] == [
         "sosreport-node1/etc/corosync/corosync.conf", "sosreport-node2/etc/corosync/corosync.conf",
         "sosreport-node1/sos_commands/pacemaker/crm_report/node1/cib.xml",

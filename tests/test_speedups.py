@@ -10,12 +10,14 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from lxml import etree
 
 from pcs_lint.locate import SiblingPositions, SourceLines, element_xpath
 from pcs_lint.rules import _option_schemas as options
 from pcs_lint.rules._rng_schemas import compiled_schema, locate_schema_dir
+from pcs_lint.value_formats import SCHEMA_NAMES
 
 # --- XPaths: positions counted once per parent
 
@@ -132,3 +134,34 @@ def test_the_runner_imports_multiprocessing_only_for_parallel_runs():
     code = "import sys, pcs_lint.runner; print('multiprocessing' in sys.modules, 'concurrent.futures' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "False"]
+
+
+# --- option values: judged directly as the compiled validator judges them
+
+ODD_VALUES = ("", " ", "0", "1", "-1", "+5", "true", "TRUE", "yes", "off", "10s", "10 s", "1m30s", "PT5M", "pt5m",
+              "INFINITY", "-INFINITY", "+inf", "red", "Stop", "ignore", "fence", "0755", "abc", "3121",
+              "99999999999999999999", "1.5", "\u00e9", "a,b", "/dev/sdb", "'quoted'")
+
+
+def test_direct_verdicts_match_the_compiled_validator():
+    judged = 0
+    for schema_name in SCHEMA_NAMES:
+        option_set = options.option_set(schema_name)
+        for name, spec in option_set.schema.get("properties", {}).items():
+            if not options._judged_directly(spec):
+                continue
+            judged += 1
+            values = ODD_VALUES + tuple(spec.get(options.ENUM_KEYWORD, ())) + (str(spec.get("default", "")),)
+            for value in values:
+                expected = options._value_errors(option_set, {name: value}).get(name)
+                assert options._direct_error(spec, value) == expected, (schema_name, name, value)
+    assert judged > 150  # nearly every property
+
+
+def test_a_small_run_imports_no_jsonschema(tmp_path):
+    # The clean sample has cluster options, resource meta attributes and operations to judge.
+    code = ("import sys\nfrom pcs_lint.cli import main\ntry:\n    main(['--isolated', sys.argv[1]])\n"
+            "except SystemExit:\n    pass\nprint('jsonschema' in sys.modules, file=sys.stderr)")
+    sample = Path(__file__).resolve().parent.parent / "samples" / "clean" / "cib.xml"
+    result = subprocess.run([sys.executable, "-c", code, str(sample)], capture_output=True, text=True, check=True)
+    assert result.stderr.split()[-1] == "False"

@@ -58,3 +58,20 @@ def test_a_connection_defined_through_a_template_is_left_to_pcs123():
               + '      <template id="tpl-remote" class="ocf" provider="pacemaker" type="remote"/>\n'
               + '      <primitive id="remote1" template="tpl-remote"/>')
     assert lint_text(xml, select=["PCS102"]) == []
+
+
+def test_guest_named_like_a_node_only_corosync_names():
+    # A corosync nodelist node the CIB has no <node> entry for is a cluster node without an
+    # entry in the model: it conflicts by its name (the rule crashed on it before).
+    from lxml import etree
+
+    from pcs_lint.model import build_index
+    from pcs_lint.nodes import ExtraNode, NodeSource, SourceKind
+    from pcs_lint.rule import Context
+    from pcs_lint.rules.guest_name_conflicts_node import RULE
+
+    xml = cib(resources=guest_vm("vm1", "Node3"))
+    extra = (ExtraNode("node3", NodeSource(SourceKind.COROSYNC)), ExtraNode("node4", NodeSource(SourceKind.COROSYNC)))
+    problems = list(RULE.check(Context(cib=build_index(etree.fromstring(xml.encode()), extra), path="cib.xml")))
+    assert [(p.object_id, p.element.sourceline) for p in problems] == [("vm1", line_of(xml, 'value="Node3"'))]
+    assert "the name of cluster node 'node3'" in problems[0].message

@@ -23,17 +23,19 @@ Every failure is a ``BundleError``: one line, which the command line prints with
 
 from __future__ import annotations
 
-import bz2
-import gzip
-import lzma
+import functools
 import posixpath
-import tarfile
-import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from pcs_lint.inputs import MAX_INPUT_BYTES, InputError, open_regular
+
+# tarfile and the decompressors are imported where an archive is read: every run asks whether a
+# path is a bundle (``compression`` sniffs the first bytes), few runs read one, and importing them
+# costs about 10 ms of each start-up.
+if TYPE_CHECKING:
+    import tarfile
 
 MAX_SCANNED_BYTES = 8 * 1024**3
 MAX_EXPANSION = 200
@@ -143,6 +145,10 @@ def read_tarball(path: str, wanted: Callable[[str], bool], *, scanned_cap: int =
                  member_cap: int = MAX_MEMBERS, kept_cap: int = MAX_KEPT_BYTES) -> ArchiveTree:
     """One pass over the tarball at ``path`` keeping the members whose normalised name
     ``wanted`` accepts (their directories are recorded whatever it says)."""
+    import lzma
+    import tarfile
+    import zlib
+
     try:
         with open_regular(path) as (raw, _status):
             head = raw.read(512)
@@ -169,6 +175,11 @@ class _Caps:
 
 
 def _scan(path: str, raw: BinaryIO, kind: str, wanted: Callable[[str], bool], caps: _Caps) -> ArchiveTree:
+    import bz2
+    import gzip
+    import lzma
+    import tarfile
+
     compressed = _CountingReader(raw)
     stream: BinaryIO
     if kind == "gzip":
@@ -183,7 +194,7 @@ def _scan(path: str, raw: BinaryIO, kind: str, wanted: Callable[[str], bool], ca
     members: dict[str, ArchiveMember] = {}
     directories: set[str] = set()
     kept = 0
-    with tarfile.open(fileobj=bounded, mode="r|", tarinfo=_BoundedTarInfo) as tar:  # type: ignore[call-overload]
+    with tarfile.open(fileobj=bounded, mode="r|", tarinfo=_bounded_tar_info()) as tar:  # type: ignore[call-overload]
         for count in range(caps.members + 1):
             info = tar.next()
             tar.members.clear()  # stream mode needs only the current member
@@ -227,29 +238,35 @@ class _HeaderRefused(Exception):
     """Raised inside tarfile's header parsing, which does not know the archive's path."""
 
 
-class _BoundedTarInfo(tarfile.TarInfo):
-    """tarfile reads a pax record or a GNU long name whole, of the size its header claims, and a
-    GNU sparse map block by block without end: both are refused past what real archives hold.
-    A header cut short is a truncated archive, not its end."""
+@functools.cache
+def _bounded_tar_info() -> type[tarfile.TarInfo]:
+    """tarfile's TarInfo, bounded: made on first use, so that tarfile is imported only then."""
+    import tarfile
 
-    @classmethod
-    def frombuf(cls, buf: bytes, encoding: str, errors: str) -> tarfile.TarInfo:
-        # tarfile takes a header cut short for the end of the archive and stops quietly: the
-        # members after the cut would go unread without a word.
-        if len(buf) != tarfile.BLOCKSIZE:
-            raise _HeaderRefused("the archive ends in the middle of a header (truncated)")
-        return super().frombuf(buf, encoding, errors)
+    header_types = (tarfile.GNUTYPE_LONGNAME, tarfile.GNUTYPE_LONGLINK, tarfile.XHDTYPE, tarfile.XGLTYPE,
+                    tarfile.SOLARIS_XHDTYPE)
 
-    def _proc_member(self, tarfile_: tarfile.TarFile) -> tarfile.TarInfo:  # type: ignore[override]
-        if self.type == tarfile.GNUTYPE_SPARSE:
-            raise _HeaderRefused(f"{self.name}: a GNU sparse member; refused")
-        if self.type in _HEADER_TYPES and self.size > MAX_HEADER_BYTES:
-            raise _HeaderRefused(f"a {self.size}-byte extended header; refused")
-        return super()._proc_member(tarfile_)  # type: ignore[misc]
+    class BoundedTarInfo(tarfile.TarInfo):
+        """tarfile reads a pax record or a GNU long name whole, of the size its header claims,
+        and a GNU sparse map block by block without end: both are refused past what real
+        archives hold. A header cut short is a truncated archive, not its end."""
 
+        @classmethod
+        def frombuf(cls, buf: bytes, encoding: str, errors: str) -> tarfile.TarInfo:
+            # tarfile takes a header cut short for the end of the archive and stops quietly: the
+            # members after the cut would go unread without a word.
+            if len(buf) != tarfile.BLOCKSIZE:
+                raise _HeaderRefused("the archive ends in the middle of a header (truncated)")
+            return super().frombuf(buf, encoding, errors)
 
-_HEADER_TYPES = (tarfile.GNUTYPE_LONGNAME, tarfile.GNUTYPE_LONGLINK, tarfile.XHDTYPE, tarfile.XGLTYPE,
-                 tarfile.SOLARIS_XHDTYPE)
+        def _proc_member(self, tarfile_: tarfile.TarFile) -> tarfile.TarInfo:  # type: ignore[override]
+            if self.type == tarfile.GNUTYPE_SPARSE:
+                raise _HeaderRefused(f"{self.name}: a GNU sparse member; refused")
+            if self.type in header_types and self.size > MAX_HEADER_BYTES:
+                raise _HeaderRefused(f"a {self.size}-byte extended header; refused")
+            return super()._proc_member(tarfile_)  # type: ignore[misc]
+
+    return BoundedTarInfo
 
 
 def _escapes(name: str, wanted: Callable[[str], bool]) -> bool:

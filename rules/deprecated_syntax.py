@@ -12,10 +12,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pcs_lint.findings import Fix, Problem, Severity, remedy
-from pcs_lint.model import Cib, Constraint
+from pcs_lint.model import Cib, Constraint, NvPair, Resource
 from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules import _pacemaker_3_drops as pacemaker_3_drops
 from pcs_lint.rules._constraints import order_kind, recreate_command
+from pcs_lint.rules._operations import rsc_defaults
 from pcs_lint.rules._pcs_properties import set_property_fix
+from pcs_lint.rules.role_value import new_names_available
 from pcs_lint.values import parse_boolean
 
 RELEASES = ("2.1.5", "3.0.0")
@@ -102,20 +105,39 @@ def _require_all_fix(constraint: Constraint, clone: str, orders: list[Constraint
     return Fix((*recreated.commands, f"pcs resource meta {clone} clone-min=1"))
 
 
+def _group_flags(cib: Cib, group: Resource) -> Iterator[tuple[NvPair, str | None]]:
+    """Each group flag as Pacemaker reads it for GROUP, and where it comes from when it is not
+    the group's own: a group takes the meta-attributes of its clone, then rsc_defaults, for a
+    name it does not set itself (measured: clone ordered=false and rsc_defaults ordered=false
+    each draw the warning for the group, with both releases; the group's own ordered=true
+    silences it)."""
+    own = cib.meta(group)
+    parent = cib.parent(group)
+    inherited = [(cib.meta(parent), f"clone {parent.id!r}")] if parent is not None and parent.kind == "clone" else []
+    for name in GROUP_FLAGS:
+        for pairs, source in [(own, None), *inherited, (rsc_defaults(cib), "rsc_defaults")]:
+            if name in pairs:
+                yield pairs[name], source
+                break
+
+
 def _groups(cib: Cib, release: str) -> Iterator[Problem]:
     if release not in GROUP_FLAG:
         return
     for group in cib.resources_of_kind("group"):
-        for attribute_set in cib.attribute_sets(group.element, "meta_attributes"):
-            for pair in attribute_set.nvpairs:
-                # Only a valid false is the deprecated behaviour: anything else keeps the default.
-                if pair.name in GROUP_FLAGS and parse_boolean(pair.value) is False:
-                    yield _problem(GROUP_FLAG[release], release,
-                                   f"group {group.id!r} has {pair.name}={pair.value}", pair.element, group.id,
-                                   f"express the relation with resource sets instead (pcs constraint "
-                                   f"order set ... / pcs constraint colocation set ...), or, if the group's "
-                                   f"default is what you want: pcs resource meta {group.id} {pair.name}=",
-                                   name=pair.name)
+        for pair, source in _group_flags(cib, group):
+            # Only a valid false is the deprecated behaviour: anything else keeps the default.
+            if parse_boolean(pair.value) is not False:
+                continue
+            what = f"group {group.id!r} has {pair.name}={pair.value}"
+            advice = ("express the relation with resource sets instead (pcs constraint order set ... / pcs "
+                      "constraint colocation set ...), or, if the group's default is what you want: ")
+            if source is None:
+                advice += f"pcs resource meta {group.id} {pair.name}="
+            else:
+                what = f"group {group.id!r} takes {pair.name}={pair.value} from {source}"
+                advice += f"pcs resource meta {group.id} {pair.name}=true (the group's own value wins)"
+            yield _problem(GROUP_FLAG[release], release, what, pair.element, group.id, advice, name=pair.name)
 
 
 def _lifetimes(cib: Cib, release: str) -> Iterator[Problem]:
@@ -154,6 +176,14 @@ def _stonith_action(cib: Cib, release: str) -> Iterator[Problem]:
                    or "set stonith-action=off in cib-bootstrap-options (pcs cluster edit)")
 
 
+def _pacemaker_3(cib: Cib, release: str) -> Iterator[Problem]:
+    if release != pacemaker_3_drops.RELEASE:
+        return
+    for found in pacemaker_3_drops.constructs(cib, role_names_reported=new_names_available(cib)):
+        yield _problem(Verdict(found.said, refused=found.dropped), release, found.what, found.element,
+                       found.object_id, found.advice)
+
+
 def check(ctx: Context) -> Iterator[Problem]:
     release = ctx.release.data.release if ctx.release is not None else DEFAULT_RELEASE
     yield from _orders(ctx.cib, release)
@@ -161,6 +191,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     yield from _lifetimes(ctx.cib, release)
     yield from _ping_nodes(ctx.cib, release)
     yield from _stonith_action(ctx.cib, release)
+    yield from _pacemaker_3(ctx.cib, release)
 
 
 RULE = Rule(

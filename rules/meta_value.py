@@ -31,14 +31,26 @@ from pcs_lint.rules._option_schemas import (
     validate,
     value_reason,
 )
+from pcs_lint.values import parse_score
 
 RESOURCE_SCHEMA, OPERATION_SCHEMA = "resource-meta", "operation"
 VALUES_JUDGED_ELSEWHERE = {
     RESOURCE_SCHEMA: frozenset({"target-role", *GUEST_META_NAMES}),
     OPERATION_SCHEMA: frozenset({"interval", "timeout", "on-fail", "role"}),
 }
+DEFAULT_RELEASE = "2.1.5"  # the target when none is known (as PCS904)
 # Where the user must choose a value: a hint with it is an outline, not a fix.
 PLACEHOLDER = "VALUE"
+# What each reference release does with a negative migration-threshold (a score below 0,
+# -INFINITY included), measured with crm_verify -VV on a primitive's and on rsc_defaults' value:
+# 2.1.5 (Debian 12) bans the resource after its first failure, 3.0.0 (Debian 13) ignores the value.
+NEGATIVE_THRESHOLD = {
+    "2.1.5": ("uses 1 instead: the first failure bans the resource from that node",
+              "migration-threshold must be non-negative, using 1 instead"),
+    "3.0.0": ("ignores it and uses the default, INFINITY",
+              "Using default (INFINITY) for resource {resource} meta-attribute migration-threshold because "
+              "'{value}' is not a valid value"),
+}
 # <op> attributes whose values no other rule reads (the schema fixes the attribute names).
 OP_ATTRIBUTES = ("enabled", "record-pending", "start-delay", "interval-origin", "requires")
 
@@ -194,12 +206,32 @@ def release_issues(release: TargetRelease | None, schema: str, pair: NvPair) -> 
                  and (i.kind != DEPRECATED or pair.name in release.data.resource_meta_deprecated))
 
 
+def negative_threshold(release: TargetRelease | None, owner: Owner, pair: NvPair) -> Problem | None:
+    """A migration-threshold that is a valid score below 0 (an invalid one is a value problem)."""
+    if pair.name != "migration-threshold" or pair.value is None or parse_score(pair.value) >= 0:
+        return None
+    name = release.data.release if release is not None else DEFAULT_RELEASE
+    effect, said = NEGATIVE_THRESHOLD[name]
+    return Problem(
+        f"{owner.noun} migration-threshold={pair.value!r} of {owner.label} is negative: Pacemaker {name} "
+        f"{effect} (crm_verify: \"{said.format(resource=owner.object_id, value=pair.value)}\").",
+        element=pair.element, object_id=owner.object_id,
+        **remedy(owner.fix(**{pair.name: PLACEHOLDER}),
+                 "  (a whole number of failures; 0 disables the threshold)"),
+    )
+
+
 def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
     for schema, owner, pairs in meta_sets(cib):
         for pair in pairs:
-            for issue in release_issues(ctx.release, schema, pair):
+            issues = release_issues(ctx.release, schema, pair)
+            for issue in issues:
                 problem = issue_problem(cib, schema, owner, pair, issue)
+                if problem is not None:
+                    yield problem
+            if schema == RESOURCE_SCHEMA and not any(issue.kind == BAD_VALUE for issue in issues):
+                problem = negative_threshold(ctx.release, owner, pair)
                 if problem is not None:
                     yield problem
 

@@ -35,9 +35,11 @@ def unset_then(attribute_set: AttributeSet, name: str, then: str | None = None) 
     return advice + (f", then {then}" if then else "")
 
 
-def legacy_problem(cib: Cib, attribute_set: AttributeSet, pair: NvPair, entry: dict) -> Problem | None:
+def legacy_problem(cib: Cib, attribute_set: AttributeSet, pair: NvPair, entry: dict,
+                   release: TargetRelease) -> Problem | None:
     """A Pacemaker 1.x name. Below pacemaker-3.0 Pacemaker's in-memory schema upgrade renames or
-    moves it (it works, so nothing is said) or drops it (it does nothing: info)."""
+    moves it (it works, so nothing is said, unless the target release does not read the new name
+    either) or drops it (it does nothing: info)."""
     value = pair.value or ""
     replacement = entry.get("replaced-by")
     target = entry.get("where")
@@ -50,6 +52,16 @@ def legacy_problem(cib: Cib, attribute_set: AttributeSet, pair: NvPair, entry: d
     else:
         instead, fix = None, None
     if upgrades_legacy_names(cib):
+        if replacement and not target and not release.data.knows_option(replacement):
+            # Measured: 3.0.0 renames remove_after_stop, then drops the result ("Dropping nvpair ID
+            # because the remove-after-stop property is unsupported").
+            return Problem(
+                f"cluster property {pair.name!r} in {where(attribute_set)} is a Pacemaker 1.x name that the "
+                f"upgrade to schema pacemaker-3.0 renames to {replacement!r}, which Pacemaker "
+                f"{release.data.release} does not read either: it has no effect",
+                element=pair.element, object_id=pair.id or pair.name,
+                **remedy(unset_then(attribute_set, pair.name)),
+            )
         if instead is not None:
             return None
         return Problem(
@@ -173,7 +185,7 @@ def pair_problems(cib: Cib, attribute_set: AttributeSet, pair: NvPair, release: 
     options = option_set(SCHEMA)
     legacy = options.legacy.get(pair.name)
     if legacy is not None:
-        problem = legacy_problem(cib, attribute_set, pair, legacy)
+        problem = legacy_problem(cib, attribute_set, pair, legacy, release)
         if problem is not None:
             yield problem
         return

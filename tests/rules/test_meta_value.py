@@ -1,3 +1,7 @@
+import subprocess
+
+import pytest
+
 from pcs_lint.findings import Severity
 from pcs_lint.testing import cib, codes_ids, codes_lines, line_of, lint_text
 
@@ -165,3 +169,64 @@ def test_meta_names_come_from_the_target_release_data():
     without = replace(target, data=replace(target.data, resource_meta=target.data.resource_meta - {"migration-threshold"}))
     # A release that does not know the name proposes nothing (a user's own meta attribute is allowed).
     assert check_for(RULE, xml, without) == []
+
+
+# A negative migration-threshold, and what crm_verify -VV of each reference release says about it
+# (verbatim; the same for a primitive's value and for rsc_defaults', reported per resource).
+NEGATIVE_THRESHOLD_SAID = {
+    "2.1.5": "warning: migration-threshold must be non-negative, using 1 instead",
+    "3.0.0": "warning: Using default (INFINITY) for resource web meta-attribute migration-threshold because "
+             "'{value}' is not a valid value",
+}
+
+
+def negative_threshold_cib(value: str, in_defaults: bool = False) -> str:
+    if in_defaults:
+        return cib(primitive("web"), extra='  <rsc_defaults>' + meta("rd", f"migration-threshold={value}")
+                   + "\n    </rsc_defaults>")
+    return cib(primitive("web", f"migration-threshold={value}"))
+
+
+@pytest.mark.parametrize("release", sorted(NEGATIVE_THRESHOLD_SAID))
+@pytest.mark.parametrize("value", ["-1", "-INFINITY", " -5"])
+def test_a_negative_migration_threshold_says_what_the_release_does(release, value):
+    xml = negative_threshold_cib(value)
+    findings = lint_text(xml, select=["PCS408"], pacemaker_version=release)
+    assert codes_lines(findings) == [("PCS408", line_of(xml, 'name="migration-threshold"'))]
+    assert codes_ids(findings) == [("PCS408", "web")]
+    said = NEGATIVE_THRESHOLD_SAID[release].split(": ", 1)[1].format(value=value)
+    assert f'Pacemaker {release} ' in findings[0].message and f'(crm_verify: "{said}")' in findings[0].message
+    # The user chooses the number: Pacemaker's replacement is not what they meant either.
+    assert findings[0].fix is None and findings[0].hint.startswith("pcs resource meta web migration-threshold=VALUE")
+
+
+def test_a_negative_migration_threshold_in_rsc_defaults_and_the_silent_values():
+    xml = negative_threshold_cib("-2", in_defaults=True)
+    assert codes_lines(run(xml)) == [("PCS408", line_of(xml, 'name="migration-threshold"'))]
+    for value in ("0", "-0", "3", "INFINITY"):
+        assert run(negative_threshold_cib(value)) == [], value
+    # Not a score at all: the value finding only, not a second one about its sign.
+    assert len(run(negative_threshold_cib("-INFINITYx"))) == 1
+
+
+def _run_crm_verify(command: list[str], xml: str, directory) -> str:
+    target = directory / "cib.xml"
+    target.write_text(xml, encoding="utf-8")
+    done = subprocess.run([*command, str(target)], capture_output=True, text=True, timeout=60)
+    return done.stdout + done.stderr
+
+
+@pytest.mark.pacemaker
+@pytest.mark.parametrize("in_defaults", [False, True])
+def test_crm_verify_2_1_5_uses_1_for_a_negative_migration_threshold(crm_verify, tmp_path, in_defaults):
+    output = _run_crm_verify([crm_verify, "-VV", "-x"], negative_threshold_cib("-1", in_defaults), tmp_path)
+    assert NEGATIVE_THRESHOLD_SAID["2.1.5"] in output
+
+
+@pytest.mark.pacemaker
+@pytest.mark.parametrize("in_defaults", [False, True])
+def test_crm_verify_3_0_0_uses_the_default_for_a_negative_migration_threshold(pacemaker3_root, in_defaults):
+    from ..conftest import crm_verify_in_root
+
+    done = crm_verify_in_root(pacemaker3_root, negative_threshold_cib("-1", in_defaults))
+    assert NEGATIVE_THRESHOLD_SAID["3.0.0"].format(value="-1") in done.stdout + done.stderr

@@ -1,3 +1,7 @@
+import subprocess
+
+import pytest
+
 from pcs_lint.findings import Severity
 from pcs_lint.testing import cib, codes_ids, codes_lines, line_of, lint_text
 
@@ -169,3 +173,29 @@ def test_aliases_2_1_still_reads():
     assert old.severity == Severity.INFO and "deprecated in Pacemaker 2.1.5" in old.message
     [new] = lint_text(xml, select=["PCS306"], pacemaker_version="3.0.0")
     assert new.severity == Severity.WARNING and "did you mean 'transition-delay'?" in new.message
+
+
+def test_a_legacy_name_renamed_to_one_the_release_does_not_read():
+    # Below pacemaker-3.0 the in-memory upgrade renames remove_after_stop to remove-after-stop;
+    # 2.1.5 reads that, 3.0.0 does not.
+    xml = cib(crm_config=props("remove_after_stop=true"), validate_with="pacemaker-2.0")
+    assert lint_text(xml, select=["PCS306"], pacemaker_version="2.1.5") == []
+    findings = lint_text(xml, select=["PCS306"], pacemaker_version="3.0.0")
+    assert codes_lines(findings) == [("PCS306", line_of(xml, 'name="remove_after_stop"'))]
+    assert "renames to 'remove-after-stop', which Pacemaker 3.0.0 does not read either" in findings[0].message
+    assert findings[0].fix.commands == ("pcs property unset remove_after_stop",)
+
+
+@pytest.mark.pacemaker
+def test_crm_verify_3_0_0_drops_the_renamed_legacy_name_and_2_1_5_keeps_it(pacemaker3_root, crm_verify, tmp_path):
+    from ..conftest import crm_verify_in_root
+
+    xml = cib(crm_config=props("remove_after_stop=true"), validate_with="pacemaker-2.0")
+    said = "Dropping nvpair o-remove_after_stop because the remove-after-stop property is unsupported"
+    done = crm_verify_in_root(pacemaker3_root, xml)
+    assert said in done.stdout + done.stderr
+    target = tmp_path / "cib.xml"
+    target.write_text(xml, encoding="utf-8")
+    old = subprocess.run([crm_verify, "-VV", "-x", str(target)], capture_output=True, text=True, timeout=60)
+    assert "renaming remove_after_stop as remove-after-stop" in old.stdout + old.stderr
+    assert "Dropping" not in old.stdout + old.stderr

@@ -112,10 +112,13 @@ def build_plan(registry: RuleRegistry, config: Config, cli: CliOptions) -> RunPl
     authkey = {**config.authkey, **parse_node_paths(cli.authkey, "--authkey")}
     node_arguments = {
         **{node: f"config {config.path}: [{table}] {node}" for table, given in
-           (("sysconfig", config.sysconfig), ("authkey", config.authkey), ("sbd", config.sbd)) for node in given},
+           (("sysconfig", config.sysconfig), ("authkey", config.authkey), ("sbd", config.sbd),
+            ("corosync", config.corosync)) for node in given if node != ALL_NODES},
         **{node: f"{option} {node}={path}"
            for option, values in (("--sysconfig", cli.sysconfig), ("--authkey", cli.authkey), ("--sbd", cli.sbd))
            for node, path in parse_node_paths(values, option).items()},
+        **{node: f"--corosync {node}={path}"
+           for node, path in parse_corosync_paths(cli.corosync).items() if node != ALL_NODES},
     }
     try:
         env_files = load_env_files(sysconfig)

@@ -1,4 +1,4 @@
-"""NODE= names (--sysconfig, --authkey, --sbd, the config's [sysconfig], [authkey] and [sbd] tables) must name a
+"""NODE= names (--sysconfig, --authkey, --sbd, --corosync NODE=, the config's [sysconfig], [authkey], [sbd] and [corosync] tables) must name a
 node of the linted CIBs whenever they name any: a misspelt one is a usage error, exit 2, with a
 did-you-mean, instead of a cluster node invented from the file and wrong PCS113/PCS114 findings."""
 
@@ -160,3 +160,21 @@ def test_without_a_cib_corosync_conf_judges_the_node_names(tmp_path):
     assert error_lines(run.stderr) == [
         "pcs-lint: error: --sbd alpah=a.sbd: 'alpah' is not a node of the linted corosync.conf; did you mean 'alpha'?"]
     run_hostile(["--isolated", "--select", "PCS603", "--sbd", "alpha=a.sbd", "corosync.conf"], cwd=tmp_path, expect=0)
+
+
+def test_a_misspelt_corosync_node_is_a_usage_error_and_the_config_table_too(tmp_path):
+    files(tmp_path)  # its <nodes>: node1, node2
+    conf = (Path(__file__).parent.parent / "samples" / "clean" / "corosync.conf").read_text()
+    (tmp_path / "corosync.conf").write_text(conf)
+    run = run_hostile(["--isolated", "--corosync", "node-1=corosync.conf", "cib.xml"], cwd=tmp_path, expect=2)
+    assert error_lines(run.stderr) == [
+        "pcs-lint: error: --corosync node-1=corosync.conf: 'node-1' is not a node of the linted CIB; "
+        "did you mean 'node1'?"]
+    (tmp_path / ".pcs-lint.toml").write_text('[corosync]\nnode1 = "corosync.conf"\nnode3 = "corosync.conf"\n')
+    run = run_hostile(["cib.xml"], cwd=tmp_path, expect=2)
+    [line] = error_lines(run.stderr)
+    assert line.endswith(".pcs-lint.toml: [corosync] node3: 'node3' is not a node of the linted CIB; "
+                         "did you mean 'node2'?")
+    # One copy for every node names no node.
+    (tmp_path / ".pcs-lint.toml").write_text('corosync = "corosync.conf"\n')
+    run_hostile(["cib.xml"], cwd=tmp_path, expect=(0, 1))

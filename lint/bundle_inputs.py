@@ -124,6 +124,7 @@ def with_bundle_files(plan: RunPlan, inputs: BundleInputs) -> RunPlan:
     return replace(
         plan,
         report_cibs=ReportCibs(inputs.cib, copies) if inputs.cib is not None else None,
+        report_nodes=inputs.nodes,
         env_files={**inputs.env_files, **plan.env_files},
         corosync=(*plan.corosync, *(c for c in inputs.corosync if c.node not in given_corosync)),
         sbd_files={**inputs.sbd_files, **plan.sbd_files},

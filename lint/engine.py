@@ -38,7 +38,7 @@ from pcs_lint.sbd_dump import SbdDump
 from pcs_lint.sysconfig import EnvFile
 
 if TYPE_CHECKING:  # read in bundle runs only: its tarball modules stay out of every start-up
-    from pcs_lint.report_bundles import ReportCibs
+    from pcs_lint.report_bundles import NodeFiles, ReportCibs
 
 PLUGIN_PATH = "<plugins>"
 
@@ -57,6 +57,7 @@ class RunPlan:
     sbd_files: Mapping[str, EnvFile] = field(default_factory=dict)
     sbd_dumps: Mapping[str, SbdDump] = field(default_factory=dict)
     report_cibs: ReportCibs | None = None  # the report bundles' CIBs, when bundles were given
+    report_nodes: tuple[NodeFiles, ...] = ()  # each node's files found in the report bundles
     settings: Settings = field(default_factory=Settings)
     debug: bool = False
     suppress: tuple[Mapping[str, str], ...] = ()  # [[suppress]] entries of the config file
@@ -259,6 +260,7 @@ def _context(rule: Rule, plan: RunPlan, cib: Any, path: str, release: TargetRele
         sbd_files=plan.sbd_files,
         sbd_dumps=plan.sbd_dumps,
         report_cibs=plan.report_cibs,
+        report_nodes=plan.report_nodes,
         release=release,
         corosync=plan.corosync,
     )

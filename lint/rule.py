@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from pcs_lint.model import Cib
     from pcs_lint.quorum_facts import QuorumFacts
     from pcs_lint.release import TargetRelease
-    from pcs_lint.report_bundles import ReportCibs
+    from pcs_lint.report_bundles import NodeFiles, ReportCibs
     from pcs_lint.sbd_dump import SbdDump
     from pcs_lint.sysconfig import EnvFile
 
@@ -83,6 +83,8 @@ class Context:
     corosync: tuple[CorosyncConf, ...] = ()
     # The CIBs of the report bundles given (sosreports, crm_reports); None without bundles.
     report_cibs: ReportCibs | None = None
+    # Each node's files found in the report bundles (what each bundle holds and lacks).
+    report_nodes: tuple[NodeFiles, ...] = ()
 
 
 Check = Callable[[Context], Iterable[Problem]]

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from pcs_lint.findings import Problem, Severity, SourceLocation
 from pcs_lint.nodes import NodeKind
+from pcs_lint.report_bundles import CRM_REPORT
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._remote_helpers import listed_names
 
@@ -36,9 +37,28 @@ def _problem(what: str, option: str, files: Mapping[str, str], missing: list[str
     )
 
 
+def _crm_report_without_environment(ctx: Context) -> Iterator[Problem]:
+    """A crm_report copies no Pacemaker environment file (its collector only sources it,
+    Pacemaker 2.1.5's report.collector): say so once, when nothing else gave one."""
+    nodes = [n for n in ctx.report_nodes if n.kind == CRM_REPORT and n.environment is None]
+    if not nodes or ctx.env_files:
+        return  # with some environment files, the check above names the nodes without one
+    reports = list(dict.fromkeys(n.bundle for n in nodes))
+    yield Problem(
+        f"the crm_report{'s' if len(reports) > 1 else ''} {', '.join(reports)} hold"
+        f"{'' if len(reports) > 1 else 's'} no Pacemaker environment file (crm_report only reads "
+        f"/etc/sysconfig/pacemaker, it does not copy it): the port, address and key checks "
+        f"(PCS113-PCS116, PCS137) had no node's file to judge",
+        location=SourceLocation(reports[0]), object_id=reports[0],
+        hint="give each node's file with --sysconfig NODE=PATH (or [sysconfig] in the config), or an "
+             "sosreport per node, which copies it",
+    )
+
+
 def check(ctx: Context) -> Iterator[Problem]:
     if not ctx.cib.node_model:
         return  # no source names nodes: nothing to compare the files with
+    yield from _crm_report_without_environment(ctx)
     if ctx.env_files:
         missing = _missing(ctx, ctx.env_files, HOSTS)
         if missing:

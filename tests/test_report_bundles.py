@@ -308,7 +308,16 @@ def test_the_crm_report_sample_gives_pcs501_for_each_copy(capsys, tmp_path, monk
     code, out, _ = lint(capsys, given)
     findings = [line.split(" ")[:2] for line in out.splitlines() if ": PCS" in line]
     assert code == 1
-    assert findings == [[f"{prefix}/node1/corosync.conf:24:", "PCS501"], [f"{prefix}/node2/corosync.conf:24:", "PCS501"]]
+    # PCS706 (info): a crm_report copies no Pacemaker environment file, so the port checks had none.
+    assert findings == [[f"{given}:", "PCS706"], [f"{prefix}/node1/corosync.conf:24:", "PCS501"],
+                        [f"{prefix}/node2/corosync.conf:24:", "PCS501"]]
+    assert f"PCS706 the crm_report {given} holds no Pacemaker environment file" in out
+    # Given the nodes' files, the crm_report's lack is not the news (PCS706 names the hosts still
+    # without one: the sample's CIB has a remote and a guest node).
+    env = SAMPLES / "clean" / "env"
+    code, out, _ = lint(capsys, "--sysconfig", f"node1={env / 'node1.sysconfig'}",
+                        "--sysconfig", f"node2={env / 'node2.sysconfig'}", given)
+    assert "holds no Pacemaker environment file" not in out and "but not for remote1, guest1" in out
 
 
 def test_force_exclude_applies_to_bundles_too(capsys, tmp_path, monkeypatch):

@@ -908,10 +908,12 @@ def worker(connection, sources: list[Path], seed: int, classes: dict, limit: flo
             signal.setitimer(signal.ITIMER_REAL, 0)
             outcome = Outcome(number, fuzzer_kind(fuzzer, number), limit,
                               (Defect("hang", "over the limit (the alarm repeated while stopping)"),))
-        connection.send(outcome)
-        if outcome.verdict == "memory" or _address_space() > RESTART_ABOVE:
-            # a fresh worker: after a large mutant the heap stays mapped, and near the limit even
-            # a lazy import fails (ImportError: failed to map segment), which a run never meets
+        # a fresh worker after a large mutant: the heap stays mapped, and near the limit even a
+        # lazy import fails (ImportError: failed to map segment), which a run never meets. Said
+        # with the outcome: a worker that just left is not one that died on the next mutant.
+        restarting = outcome.verdict == "memory" or _address_space() > RESTART_ABOVE
+        connection.send((outcome, restarting))
+        if restarting:
             return
 
 
@@ -1105,13 +1107,13 @@ def fuzz(options, sources: list[Path], classes: dict) -> None:
                 kind = fuzzer_kind(fuzzer, current.number)
                 if current.connection in ready or current.connection.poll():
                     try:
-                        outcome = current.connection.recv()
+                        outcome, restarting = current.connection.recv()
                     except (EOFError, OSError):
-                        outcome = None
+                        outcome, restarting = None, False
                     if outcome is not None:
                         current.number = None
                         record(outcome)
-                        if not current.process.is_alive() or outcome.verdict == "memory":
+                        if restarting or not current.process.is_alive():
                             current.process.join()
                             workers[index] = Worker(index, options, sources, classes)
                         continue

@@ -131,6 +131,11 @@ class CompiledSchema:
         them, and reading them costs about a third as much as compiling the grammar."""
         return MappingProxyType(_element_facts(self._trees))
 
+    def accepts(self, root: Any) -> bool:
+        """Whether the document of ``root`` is valid (its errors are not collected)."""
+        with self._lock:
+            return bool(self.relaxng.validate(root))
+
     def validate(self, root: Any) -> tuple[RawError, ...]:
         """Every error libxml2 reports for the document of ``root`` (empty when valid)."""
         with self._lock:  # the error log lives on the validator object

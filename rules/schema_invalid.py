@@ -45,7 +45,7 @@ MAX_VALIDATED_CHILDREN = 20_000
 def validation_limit(schemas: int) -> int:
     """The most children of one element validated against ``schemas`` schemas: the work of one
     validation at MAX_VALIDATED_CHILDREN, shared out (the cost is quadratic in the children)."""
-    return int(MAX_VALIDATED_CHILDREN / math.sqrt(max(schemas, 1)))
+    return math.floor(MAX_VALIDATED_CHILDREN / math.sqrt(max(schemas, 1)))
 
 
 def raw_hint(path: str) -> str:

@@ -304,3 +304,26 @@ def test_rules_never_see_comments_or_processing_instructions():
 def test_iterating_elements_only_skips_nothing_real():
     document = parse_xml(cib(resources='      <primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/>').encode())
     assert [e.get("id") for e in document.root.iter(etree.Element) if e.tag == "primitive"] == ["fence-all", "a"]
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+@pytest.mark.parametrize("prolog", [b"", b'<?xml version="1.0"?>\n', b'<?xml version="1.0"?><?first pi?>\n',
+                                    b"<?only-a-prolog-pi?>\n", b"<!-- prolog -->\n"])
+@pytest.mark.parametrize("inside", ["<?pi data?>", "<?pi?>", "<!-- c -->", "<!---->"])
+def test_a_comment_or_pi_inside_the_root_is_always_found(bom, prolog, inside):
+    # The tree is walked for comments and PIs only when the text can hold one: every place and
+    # form must still be found, after every kind of prolog (the XML declaration's "?" is no PI).
+    body = f'<cib validate-with="pacemaker-3.9"><configuration>{inside}<crm_config/></configuration></cib>'
+    document = parse_xml(bom + prolog + body.encode())
+    assert isinstance(document, XmlDocument)
+    assert [node.tag for node in document.root.iter()] == ["cib", "configuration", "crm_config"]
+    inner = [c for c in document.comments if c.parent is not None]
+    assert [(c.text, c.target.tag) for c in inner] == ([] if "?" in inside else [(inside[4:-3], "crm_config")])
+
+
+@pytest.mark.parametrize("prolog", [b"", b'<?xml version="1.0" encoding="UTF-8"?>\n', b"<?first pi?>"])
+def test_a_cib_without_comments_or_pis_is_not_walked_for_them(prolog):
+    clean = prolog + cib(resources='<primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/>').encode()
+    assert "!" not in cib() and not parse._may_hold_comments(clean)
+    assert parse._may_hold_comments(clean.replace(b"<configuration>", b"<configuration><?pi?>"))
+    assert parse._may_hold_comments(clean.replace(b"<configuration>", b"<configuration><!---->"))

@@ -52,6 +52,7 @@ GUEST_META_NAMES = (
 _REFERENCE_ID_TAGS = frozenset({"resource_ref", "obj_ref", "role_ref"})
 _NAME_ID_TAGS = frozenset({"node", "acl_target"})
 _ACL_MEMBER_PARENTS = frozenset({"acl_target", "acl_group", "acl_user"})
+_ID_MAY_NOT_DEFINE = _REFERENCE_ID_TAGS | _NAME_ID_TAGS | {"role"}
 
 
 def defines_id(element: Any) -> bool:
@@ -437,7 +438,10 @@ def build_index(root: Any, extra_nodes: tuple[ExtraNode, ...] = ()) -> Cib:
     (a corosync nodelist, report bundles), added to the node model."""
     configuration = root.find("configuration")
     status = root.find("status")
-    ids: dict[str, list[Any]] = defaultdict(list)
+    # Every element with an id defines one (most do), so each gets a one-element tuple at once;
+    # only a repeated id is gathered aside and joined after the walk (no list per id to freeze).
+    ids: dict[str, tuple[Any, ...]] = {}
+    repeated: dict[str, list[Any]] = {}
     by_tag: dict[str, list[Any]] = defaultdict(list)
     sets: dict[Any, list[AttributeSet]] = defaultdict(list)
     id_refs: list[Any] = []
@@ -447,13 +451,17 @@ def build_index(root: Any, extra_nodes: tuple[ExtraNode, ...] = ()) -> Cib:
             tag = element.tag
             by_tag[tag].append(element)
             element_id = element.get("id")
-            if element_id is not None and defines_id(element):
-                ids[element_id].append(element)
+            # defines_id() is asked only about the few tags whose id may not define one.
+            if element_id is not None and (tag not in _ID_MAY_NOT_DEFINE or defines_id(element)):
+                alone = (element,)
+                if ids.setdefault(element_id, alone) is not alone:
+                    repeated.setdefault(element_id, []).append(element)
             if element.get("id-ref") is not None:
                 id_refs.append(element)
             if tag in SET_TAGS:
-                parent = element.getparent()
-                sets[parent].append(_attribute_set(element))
+                sets[element.getparent()].append(_attribute_set(element))
+    for element_id, more in repeated.items():
+        ids[element_id] += tuple(more)
 
     frozen_sets = {k: tuple(v) for k, v in sets.items()}
     resources = _index_resources(configuration, frozen_sets)
@@ -472,7 +480,7 @@ def build_index(root: Any, extra_nodes: tuple[ExtraNode, ...] = ()) -> Cib:
         root=root,
         configuration=configuration,
         status=status,
-        ids=MappingProxyType({k: tuple(v) for k, v in ids.items()}),
+        ids=MappingProxyType(ids),
         by_tag=MappingProxyType({k: tuple(v) for k, v in by_tag.items()}),
         resources=MappingProxyType(resources),
         nodes=tuple(_index_nodes(by_tag.get("node", ()))),
@@ -507,14 +515,9 @@ def build_index(root: Any, extra_nodes: tuple[ExtraNode, ...] = ()) -> Cib:
 
 
 def _attribute_set(element: Any) -> AttributeSet:
-    nvpairs = []
-    has_rule = False
-    for child in element.iterchildren(etree.Element):
-        if child.tag == "nvpair":
-            nvpairs.append(NvPair(child.get("name") or "", child.get("value"), child))
-        elif child.tag == "rule":
-            has_rule = True
-    return AttributeSet(element.tag, element, tuple(nvpairs), element.get("id-ref"), has_rule)
+    nvpairs = tuple([NvPair(pair.get("name") or "", pair.get("value"), pair) for pair in element.iterchildren("nvpair")])
+    has_rule = next(element.iterchildren("rule"), None) is not None
+    return AttributeSet(element.tag, element, nvpairs, element.get("id-ref"), has_rule)
 
 
 def _index_resources(configuration: Any, sets: Mapping[Any, tuple[AttributeSet, ...]]) -> dict[str, Resource]:

@@ -9,7 +9,7 @@ Everything here is immutable; lxml elements are carried only so that findings ca
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -470,7 +470,7 @@ def build_index(root: Any, extra_nodes: tuple[ExtraNode, ...] = ()) -> Cib:
         for tag in by_tag.get("tag", ())
         if tag.get("id")
     }
-    constraints = _index_constraints(configuration, tags)
+    constraints = _index_constraints(configuration, tags, by_tag.get("resource_set", ()))
     refs_by_resource: dict[str, list[tuple[Constraint, ResourceRef]]] = defaultdict(list)
     for constraint in constraints:
         for ref in constraint.refs:
@@ -661,19 +661,32 @@ def _index_bundles(cib: Cib) -> dict[str, Bundle]:
     return bundles
 
 
-def _index_constraints(configuration: Any, tags: Mapping[str, tuple[str, ...]]) -> list[Constraint]:
+def _index_constraints(
+    configuration: Any, tags: Mapping[str, tuple[str, ...]], resource_sets: Iterable[Any]
+) -> list[Constraint]:
+    """Every constraint directly in <constraints>, in document order. ``resource_sets`` is every
+    <resource_set> of the configuration (the walk has found them): grouped by parent here, so
+    that the many constraints without sets are not each asked for their children."""
     constraints: list[Constraint] = []
     section = configuration.find("constraints") if configuration is not None else None
     if section is None:
         return constraints
+    sets_of: dict[Any, list[Any]] = defaultdict(list)
+    for set_element in resource_sets:
+        sets_of[set_element.getparent()].append(set_element)
 
-    def expand(ref: ResourceRef) -> list[ResourceRef]:
-        if ref.id in tags:
-            return [
-                ResourceRef(member, ref.attribute, ref.element, ref.set_id, via_tag=ref.id)
-                for member in tags[ref.id]
-            ]
-        return [ref]
+    def expand(refs: list[ResourceRef]) -> tuple[ResourceRef, ...]:
+        if not tags:
+            return tuple(refs)
+        expanded: list[ResourceRef] = []
+        for ref in refs:
+            if ref.id in tags:
+                expanded.extend(
+                    ResourceRef(member, ref.attribute, ref.element, ref.set_id, via_tag=ref.id) for member in tags[ref.id]
+                )
+            else:
+                expanded.append(ref)
+        return tuple(expanded)
 
     for element in section.iterchildren(etree.Element):
         kind = CONSTRAINT_KINDS.get(element.tag)
@@ -684,25 +697,25 @@ def _index_constraints(configuration: Any, tags: Mapping[str, tuple[str, ...]]) 
             value = element.get(attribute)
             if value:
                 direct.append(ResourceRef(value, attribute, element))
-        resource_sets = []
-        for set_element in element.iterchildren("resource_set"):
+        constraint_sets = []
+        for set_element in sets_of.get(element, ()):
             set_id = set_element.get("id")
             set_refs = [
-                ResourceRef(ref.get("id"), "resource_ref", ref, set_id)
+                ResourceRef(ref_id, "resource_ref", ref, set_id)
                 for ref in set_element.iterchildren("resource_ref")
-                if ref.get("id")
+                if (ref_id := ref.get("id"))
             ]
             direct.extend(set_refs)
-            expanded = tuple(r for ref in set_refs for r in expand(ref))
-            resource_sets.append(ResourceSet(set_id, set_element, expanded))
+            constraint_sets.append(ResourceSet(set_id, set_element, expand(set_refs)))
+        direct_refs = tuple(direct)
         constraints.append(
             Constraint(
                 id=element.get("id"),
                 kind=kind,
                 element=element,
-                refs=tuple(r for ref in direct for r in expand(ref)),
-                direct_refs=tuple(direct),
-                sets=tuple(resource_sets),
+                refs=expand(direct) if tags else direct_refs,
+                direct_refs=direct_refs,
+                sets=tuple(constraint_sets),
             )
         )
     return constraints

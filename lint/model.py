@@ -18,6 +18,7 @@ from lxml import etree
 
 from pcs_lint.bundle_names import BundleNames, GeneratedNames, Numbered, bundle_names
 from pcs_lint.nodes import ExtraNode, NodeModel
+from pcs_lint.records import filled_at_once
 from pcs_lint.values import parse_boolean, parse_score, scan_min_int
 
 RESOURCE_TAGS = frozenset({"primitive", "group", "clone", "master", "bundle", "template"})
@@ -69,6 +70,7 @@ def defines_id(element: Any) -> bool:
 # ---------------------------------------------------------------- records
 
 
+@filled_at_once
 @dataclass(frozen=True)
 class NvPair:
     name: str
@@ -80,6 +82,7 @@ class NvPair:
         return self.element.get("id")
 
 
+@filled_at_once
 @dataclass(frozen=True)
 class AttributeSet:
     """A meta_attributes / instance_attributes / utilization / cluster_property_set element."""
@@ -110,6 +113,7 @@ class AttributeSet:
         return None
 
 
+@filled_at_once
 @dataclass(frozen=True)
 class Agent:
     standard: str | None
@@ -132,6 +136,7 @@ class Agent:
         return ":".join(parts)
 
 
+@filled_at_once
 @dataclass(frozen=True)
 class Resource:
     """A resource or template. ``parent`` is the id of the enclosing group, clone or bundle."""
@@ -150,6 +155,7 @@ class Resource:
         return self.parent is None
 
 
+@filled_at_once
 @dataclass(frozen=True)
 class Node:
     id: str | None
@@ -242,6 +248,7 @@ class Bundle:
         return self.names.replica_nodes
 
 
+@filled_at_once
 @dataclass(frozen=True)
 class ResourceRef:
     """One place where a constraint names a resource.
@@ -259,6 +266,7 @@ class ResourceRef:
     via_tag: str | None = None
 
 
+@filled_at_once
 @dataclass(frozen=True)
 class ResourceSet:
     id: str | None
@@ -266,6 +274,7 @@ class ResourceSet:
     refs: tuple[ResourceRef, ...]  # after tag expansion, in document order
 
 
+@filled_at_once
 @dataclass(frozen=True)
 class Constraint:
     id: str | None

@@ -546,17 +546,15 @@ def _index_resources(configuration: Any, sets: Mapping[Any, tuple[AttributeSet, 
         return False
 
     def visit(element: Any, parent: str | None) -> str | None:
-        tag = element.tag
-        if tag not in RESOURCE_TAGS:
-            return None
         resource_id = element.get("id")
         if not resource_id:
             return None
-        child_ids = []
-        for child in element.iterchildren(etree.Element):
-            child_id = visit(child, resource_id)
-            if child_id is not None:
-                child_ids.append(child_id)
+        child_ids = [
+            child_id
+            for child in element
+            if child.tag in RESOURCE_TAGS and (child_id := visit(child, resource_id)) is not None
+        ]
+        tag = element.tag
         kind = "clone" if tag == "master" else tag
         resource = Resource(
             id=resource_id,
@@ -571,8 +569,9 @@ def _index_resources(configuration: Any, sets: Mapping[Any, tuple[AttributeSet, 
         resources.setdefault(resource_id, resource)
         return resource_id
 
-    for child in section.iterchildren(etree.Element):
-        visit(child, None)
+    for child in section:
+        if child.tag in RESOURCE_TAGS:
+            visit(child, None)
     return resources
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import tracemalloc
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from pcs_lint.nodes import (
     SourceKind,
     check_node_names,
     corosync_nodes,
+    fold,
     unknown_node_names,
 )
 from pcs_lint.rule import Context
@@ -153,3 +155,13 @@ def test_names_compare_like_strcasecmp_ascii_letters_only():
     assert model.knows("abc")
     assert not model.knows("NÖDE1") and model.knows("nöde1")
     assert not model.knows("STRASSE")
+
+
+def test_fold_lowers_ascii_letters_only_in_every_name():
+    # Pacemaker compares node names with strcasecmp: only A-Z fold. Python's lower() also folds
+    # non-ASCII letters (and the Kelvin sign to "k"), so no such name may be lowered by it.
+    alphabet = "aZ09-_.ÖöİıßK\u212aǅΣσ"
+    names = ["".join(random.Random(seed).choices(alphabet, k=seed % 9)) for seed in range(2000)]
+    for name in names:
+        assert fold(name) == "".join(c.lower() if "A" <= c <= "Z" else c for c in name)
+    assert (fold("NÖDE1"), fold("\u212aNODE")) == ("nÖde1", "\u212anode")

@@ -308,6 +308,9 @@ class Cib:
     generated_names: GeneratedNames  # which bundle generates a name (ids and node names)
     cluster_options: Mapping[str, NvPair]  # crm_config, the unconditioned value Pacemaker uses
     _sets: Mapping[Any, tuple[AttributeSet, ...]] = field(repr=False)
+    # The same sets by (parent, tag): rules ask for one tag's sets tens of thousands of times in
+    # a large CIB, and filtering a parent's sets made a new tuple each time.
+    _sets_of_tag: Mapping[tuple[Any, str], tuple[AttributeSet, ...]] = field(repr=False)
     _refs_by_resource: Mapping[str, tuple[tuple[Constraint, ResourceRef], ...]] = field(repr=False)
     # Every element of <configuration> with an id-ref attribute, in document order (references
     # to another element's definition: attribute sets, rules, ops...).
@@ -393,8 +396,7 @@ class Cib:
     # --- attribute sets
     def attribute_sets(self, element: Any, tag: str | None = None) -> tuple[AttributeSet, ...]:
         """The attribute sets directly inside ``element`` (all tags, or one)."""
-        sets = self._sets.get(element, ())
-        return sets if tag is None else tuple(s for s in sets if s.tag == tag)
+        return self._sets.get(element, ()) if tag is None else self._sets_of_tag.get((element, tag), ())
 
     def resolve_set(self, attribute_set: AttributeSet) -> AttributeSet:
         """Follow an id-ref to the set it references (or return the set itself)."""
@@ -473,6 +475,10 @@ def build_index(root: Any, extra_nodes: tuple[ExtraNode, ...] = ()) -> Cib:
         ids[element_id] += tuple(more)
 
     frozen_sets = {k: tuple(v) for k, v in sets.items()}
+    sets_of_tag: dict[tuple[Any, str], list[AttributeSet]] = defaultdict(list)
+    for parent, parent_sets in frozen_sets.items():
+        for attribute_set in parent_sets:
+            sets_of_tag[(parent, attribute_set.tag)].append(attribute_set)
     resources = _index_resources(configuration, frozen_sets)
     tags = {
         tag.get("id"): tuple(ref.get("id") for ref in tag.iterchildren("obj_ref") if ref.get("id"))
@@ -501,6 +507,7 @@ def build_index(root: Any, extra_nodes: tuple[ExtraNode, ...] = ()) -> Cib:
         tags=MappingProxyType(tags),
         cluster_options=EMPTY,
         _sets=MappingProxyType(frozen_sets),
+        _sets_of_tag=MappingProxyType({k: tuple(v) for k, v in sets_of_tag.items()}),
         _refs_by_resource=MappingProxyType({k: tuple(v) for k, v in refs_by_resource.items()}),
         id_refs=tuple(id_refs),
     )

@@ -122,10 +122,11 @@ class Agent:
 
     def matches(self, standard: str, provider: str | None, type_: str) -> bool:
         """Case-insensitive match, as Pacemaker matches agent names for remote connections."""
+        # The type first: it tells most agents apart (nearly every agent is of class ocf).
         return (
-            (self.standard or "").lower() == standard.lower()
+            (self.type or "").lower() == type_.lower()
+            and (self.standard or "").lower() == standard.lower()
             and (self.provider or "").lower() == (provider or "").lower()
-            and (self.type or "").lower() == type_.lower()
         )
 
     def __str__(self) -> str:

@@ -198,6 +198,8 @@ class NodeModel:
     # time however many entries share a name (50,000 twins made every lookup quadratic).
     _kinds_folded: dict[str, frozenset[NodeKind]] = field(repr=False, compare=False, default_factory=dict)
     _kinds_exact: dict[str, frozenset[NodeKind]] = field(repr=False, compare=False, default_factory=dict)
+    # The records that are connections, picked once: several rules and the graph ask for them.
+    _connections: tuple[PacemakerNode, ...] = field(repr=False, compare=False, default=())
 
     # ---- building
 
@@ -224,7 +226,8 @@ class NodeModel:
                 kinds_exact.setdefault(record.name, set()).add(record.kind)
         return cls(records, replicas, generated, {k: tuple(v) for k, v in by_folded.items()},
                    {k: frozenset(v) for k, v in kinds_folded.items()},
-                   {k: frozenset(v) for k, v in kinds_exact.items()})
+                   {k: frozenset(v) for k, v in kinds_exact.items()},
+                   tuple(r for r in records if r.is_connection))
 
     @classmethod
     def of_extra(cls, extra: Iterable[ExtraNode]) -> NodeModel:
@@ -271,7 +274,7 @@ class NodeModel:
     def connections(self) -> Iterator[PacemakerNode]:
         """The remote and guest nodes Pacemaker creates from a resource (port and address
         matter for these: RULES.md "Ports")."""
-        return (r for r in self.records if r.is_connection)
+        return iter(self._connections)
 
     def find(self, name: str, *, exact: bool = False, created: bool | None = True) -> tuple[PacemakerNode, ...]:
         """Every record named ``name``, compared as Pacemaker does (case-insensitively), or

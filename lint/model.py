@@ -532,7 +532,9 @@ def build_index(root: Any, extra_nodes: tuple[ExtraNode, ...] = ()) -> Cib:
 
 
 def _attribute_set(element: Any) -> AttributeSet:
-    nvpairs = tuple([NvPair(pair.get("name") or "", pair.get("value"), pair) for pair in element.iterchildren("nvpair")])
+    nvpairs = tuple(
+        [NvPair(pair.get("name") or "", pair.get("value"), pair) for pair in element.iterchildren("nvpair")]
+    )
     has_rule = next(element.iterchildren("rule"), None) is not None
     return AttributeSet(element.tag, element, nvpairs, element.get("id-ref"), has_rule)
 
@@ -698,7 +700,8 @@ def _index_constraints(
         for ref in refs:
             if ref.id in tags:
                 expanded.extend(
-                    ResourceRef(member, ref.attribute, ref.element, ref.set_id, via_tag=ref.id) for member in tags[ref.id]
+                    ResourceRef(member, ref.attribute, ref.element, ref.set_id, via_tag=ref.id)
+                    for member in tags[ref.id]
                 )
             else:
                 expanded.append(ref)

@@ -14,8 +14,9 @@ def filled_at_once(cls: type[Record]) -> type[Record]:
     The ``__init__`` dataclasses generates for a frozen class sets each field through
     ``object.__setattr__``, about 0.1 µs a field; the index makes a record per nvpair, per
     resource and per constraint reference (tens of thousands in a large CIB): one step instead
-    took about 8 of 125 ms off building the index of a 4.8 MB CIB. The signature, defaults, frozenness, equality and ``replace()`` are
-    the dataclass's own; only classes whose fields are all plain init fields are accepted.
+    took about 8 of 125 ms off building the index of a 4.8 MB CIB. The signature, defaults,
+    frozenness, equality and ``replace()`` are the dataclass's own; only classes whose fields
+    are all plain init fields are accepted.
     """
     params, items, defaults = [], [], {}
     for each in fields(cls):

@@ -228,6 +228,7 @@ class GeneratedNames:
                 self._by_address_prefix.setdefault(names.addresses.prefix, []).append(names)
                 verbatim = names.addresses.prefix + names.addresses.first
                 self._by_exact.setdefault(verbatim, []).append(names)
+        self._prefixes = frozenset(self._by_prefix) | frozenset(self._by_address_prefix)
 
     @property
     def has_replica_nodes(self) -> bool:
@@ -235,11 +236,16 @@ class GeneratedNames:
 
     def find(self, name: str) -> tuple[Generated, ...]:
         """Every bundle's reading of ``name``, in document order of the bundles."""
-        candidates: list[BundleNames] = list(self._by_exact.get(name, ()))
-        head, dash, _ = name.rpartition("-")
-        if dash:
-            candidates.extend(names for names, _ in self._by_prefix.get(head + "-", ()))
-            candidates.extend(self._by_address_prefix.get(head + "-", ()))
+        # Most names asked about (every id of a CIB) are no bundle's: their end before the last
+        # "-" is no family's prefix, which two dictionary look-ups tell without building the list.
+        prefix = name[:name.rfind("-") + 1]  # "" without a "-": no family's prefix is empty
+        exact = self._by_exact.get(name)
+        if exact is None and prefix not in self._prefixes:
+            return ()
+        candidates: list[BundleNames] = list(exact or ())
+        if prefix:
+            candidates.extend(names for names, _ in self._by_prefix.get(prefix, ()))
+            candidates.extend(self._by_address_prefix.get(prefix, ()))
         found = []
         for names in sorted({id(n): n for n in candidates}.values(), key=lambda n: self._order[id(n)]):
             generated = names.find(name)
@@ -250,6 +256,17 @@ class GeneratedNames:
     def first(self, name: str) -> Generated | None:
         found = self.find(name)
         return found[0] if found else None
+
+    def first_of_each(self, names: Iterable[str]) -> Iterator[tuple[str, Generated]]:
+        """``(name, first(name))`` for each of ``names`` that a bundle generates, in their order:
+        for asking about every id of a CIB, most of which no bundle generates (those cost a
+        set look-up or two each, not a call of ``find``)."""
+        exact, prefixes = self._by_exact, self._prefixes
+        for name in names:
+            if name in exact or name[:name.rfind("-") + 1] in prefixes:
+                found = self.find(name)
+                if found:
+                    yield name, found[0]
 
     def replica_node(self, name: str, fold: Callable[[str], str] | None = None) -> Generated | None:
         """The bundle replica whose node is called ``name`` (compared after ``fold``, e.g.

@@ -93,12 +93,17 @@ class PortSource:
     location: SourceLocation | None = None
 
 
+# The reading of every node without an environment file: one record, since the port rules ask
+# for it once per connection and cluster node (a large CIB: tens of thousands of times).
+_ASSUMED_DEFAULT = PortSource(DEFAULT_PORT, f"the default {DEFAULT_PORT}, assumed: no environment file was given",
+                              assumed=True)
+
+
 def node_port(node: str, env_files: Mapping[str, EnvFile]) -> PortSource:
     """The port a node's Pacemaker daemons use as their PCMK_remote_port (listen or default)."""
     env = env_files.get(node)
     if env is None:
-        return PortSource(DEFAULT_PORT, f"the default {DEFAULT_PORT}, assumed: no environment file was given",
-                          assumed=True)
+        return _ASSUMED_DEFAULT
     var = env.get(PORT_VARIABLE)
     if var is None:
         return PortSource(DEFAULT_PORT, f"the default {DEFAULT_PORT}: {env.path} does not set {PORT_VARIABLE}",
@@ -132,7 +137,12 @@ def connecting_port(connection: PacemakerNode, cluster_node: str,
 
 def connections(cib: Cib) -> tuple[PacemakerNode, ...]:
     """The remote and guest nodes Pacemaker really creates (a remote connection behind template=
-    or inside a group or clone makes no node), with what decides their address and port."""
+    or inside a group or clone makes no node), with what decides their address and port.
+    Worked out once per CIB: the port rules and PCS133 (once per bundle) all read it."""
+    return cib.derived(_connections)
+
+
+def _connections(cib: Cib) -> tuple[PacemakerNode, ...]:
     return tuple(cib.node_model.connections())
 
 
@@ -173,14 +183,17 @@ def hosting_nodes(cib: Cib, cluster_nodes: tuple[str, ...], connection: Pacemake
     banned_resources = [connection.resource.id]
     if connection.kind is NodeKind.GUEST and connection.resource.parent:
         banned_resources.append(connection.resource.parent)
-    banned = {
-        constraint.get("node")
-        for resource_id in banned_resources
-        for constraint, ref in cib.constraints_naming(resource_id)
-        if constraint.kind == "location" and ref.attribute == "rsc" and constraint.get("node")
-        and is_minus_infinity(constraint.get("score"))
-    }
-    return tuple(name for name in cluster_nodes if name not in banned)
+    banned = set()
+    for resource_id in banned_resources:
+        for constraint, ref in cib.constraints_naming(resource_id):
+            if constraint.kind != "location" or ref.attribute != "rsc":
+                continue
+            node = constraint.element.get("node")
+            # A score is read only where it can change the answer: called once per connection,
+            # this reads every location constraint of a large CIB.
+            if node and node in cluster_nodes and node not in banned and is_minus_infinity(constraint.element.get("score")):
+                banned.add(node)
+    return tuple(name for name in cluster_nodes if name not in banned) if banned else cluster_nodes
 
 
 def is_minus_infinity(score: str | None) -> bool:

@@ -14,9 +14,11 @@ import pytest
 from lxml import etree
 
 from pcs_lint.model import build_index
+from pcs_lint.nodes import NodeModel
 from pcs_lint.rule import Context
 from pcs_lint.rules import (
     _operations,
+    bundle_shared_port,
     duplicate_operation,
     group_member_constraint,
     guest_name_conflicts_node,
@@ -25,6 +27,7 @@ from pcs_lint.rules import (
     meta_value,
     on_fail_invalid,
     recurring_start_stop,
+    remote_port_invalid,
     remote_port_mismatch,
     timeout_advice,
     timeout_invalid,
@@ -120,3 +123,27 @@ def test_operations_are_built_once_per_cib(monkeypatch):
     # Another CIB has its own tables.
     list(OPERATION_RULES[0].check(context(units)))
     assert built > 2 * written
+
+
+def test_connections_are_listed_once_per_cib(monkeypatch):
+    # PCS133 asked for every connection once per bundle, and each port rule once more: 20
+    # bundles and 800 connections walked 16,000 node records in PCS133 alone.
+    listed = 0
+    connections = NodeModel.connections
+
+    def counted(model):
+        nonlocal listed
+        listed += 1
+        return connections(model)
+
+    monkeypatch.setattr(NodeModel, "connections", counted)
+    bundles = "".join(f'<bundle id="b{n}"><docker image="x"/><network control-port="3121"/>'
+                      f'<primitive id="b{n}-p" class="ocf" provider="heartbeat" type="apache"/></bundle>'
+                      for n in range(5))
+    xml = cluster(6).replace(b"</resources>", bundles.encode() + b"</resources>")
+    ctx = Context(cib=build_index(etree.fromstring(xml)), path="cib.xml")
+    # Each bundle may run on the remote nodes, which listen on its control-port: one finding each.
+    assert len(list(bundle_shared_port.RULE.check(ctx))) == 5
+    list(remote_port_mismatch.RULE.check(ctx))
+    list(remote_port_invalid.RULE.check(ctx))
+    assert listed == 1

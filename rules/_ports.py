@@ -113,10 +113,10 @@ def node_port(node: str, env_files: Mapping[str, EnvFile]) -> PortSource:
                       location=env.location(PORT_VARIABLE))
 
 
-def connecting_port(connection: PacemakerNode, cluster_node: str,
-                    env_files: Mapping[str, EnvFile]) -> PortSource | None:
-    """The port ``cluster_node`` connects to; None when the resource value is out of range
-    (Pacemaker then connects to a meaningless port: PCS112 reports that)."""
+def connecting_port(connection: PacemakerNode, source: PortSource) -> PortSource | None:
+    """The port a cluster node connects to, given ``source``, the cluster node's own port
+    (``node_port``); None when the resource value is out of range (Pacemaker then connects to a
+    meaningless port: PCS112 reports that)."""
     pair = connection.port_pair
     value = connection.port
     if value:
@@ -124,7 +124,6 @@ def connecting_port(connection: PacemakerNode, cluster_node: str,
             return None
         note = reading_note(pair.value or "", value, "atoi()")
         return PortSource(value, f'{pair.name}="{pair.value}" in nvpair {pair.id}{note}', from_resource=True)
-    source = node_port(cluster_node, env_files)
     if pair is not None:
         # Set but read as 0 ("0", "abc"): Pacemaker falls back to the cluster node's own port.
         origin = f'{source.origin}; {pair.name}="{pair.value}" in nvpair {pair.id} reads as 0, "use the default"'

@@ -36,16 +36,20 @@ from pcs_lint.rules import (
 CLUSTER_NODES = 8
 
 
-def cluster(units: int) -> bytes:
-    """``units`` remote connections (half with a <node> entry), as many guest VMs, each with an
-    -INFINITY ban, an order and a colocation, and primitives with three operations each."""
+def cluster(units: int, port: str | None = None) -> bytes:
+    """``units`` remote connections (half with a <node> entry, each with ``port`` when given),
+    as many guest VMs, each with an -INFINITY ban, an order and a colocation, and primitives
+    with three operations each."""
     nodes = "".join(f'<node id="{n}" uname="node{n}"/>' for n in range(1, CLUSTER_NODES + 1))
     nodes += "".join(f'<node id="remote{u}" type="remote" uname="remote{u}"/>' for u in range(0, units, 2))
     ops = ('<operations><op id="{0}-monitor" name="monitor" interval="10s" timeout="20s"/>'
            '<op id="{0}-start" name="start" interval="0s" timeout="60s"/>'
            '<op id="{0}-stop" name="stop" interval="0s" timeout="60s"/></operations>')
+    port_set = ('<instance_attributes id="{0}-ia"><nvpair id="{0}-port" name="port" value="' + port
+                + '"/></instance_attributes>') if port is not None else ""
     resources = "".join(
-        f'<primitive id="remote{u}" class="ocf" provider="pacemaker" type="remote">{ops.format(f"remote{u}")}'
+        f'<primitive id="remote{u}" class="ocf" provider="pacemaker" type="remote">{port_set.format(f"remote{u}")}'
+        f'{ops.format(f"remote{u}")}'
         '</primitive>'
         f'<primitive id="vm{u}" class="ocf" provider="heartbeat" type="VirtualDomain">'
         f'<meta_attributes id="vm{u}-meta"><nvpair id="vm{u}-rn" name="remote-node" value="guest{u}"/>'
@@ -62,8 +66,8 @@ def cluster(units: int) -> bytes:
             '<status/></cib>').encode()
 
 
-def context(units: int) -> Context:
-    return Context(cib=build_index(etree.fromstring(cluster(units))), path="cib.xml")
+def context(units: int, port: str | None = None) -> Context:
+    return Context(cib=build_index(etree.fromstring(cluster(units, port))), path="cib.xml")
 
 
 def steps(rule, ctx: Context) -> int:
@@ -93,6 +97,15 @@ def test_work_grows_in_proportion_to_the_connections(rule):
     # Scanning every node per connection (PCS113's hosting nodes, before), every connection
     # per guest (PCS102, before) or per constraint reference (PCS208, before) made it 10-16.
     assert steps(rule, large) <= 4.6 * steps(rule, small)
+
+
+def test_port_mismatches_grow_in_proportion_to_the_connections():
+    # Every remote connection connects to 3122 and its host listens on 3121: each is reported,
+    # naming the cluster nodes not banned from it (the connections that cannot mismatch are
+    # skipped before their hosts are worked out, so this is the costly path).
+    small, large = context(60, port="3122"), context(240, port="3122")
+    assert len(list(remote_port_mismatch.RULE.check(small))) == 60
+    assert steps(remote_port_mismatch.RULE, large) <= 4.6 * steps(remote_port_mismatch.RULE, small)
 
 
 OPERATION_RULES = [duplicate_operation.RULE, interval_invalid.RULE, interval_surprising.RULE, meta_value.RULE,

@@ -181,7 +181,9 @@ def test_first_of_each_answers_as_first_does():
     assert [name for name, _ in expected] == ["db-clone", "db-docker-1", "db-docker-docker-1", "db-2",
                                               "db-ip-10.0.0.254", "db-ip-10.0.1.1", "db-ip-10.0.1.2",
                                               "solo-docker-0"]
-    assert list(generated.first_of_each(asked)) == expected
+    assert list(generated.first_of_each(asked)) == expected  # the bundles' 16 names listed
+    fewer = asked[:12]  # fewer names asked than the bundles make: each asked is looked at
+    assert list(generated.first_of_each(fewer)) == [(name, g) for name, g in expected if name in fewer]
     assert [g.bundle_id for g in generated.find("db-docker-1")] == ["db", "db-docker"]
 
 

@@ -187,10 +187,10 @@ def hosting_nodes(cib: Cib, cluster_nodes: tuple[str, ...], connection: Pacemake
         for constraint, ref in cib.constraints_naming(resource_id):
             if constraint.kind != "location" or ref.attribute != "rsc":
                 continue
-            node = constraint.element.get("node")
-            # A score is read only where it can change the answer: called once per connection,
-            # this reads every location constraint of a large CIB.
-            if node and node in cluster_nodes and node not in banned and is_minus_infinity(constraint.element.get("score")):
+            element = constraint.element
+            node = element.get("node")
+            # A score is read only where it can change the answer.
+            if node and node in cluster_nodes and node not in banned and is_minus_infinity(element.get("score")):
                 banned.add(node)
     return tuple(name for name in cluster_nodes if name not in banned) if banned else cluster_nodes
 

@@ -54,16 +54,20 @@ def _restricted(cib: Cib) -> dict[str, _Target]:
     return found
 
 
-def _location_targets(constraint: Constraint) -> Iterator[tuple[str, int]]:
-    """(node name, score) for every node a location constraint scores: node=, or #uname eq rules."""
-    node = constraint.get("node")
+def _location_targets(constraint: Constraint) -> Iterator[tuple[str, str | None]]:
+    """(node name, score as written) for every node a location constraint scores: node=, or
+    #uname eq rules."""
+    element = constraint.element
+    node = element.get("node")
     if node:
-        yield node, parse_score(constraint.get("score"))
-    for rule in constraint.element.iterchildren("rule"):
+        yield node, element.get("score")
+    if not len(element):
+        return  # no rule (most location constraints): no child iterator to make
+    for rule in element.iterchildren("rule"):
         for expression in rule.iterchildren("expression"):
             if (expression.get("attribute") == "#uname" and expression.get("operation") == "eq"
                     and expression.get("value")):
-                yield expression.get("value"), parse_score(rule.get("score"))
+                yield expression.get("value"), rule.get("score")
 
 
 def _why(target: _Target, node: str, kind: str) -> str:
@@ -80,14 +84,19 @@ def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
     model = cib.node_model
     restricted = _restricted(cib)
+    # node name -> _node_kind: thousands of constraints name the same few hundred nodes.
+    kinds: dict[str, str | None] = {}
     # Resources that must run on a remote or guest node (mandatory location there).
     pinned: dict[str, tuple[str, Constraint]] = {}
     for constraint in cib.constraints:
         if constraint.kind != "location":
             continue
-        for node, score in _location_targets(constraint):
-            kind = _node_kind(model, node)
-            if kind is None or score <= 0:
+        for node, written_score in _location_targets(constraint):
+            kind = kinds[node] if node in kinds else kinds.setdefault(node, _node_kind(model, node))
+            if kind is None:
+                continue
+            score = parse_score(written_score)
+            if score <= 0:
                 continue
             for ref in constraint.refs:
                 if score >= SCORE_INFINITY:
@@ -97,15 +106,20 @@ def check(ctx: Context) -> Iterator[Problem]:
                                    f"prefers{through_tags(ref)}",
                                    "the preference can never be met: Pacemaker ignores it, and the resource stays "
                                    "stopped if no other node is allowed")
+    if not pinned:
+        return  # no colocation can place a restricted resource with a pinned one
     for constraint in cib.constraints:
-        if constraint.kind != "colocation" or parse_score(constraint.get("score")) < SCORE_INFINITY:
+        if constraint.kind != "colocation":
             continue
         placed, anchor = constraint.get("rsc"), constraint.get("with-rsc")
-        if placed in restricted and anchor in pinned:
-            node, location = pinned[anchor]
-            yield _problem(constraint, constraint.element, restricted[placed], node, _node_kind(model, node),
-                           f"must run with {anchor!r}, which location constraint {location.id!r} puts on",
-                           f"{placed!r} cannot start while {anchor!r} runs there")
+        if placed not in restricted or anchor not in pinned:
+            continue
+        if parse_score(constraint.get("score")) < SCORE_INFINITY:
+            continue
+        node, location = pinned[anchor]
+        yield _problem(constraint, constraint.element, restricted[placed], node, kinds[node],
+                       f"must run with {anchor!r}, which location constraint {location.id!r} puts on",
+                       f"{placed!r} cannot start while {anchor!r} runs there")
 
 
 def _problem(constraint: Constraint, element: Any, target: _Target, node: str, kind: str,

@@ -10,6 +10,7 @@ from lxml import etree
 from pcs_lint.findings import Fix, Problem, Severity
 from pcs_lint.model import Cib, Constraint, defines_id
 from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._constraints import with_location_nodes
 from pcs_lint.values import SCORE_INFINITY, parse_score
 
 # Old role names mean the new ones; no role (or Started) means any role.
@@ -30,11 +31,11 @@ def signature(element: Any) -> tuple:
     return (element.tag, tuple(attributes), children)
 
 
-def _shortlist_key(constraint: Constraint) -> tuple:
-    """What equal signatures share, from what the index has already read: the kind, the node
-    and the resources as written. Only constraints that share it need their signature, which
-    reads every attribute of every element (most of this rule's time)."""
-    return (constraint.kind, constraint.element.get("node"), *[ref.id for ref in constraint.direct_refs])
+def _shortlist_key(constraint: Constraint, node: str | None) -> tuple:
+    """What equal signatures share, from what has already been read: the kind, a location's
+    node and the resources as written. Only constraints that share it need their signature,
+    which reads every attribute of every element (most of this rule's time)."""
+    return (constraint.kind, node, *[ref.id for ref in constraint.direct_refs])
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -46,8 +47,8 @@ def check(ctx: Context) -> Iterator[Problem]:
 def _duplicates(cib: Cib) -> Iterator[Problem]:
     # shortlist key -> its only constraint so far, or (once it has two) signature -> first one
     shortlists: dict[tuple, Constraint | dict[tuple, Constraint]] = {}
-    for constraint in cib.constraints:
-        key = _shortlist_key(constraint)
+    for constraint, node in with_location_nodes(cib):
+        key = _shortlist_key(constraint, node)
         first_seen = shortlists.setdefault(key, constraint)
         if first_seen is constraint:
             continue

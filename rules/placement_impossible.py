@@ -12,7 +12,7 @@ from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib, Constraint
 from pcs_lint.nodes import NodeKind, NodeModel
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._constraints import through_tags
+from pcs_lint.rules._constraints import through_tags, with_location_nodes
 from pcs_lint.values import SCORE_INFINITY, parse_score
 
 
@@ -54,20 +54,19 @@ def _restricted(cib: Cib) -> dict[str, _Target]:
     return found
 
 
-def _location_targets(constraint: Constraint) -> Iterator[tuple[str, str | None]]:
-    """(node name, score as written) for every node a location constraint scores: node=, or
-    #uname eq rules."""
+def _location_targets(constraint: Constraint, node: str | None) -> Iterator[tuple[str, Any]]:
+    """(node name, element whose score applies) for every node a location constraint scores:
+    its node= (the constraint's score), or #uname eq rules (the rule's score)."""
     element = constraint.element
-    node = element.get("node")
     if node:
-        yield node, element.get("score")
+        yield node, element
     if not len(element):
         return  # no rule (most location constraints): no child iterator to make
     for rule in element.iterchildren("rule"):
         for expression in rule.iterchildren("expression"):
             if (expression.get("attribute") == "#uname" and expression.get("operation") == "eq"
                     and expression.get("value")):
-                yield expression.get("value"), rule.get("score")
+                yield expression.get("value"), rule
 
 
 def _why(target: _Target, node: str, kind: str) -> str:
@@ -88,14 +87,14 @@ def check(ctx: Context) -> Iterator[Problem]:
     kinds: dict[str, str | None] = {}
     # Resources that must run on a remote or guest node (mandatory location there).
     pinned: dict[str, tuple[str, Constraint]] = {}
-    for constraint in cib.constraints:
+    for constraint, written_node in with_location_nodes(cib):
         if constraint.kind != "location":
             continue
-        for node, written_score in _location_targets(constraint):
+        for node, scored in _location_targets(constraint, written_node):
             kind = kinds[node] if node in kinds else kinds.setdefault(node, _node_kind(model, node))
             if kind is None:
                 continue
-            score = parse_score(written_score)
+            score = parse_score(scored.get("score"))
             if score <= 0:
                 continue
             for ref in constraint.refs:

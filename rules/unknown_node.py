@@ -11,7 +11,7 @@ from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib, Constraint
 from pcs_lint.nodes import NodeKind, PacemakerNode
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._constraints import location_score_words
+from pcs_lint.rules._constraints import location_score_words, with_location_nodes
 from pcs_lint.rules._suggest import suggest_name
 
 # Operations whose value is compared with a node name; lt/gt/defined say nothing about one.
@@ -80,9 +80,8 @@ def _no_node(cib: Cib, node: PacemakerNode) -> str:
 
 def _named_in_locations(cib: Cib) -> Iterator[tuple[Constraint, str]]:
     """(location constraint, node=) for every location constraint that names a node."""
-    for constraint in cib.constraints:
-        node = constraint.get("node")
-        if constraint.kind == "location" and node is not None:
+    for constraint, node in with_location_nodes(cib):
+        if node is not None:
             yield constraint, node
 
 
@@ -101,10 +100,8 @@ def _named_in_rules(cib: Cib) -> Iterator[tuple[Any, str]]:
 def _placed(cib: Cib) -> dict[tuple[str | None, str | None], frozenset[str]]:
     """(rsc, rsc-pattern) -> the nodes (folded) a location constraint already names for it."""
     placed: dict[tuple[str | None, str | None], set[str]] = {}
-    for constraint in cib.constraints:
-        node = constraint.get("node")
-        if constraint.kind == "location" and node is not None:
-            placed.setdefault((constraint.get("rsc"), constraint.get("rsc-pattern")), set()).add(node.casefold())
+    for constraint, node in _named_in_locations(cib):
+        placed.setdefault((constraint.get("rsc"), constraint.get("rsc-pattern")), set()).add(node.casefold())
     return {key: frozenset(nodes) for key, nodes in placed.items()}
 
 

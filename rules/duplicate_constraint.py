@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -69,10 +70,11 @@ def _duplicates(cib: Cib) -> Iterator[Problem]:
 
 def _contradictions(cib: Cib) -> Iterator[Problem]:
     seen: dict[frozenset, tuple[Constraint, int]] = {}
+    infinite_score = functools.cache(_infinite_score)  # a CIB writes a handful of scores
     for constraint in cib.constraints:
         if constraint.kind != "colocation" or constraint.sets:
             continue
-        score = _infinite_score(constraint.get("score"))
+        score = infinite_score(constraint.get("score"))
         rsc, with_rsc = constraint.get("rsc"), constraint.get("with-rsc")
         if score == 0 or not rsc or not with_rsc:
             continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from pcs_lint.findings import Fix
 from pcs_lint.model import Cib, Constraint, ResourceRef, ResourceSet
@@ -29,6 +30,17 @@ def _location_nodes(cib: Cib) -> tuple[str | None, ...]:
     # Read once per CIB: three rules look at every location's node (PCS121, PCS204, PCS209),
     # and an lxml attribute read costs more than the rest of their work per constraint.
     return tuple([c.element.get("node") if c.kind == "location" else None for c in cib.constraints])
+
+
+def uname_expressions(cib: Cib) -> tuple[Any, ...]:
+    """Every rule expression of the configuration that tests the node name (attribute="#uname"),
+    in document order."""
+    return cib.derived(_uname_expressions)
+
+
+def _uname_expressions(cib: Cib) -> tuple[Any, ...]:
+    # Read once per CIB for PCS121 and PCS204: most CIBs have rules, few of them on #uname.
+    return tuple([e for e in cib.elements("expression") if e.get("attribute") == "#uname"])
 
 
 def is_sequential(resource_set: ResourceSet) -> bool:

@@ -4,7 +4,7 @@ guest's VM onto a remote or guest node (or a VM into its own guest)."""
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +12,7 @@ from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib, Constraint
 from pcs_lint.nodes import NodeKind, NodeModel
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._constraints import through_tags, with_location_nodes
+from pcs_lint.rules._constraints import through_tags, uname_expressions, with_location_nodes
 from pcs_lint.values import SCORE_INFINITY, parse_score
 
 
@@ -54,19 +54,29 @@ def _restricted(cib: Cib) -> dict[str, _Target]:
     return found
 
 
-def _location_targets(constraint: Constraint, node: str | None) -> Iterator[tuple[str, Any]]:
+def _location_targets(constraint: Constraint, node: str | None,
+                      by_rules: Mapping[Any, list[tuple[str, Any]]]) -> Iterator[tuple[str, Any]]:
     """(node name, element whose score applies) for every node a location constraint scores:
     its node= (the constraint's score), or #uname eq rules (the rule's score)."""
-    element = constraint.element
     if node:
-        yield node, element
-    if not len(element):
-        return  # no rule (most location constraints): no child iterator to make
-    for rule in element.iterchildren("rule"):
-        for expression in rule.iterchildren("expression"):
-            if (expression.get("attribute") == "#uname" and expression.get("operation") == "eq"
-                    and expression.get("value")):
-                yield expression.get("value"), rule
+        yield node, constraint.element
+    yield from by_rules.get(constraint.element, ())
+
+
+def _uname_rule_targets(cib: Cib) -> dict[Any, list[tuple[str, Any]]]:
+    """Location constraint element -> (value, rule) of each #uname eq expression in one of its
+    top rules, in document order: from the few #uname expressions up, not from every
+    constraint's rules down."""
+    found: dict[Any, list[tuple[str, Any]]] = {}
+    for expression in uname_expressions(cib):
+        rule = expression.getparent()
+        owner = rule.getparent() if rule is not None and rule.tag == "rule" else None
+        if owner is None or owner.tag != "rsc_location":
+            continue
+        value = expression.get("value")
+        if expression.get("operation") == "eq" and value:
+            found.setdefault(owner, []).append((value, rule))
+    return found
 
 
 def _why(target: _Target, node: str, kind: str) -> str:
@@ -87,10 +97,11 @@ def check(ctx: Context) -> Iterator[Problem]:
     kinds: dict[str, str | None] = {}
     # Resources that must run on a remote or guest node (mandatory location there).
     pinned: dict[str, tuple[str, Constraint]] = {}
+    by_rules = _uname_rule_targets(cib)
     for constraint, written_node in with_location_nodes(cib):
         if constraint.kind != "location":
             continue
-        for node, scored in _location_targets(constraint, written_node):
+        for node, scored in _location_targets(constraint, written_node, by_rules):
             kind = kinds[node] if node in kinds else kinds.setdefault(node, _node_kind(model, node))
             if kind is None:
                 continue

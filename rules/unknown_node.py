@@ -11,7 +11,7 @@ from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib, Constraint
 from pcs_lint.nodes import NodeKind, PacemakerNode
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._constraints import location_score_words, with_location_nodes
+from pcs_lint.rules._constraints import location_score_words, uname_expressions, with_location_nodes
 from pcs_lint.rules._suggest import suggest_name
 
 # Operations whose value is compared with a node name; lt/gt/defined say nothing about one.
@@ -87,9 +87,7 @@ def _named_in_locations(cib: Cib) -> Iterator[tuple[Constraint, str]]:
 
 def _named_in_rules(cib: Cib) -> Iterator[tuple[Any, str]]:
     """(expression, value) for every rule expression comparing #uname with a literal name."""
-    for expression in cib.elements("expression"):
-        if expression.get("attribute") != "#uname":
-            continue
+    for expression in uname_expressions(cib):
         value = expression.get("value")
         if value is None or expression.get("operation") not in NAME_OPERATIONS:
             continue

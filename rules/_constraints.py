@@ -23,7 +23,7 @@ from pcs_lint.values import SCORE_INFINITY, parse_boolean, parse_score
 def with_location_nodes(cib: Cib) -> Iterator[tuple[Constraint, str | None]]:
     """Every constraint with the node= its element names as written, None for a constraint that
     is no location or names none; in document order."""
-    return zip(cib.constraints, cib.derived(_location_nodes))
+    return zip(cib.constraints, cib.derived(_location_nodes), strict=True)
 
 
 def _location_nodes(cib: Cib) -> tuple[str | None, ...]:

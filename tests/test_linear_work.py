@@ -18,6 +18,7 @@ from pcs_lint.rule import Context
 from pcs_lint.rules import (
     _operations,
     duplicate_operation,
+    fence_target_coverage,
     group_member_constraint,
     guest_name_conflicts_node,
     interval_invalid,
@@ -120,3 +121,25 @@ def test_operations_are_built_once_per_cib(monkeypatch):
     # Another CIB has its own tables.
     list(OPERATION_RULES[0].check(context(units)))
     assert built > 2 * written
+
+
+def fenced_cluster(units: int) -> Context:
+    """``units`` remote connections and as many fence devices, each listing one cluster node in
+    pcmk_host_list: every remote node is one no device covers (PCS308)."""
+    nodes = "".join(f'<node id="{n}" uname="node{n}"/>' for n in range(1, CLUSTER_NODES + 1))
+    resources = "".join(
+        f'<primitive id="remote{u}" class="ocf" provider="pacemaker" type="remote"/>'
+        f'<primitive id="fence{u}" class="stonith" type="fence_ipmilan"><instance_attributes id="fence{u}-ia">'
+        f'<nvpair id="fence{u}-list" name="pcmk_host_list" value="node{u % CLUSTER_NODES + 1}"/>'
+        '</instance_attributes></primitive>'
+        for u in range(units))
+    xml = (f'<cib validate-with="pacemaker-3.9"><configuration><crm_config/><nodes>{nodes}</nodes>'
+           f'<resources>{resources}</resources><constraints/></configuration><status/></cib>')
+    return Context(cib=build_index(etree.fromstring(xml.encode())), path="cib.xml")
+
+
+def test_uncovered_nodes_cost_no_scan_of_every_device_each():
+    small, large = fenced_cluster(60), fenced_cluster(240)
+    assert len(list(fence_target_coverage.RULE.check(large))) == 240  # each remote node, uncovered
+    # Listing the devices and trying each device's list once per uncovered node made it 12.
+    assert steps(fence_target_coverage.RULE, large) <= 4.6 * steps(fence_target_coverage.RULE, small)

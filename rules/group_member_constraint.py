@@ -50,19 +50,17 @@ def check(ctx: Context) -> Iterator[Problem]:
 
 def _orders(constraint: Constraint, group_of: Callable[[str], Resource | None]) -> Iterator[Problem]:
     # Each (group member) reference, in the constraint's order: first before then, sets in turn.
-    members: list[tuple[ResourceRef, Resource]] = []
+    # group id -> its first member reference: a group is reported at the first reference to
+    # another of its members, ordered after that one (a scan of every earlier reference per
+    # reference was quadratic in a set's size).
+    firsts: dict[str, ResourceRef] = {}
+    reported: set[str] = set()
     for ref in constraint.refs:
         group = group_of(ref.id)
-        if group is not None:
-            members.append((ref, group))
-    reported: set[str] = set()
-    for index, (ref, group) in enumerate(members):
-        earlier = next(
-            (other for other, other_group in members[:index]
-             if other_group.id == group.id and other.id != ref.id),
-            None,
-        )
-        if earlier is None or group.id in reported:
+        if group is None:
+            continue
+        earlier = firsts.setdefault(group.id, ref)
+        if earlier.id == ref.id or group.id in reported:
             continue
         reported.add(group.id)
         position = group.children.index

@@ -143,3 +143,21 @@ def test_uncovered_nodes_cost_no_scan_of_every_device_each():
     assert len(list(fence_target_coverage.RULE.check(large))) == 240  # each remote node, uncovered
     # Listing the devices and trying each device's list once per uncovered node made it 12.
     assert steps(fence_target_coverage.RULE, large) <= 4.6 * steps(fence_target_coverage.RULE, small)
+
+
+def grouped_set(units: int) -> Context:
+    """One order whose resource set names ``units`` members of as many groups."""
+    groups = "".join(f'<group id="g{u}"><primitive id="p{u}" class="ocf" provider="heartbeat" type="Dummy"/>'
+                     f'<primitive id="q{u}" class="ocf" provider="heartbeat" type="Dummy"/></group>'
+                     for u in range(units))
+    refs = "".join(f'<resource_ref id="p{u}"/>' for u in range(units))
+    xml = (f'<cib validate-with="pacemaker-3.9"><configuration><crm_config/><nodes/><resources>{groups}</resources>'
+           f'<constraints><rsc_order id="o"><resource_set id="s">{refs}</resource_set></rsc_order></constraints>'
+           '</configuration><status/></cib>')
+    return Context(cib=build_index(etree.fromstring(xml.encode())), path="cib.xml")
+
+
+def test_a_large_order_set_costs_no_scan_of_the_earlier_references_each():
+    small, large = grouped_set(60), grouped_set(240)
+    # Looking for each member's group among every earlier reference of the set made it 11.
+    assert steps(group_member_constraint.RULE, large) <= 4.6 * steps(group_member_constraint.RULE, small)

@@ -20,6 +20,7 @@ from pcs_lint.rules import (
     _operations,
     bundle_shared_port,
     duplicate_operation,
+    fence_target_coverage,
     group_member_constraint,
     guest_name_conflicts_node,
     interval_invalid,
@@ -160,3 +161,43 @@ def test_connections_are_listed_once_per_cib(monkeypatch):
     list(remote_port_mismatch.RULE.check(ctx))
     list(remote_port_invalid.RULE.check(ctx))
     assert listed == 1
+
+
+def fenced_cluster(units: int) -> Context:
+    """``units`` remote connections and as many fence devices, each listing one cluster node in
+    pcmk_host_list: every remote node is one no device covers (PCS308)."""
+    nodes = "".join(f'<node id="{n}" uname="node{n}"/>' for n in range(1, CLUSTER_NODES + 1))
+    resources = "".join(
+        f'<primitive id="remote{u}" class="ocf" provider="pacemaker" type="remote"/>'
+        f'<primitive id="fence{u}" class="stonith" type="fence_ipmilan"><instance_attributes id="fence{u}-ia">'
+        f'<nvpair id="fence{u}-list" name="pcmk_host_list" value="node{u % CLUSTER_NODES + 1}"/>'
+        '</instance_attributes></primitive>'
+        for u in range(units))
+    xml = (f'<cib validate-with="pacemaker-3.9"><configuration><crm_config/><nodes>{nodes}</nodes>'
+           f'<resources>{resources}</resources><constraints/></configuration><status/></cib>')
+    return Context(cib=build_index(etree.fromstring(xml.encode())), path="cib.xml")
+
+
+def test_uncovered_nodes_cost_no_scan_of_every_device_each():
+    small, large = fenced_cluster(60), fenced_cluster(240)
+    assert len(list(fence_target_coverage.RULE.check(large))) == 240  # each remote node, uncovered
+    # Listing the devices and trying each device's list once per uncovered node made it 12.
+    assert steps(fence_target_coverage.RULE, large) <= 4.6 * steps(fence_target_coverage.RULE, small)
+
+
+def grouped_set(units: int) -> Context:
+    """One order whose resource set names ``units`` members of as many groups."""
+    groups = "".join(f'<group id="g{u}"><primitive id="p{u}" class="ocf" provider="heartbeat" type="Dummy"/>'
+                     f'<primitive id="q{u}" class="ocf" provider="heartbeat" type="Dummy"/></group>'
+                     for u in range(units))
+    refs = "".join(f'<resource_ref id="p{u}"/>' for u in range(units))
+    xml = (f'<cib validate-with="pacemaker-3.9"><configuration><crm_config/><nodes/><resources>{groups}</resources>'
+           f'<constraints><rsc_order id="o"><resource_set id="s">{refs}</resource_set></rsc_order></constraints>'
+           '</configuration><status/></cib>')
+    return Context(cib=build_index(etree.fromstring(xml.encode())), path="cib.xml")
+
+
+def test_a_large_order_set_costs_no_scan_of_the_earlier_references_each():
+    small, large = grouped_set(60), grouped_set(240)
+    # Looking for each member's group among every earlier reference of the set made it 11.
+    assert steps(group_member_constraint.RULE, large) <= 4.6 * steps(group_member_constraint.RULE, small)

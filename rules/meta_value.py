@@ -20,7 +20,7 @@ from pcs_lint.model import GUEST_META_NAMES, Cib, NvPair
 from pcs_lint.release import TargetRelease
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import upgrades_legacy_names
-from pcs_lint.rules._operations import Operation, op_fix, operations
+from pcs_lint.rules._operations import Operation, has_meta_attributes, op_fix, operations
 from pcs_lint.rules._option_schemas import (
     BAD_VALUE,
     DEPRECATED,
@@ -53,6 +53,7 @@ NEGATIVE_THRESHOLD = {
 }
 # <op> attributes whose values no other rule reads (the schema fixes the attribute names).
 OP_ATTRIBUTES = ("enabled", "record-pending", "start-delay", "interval-origin", "requires")
+_OP_ATTRIBUTE_NAMES = frozenset(OP_ATTRIBUTES)
 
 
 @dataclass(frozen=True)
@@ -114,8 +115,11 @@ def meta_sets(cib: Cib) -> Iterator[tuple[str, Owner, tuple[NvPair, ...]]]:
             for meta in cib.attribute_sets(defaults, "meta_attributes"):
                 yield schema, defaults_owner(defaults, meta.id, schema == OPERATION_SCHEMA), meta.nvpairs
     for op in operations(cib):
-        for meta in cib.attribute_sets(op.element, "meta_attributes"):
-            yield OPERATION_SCHEMA, op_owner(op, own_attributes=False), meta.nvpairs
+        if has_meta_attributes(cib, op):
+            for meta in cib.attribute_sets(op.element, "meta_attributes"):
+                yield OPERATION_SCHEMA, op_owner(op, own_attributes=False), meta.nvpairs
+        if _OP_ATTRIBUTE_NAMES.isdisjoint(op.element.keys()):
+            continue  # the usual op (one read of its names, not one per attribute)
         attributes = tuple(NvPair(name, op.element.get(name), op.element)
                            for name in OP_ATTRIBUTES if op.element.get(name) is not None)
         if attributes:

@@ -67,6 +67,7 @@ class _OperationTable:
     every: tuple[Operation, ...]  # in document order
     by_container: Mapping[Any, tuple[Operation, ...]]  # <operations> element -> its ops
     with_meta: frozenset[Any]  # the op elements that have a <meta_attributes> (few do)
+    first_container: Mapping[Any, Any]  # element -> its first <operations> child (what find() gives)
 
 
 def operations(cib: Cib) -> tuple[Operation, ...]:
@@ -98,7 +99,12 @@ def _all_operations(cib: Cib) -> _OperationTable:
     # From the few attribute sets, not by asking for every op's.
     with_meta = frozenset(parent for parent in (meta.getparent() for meta in cib.elements("meta_attributes"))
                           if parent is not None and parent.tag == "op")
-    return _OperationTable(tuple(found), MappingProxyType({k: tuple(v) for k, v in by_container.items()}), with_meta)
+    # One pass over the <operations> elements instead of a search in each resource.
+    first_container: dict[Any, Any] = {}
+    for container in cib.elements("operations"):
+        first_container.setdefault(container.getparent(), container)
+    return _OperationTable(tuple(found), MappingProxyType({k: tuple(v) for k, v in by_container.items()}), with_meta,
+                           MappingProxyType(first_container))
 
 
 def op_setting(cib: Cib, op: Operation, name: str) -> tuple[str | None, Any]:
@@ -107,7 +113,7 @@ def op_setting(cib: Cib, op: Operation, name: str) -> tuple[str | None, Any]:
     value = op.element.get(name)
     if value is not None:
         return value, op.element
-    if op.element not in cib.derived(_all_operations).with_meta:
+    if op.element not in ops_with_meta_attributes(cib):
         return None, None
     pair = cib.values(op.element, "meta_attributes").get(name)
     if pair is not None:
@@ -132,9 +138,10 @@ def op_settings(cib: Cib, name: str) -> Iterator[tuple[Operation, str, Any]]:
                 yield op, pair.value, pair.element
 
 
-def has_meta_attributes(cib: Cib, op: Operation) -> bool:
-    """Whether the op has a <meta_attributes> (a cheaper question than asking for them)."""
-    return op.element in cib.derived(_all_operations).with_meta
+def ops_with_meta_attributes(cib: Cib) -> frozenset[Any]:
+    """The op elements that have a <meta_attributes>: few do, and asking this set is cheaper
+    than asking each op for its attribute sets."""
+    return cib.derived(_all_operations).with_meta
 
 
 def effective_operations(cib: Cib, primitive: Resource) -> tuple[Operation, ...]:
@@ -219,7 +226,8 @@ def _operations_by_resource(cib: Cib) -> Mapping[str, tuple[Operation, ...]]:
 
 
 def _read_operations_of(cib: Cib, resource: Resource) -> tuple[Operation, ...]:
-    container = next(resource.element.iterchildren("operations"), None)  # find()'s answer, cheaper
+    table = cib.derived(_all_operations)
+    container = table.first_container.get(resource.element)
     if container is None:
         return ()
     reference = container.get("id-ref")
@@ -229,7 +237,7 @@ def _read_operations_of(cib: Cib, resource: Resource) -> tuple[Operation, ...]:
         if not targets:
             return ()
         container = targets[0]
-    return cib.derived(_all_operations).by_container.get(container, ())
+    return table.by_container.get(container, ())
 
 
 def _template_key(op: Operation) -> tuple[str, str]:

@@ -20,7 +20,7 @@ from pcs_lint.model import GUEST_META_NAMES, Cib, NvPair
 from pcs_lint.release import TargetRelease
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import upgrades_legacy_names
-from pcs_lint.rules._operations import Operation, has_meta_attributes, op_fix, operations
+from pcs_lint.rules._operations import Operation, op_fix, operations, ops_with_meta_attributes
 from pcs_lint.rules._option_schemas import (
     BAD_VALUE,
     DEPRECATED,
@@ -105,17 +105,19 @@ def meta_sets(cib: Cib) -> Iterator[tuple[str, Owner, tuple[NvPair, ...]]]:
     """(schema, owner, nvpairs) of every meta_attributes written in resources, defaults and ops.
     id-ref'd sets are skipped: the set they point at is checked where it is defined."""
     for resource in cib.resources.values():
-        owner = resource_owner(cib, resource.element)
+        sets = cib.attribute_sets(resource.element, "meta_attributes")
+        owner = resource_owner(cib, resource.element) if sets else None
         if owner is None:
             continue
-        for meta in cib.attribute_sets(resource.element, "meta_attributes"):
+        for meta in sets:
             yield RESOURCE_SCHEMA, owner, meta.nvpairs
     for tag, schema in (("rsc_defaults", RESOURCE_SCHEMA), ("op_defaults", OPERATION_SCHEMA)):
         for defaults in cib.elements(tag):
             for meta in cib.attribute_sets(defaults, "meta_attributes"):
                 yield schema, defaults_owner(defaults, meta.id, schema == OPERATION_SCHEMA), meta.nvpairs
+    with_meta = ops_with_meta_attributes(cib)
     for op in operations(cib):
-        if has_meta_attributes(cib, op):
+        if op.element in with_meta:
             for meta in cib.attribute_sets(op.element, "meta_attributes"):
                 yield OPERATION_SCHEMA, op_owner(op, own_attributes=False), meta.nvpairs
         if _OP_ATTRIBUTE_NAMES.isdisjoint(op.element.keys()):
@@ -227,9 +229,18 @@ def negative_threshold(release: TargetRelease | None, owner: Owner, pair: NvPair
 
 def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
+    # The verdict on a pair depends only on its schema, name and value, and a CIB repeats the
+    # same few meta attributes on every resource: the clean ones are judged once.
+    clean: set[tuple[str, str, str | None]] = set()
     for schema, owner, pairs in meta_sets(cib):
         for pair in pairs:
-            issues = release_issues(ctx.release, schema, pair)
+            key = (schema, pair.name, pair.value)
+            if key in clean:
+                issues = ()
+            else:
+                issues = release_issues(ctx.release, schema, pair)
+                if not issues:
+                    clean.add(key)
             for issue in issues:
                 problem = issue_problem(cib, schema, owner, pair, issue)
                 if problem is not None:

@@ -117,13 +117,14 @@ def meta_sets(cib: Cib) -> Iterator[tuple[str, Owner, tuple[NvPair, ...]]]:
                 yield schema, defaults_owner(defaults, meta.id, schema == OPERATION_SCHEMA), meta.nvpairs
     with_meta = ops_with_meta_attributes(cib)
     for op in operations(cib):
-        if op.element in with_meta:
-            for meta in cib.attribute_sets(op.element, "meta_attributes"):
+        element = op.element
+        if element in with_meta:
+            for meta in cib.attribute_sets(element, "meta_attributes"):
                 yield OPERATION_SCHEMA, op_owner(op, own_attributes=False), meta.nvpairs
-        if _OP_ATTRIBUTE_NAMES.isdisjoint(op.element.keys()):
+        if _OP_ATTRIBUTE_NAMES.isdisjoint(element.keys()):
             continue  # the usual op (one read of its names, not one per attribute)
-        attributes = tuple(NvPair(name, op.element.get(name), op.element)
-                           for name in OP_ATTRIBUTES if op.element.get(name) is not None)
+        attributes = tuple(NvPair(name, element.get(name), element)
+                           for name in OP_ATTRIBUTES if element.get(name) is not None)
         if attributes:
             yield OPERATION_SCHEMA, op_owner(op, own_attributes=True), attributes
 

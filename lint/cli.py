@@ -12,14 +12,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from pcs_lint import __version__
+from pcs_lint.cli_coercion import PlainFirstCoercion
 
 EXIT_USAGE = 2
 
 
-class _DefaultToCheck(TyperGroup):
+class _DefaultToCheck(PlainFirstCoercion, TyperGroup):
     """``pcs-lint FILE`` means ``pcs-lint check FILE``: the check is the default command."""
 
     def parse_args(self, ctx, args: list[str]) -> list[str]:
@@ -31,6 +32,10 @@ class _DefaultToCheck(TyperGroup):
 
     def list_commands(self, ctx) -> list[str]:
         return ["check", "rules", "explain", "graph"]
+
+
+class _Command(PlainFirstCoercion, TyperCommand):
+    """A subcommand whose plain values skip typer's pydantic coercion (lint/cli_coercion.py)."""
 
 
 def _refuse_misspelt_command(word: str, commands: list[str]) -> None:
@@ -83,7 +88,7 @@ def _color_wanted(choice: str, stream) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-@app.command("check")
+@app.command("check", cls=_Command)
 def check(
     paths: Annotated[list[str] | None, typer.Argument(metavar="PATH", help="CIB XML files or directories, corosync.conf files (recognised by content), or report bundles: sosreports and crm_reports, as directories or tarballs (recognised by layout); - reads stdin.", show_default=False)] = None,
     sysconfig: Annotated[list[str], typer.Option("--sysconfig", metavar="NODE=PATH", help="A node's environment file (/etc/sysconfig/pacemaker, /etc/default/pacemaker). Repeatable.")] = [],  # noqa: B006
@@ -233,7 +238,7 @@ def check(
     raise typer.Exit(code)
 
 
-@app.command("rules")
+@app.command("rules", cls=_Command)
 def list_rules(
     output_format: Annotated[str, typer.Option("--format", "-f", help="text, json or markdown (the table in docs/rules.md).")] = "text",
 ) -> None:
@@ -298,7 +303,7 @@ def rules_markdown(rules) -> str:
     return "\n".join(lines) + "\n"
 
 
-@app.command("explain")
+@app.command("explain", cls=_Command)
 def explain(rule: Annotated[str, typer.Argument(metavar="CODE", help="A rule code (PCS113) or name (remote-port-mismatch).")]) -> None:
     """Show a rule's documentation."""
     from pcs_lint.plugins import load_registry
@@ -314,7 +319,7 @@ def explain(rule: Annotated[str, typer.Argument(metavar="CODE", help="A rule cod
     _write_stdout(f"{header}\n\nplugin {found.plugin!r} ships no documentation for {found.code}: {detail}\n", 0)
 
 
-@app.command("graph")
+@app.command("graph", cls=_Command)
 def graph(
     path: Annotated[str, typer.Argument(metavar="FILE", help="A CIB XML file.", show_default=False)],
     output_file: Annotated[Path | None, typer.Option("--output-file", "-o", metavar="FILE", help="Write the picture to this file instead of stdout.")] = None,

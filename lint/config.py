@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from pcs_lint import package_data
 from pcs_lint.inputs import InputError, read_regular
 
 DEDICATED_FILE = ".pcs-lint.toml"
@@ -62,7 +61,7 @@ class Config:
 
 
 def load_schema(name: str) -> dict[str, Any]:
-    return json.loads(resources.files("pcs_lint.schemas").joinpath(name).read_text(encoding="utf-8"))
+    return json.loads(package_data.read_text("pcs_lint.schemas", name))
 
 
 def discover(start: Path | None = None, ignored: list[str] | None = None) -> Path | None:
@@ -126,6 +125,8 @@ def _read(path: Path) -> tuple[str, int]:
 
 
 def _parse(text: str, path: Path) -> dict[str, Any]:
+    import tomllib  # here: a run without a config file (or --isolated) does not pay its import
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -7,7 +7,6 @@ never touches the file system. Config files and baselines are read through the s
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import sys
@@ -189,8 +188,14 @@ def load_authkeys(mapping: Mapping[str, str]) -> dict[str, AuthKey]:
     for node, path in mapping.items():
         data, status = read_regular(path)
         mode = stat.S_IMODE(status.st_mode)  # of the file that was read, not of the name now
-        keys[node] = AuthKey(node=node, path=display_path(path), digest=hashlib.sha256(data).hexdigest(), mode=mode)
+        keys[node] = AuthKey(node=node, path=display_path(path), digest=_sha256(data), mode=mode)
     return keys
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib  # here: importing it is ~3 ms of start-up, for the runs given an authkey
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def input_at(output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]) -> str | None:

@@ -11,8 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from importlib import metadata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -20,6 +19,9 @@ from pcs_lint import hookspecs, rule_codes
 from pcs_lint.findings import Severity
 from pcs_lint.guard import DEFAULT_RULE_TIMEOUT, BudgetExceeded, TimeBudget, is_user_interrupt
 from pcs_lint.rule import CODE_PATTERN, NAME_PATTERN, SCOPES, Rule
+
+if TYPE_CHECKING:
+    from importlib import metadata
 
 ENTRY_POINT_GROUP = "pcs_lint"
 DISABLE_AUTOLOAD_ENV = "PCS_LINT_DISABLE_PLUGIN_AUTOLOAD"
@@ -162,6 +164,12 @@ def _invalid(rule: Any, seen: dict[str, str]) -> str | None:
 
 
 def _entry_points() -> list[metadata.EntryPoint]:
+    from pcs_lint.entry_points import may_declare
+
+    if not may_declare(ENTRY_POINT_GROUP):  # importlib.metadata is costly to import: see there
+        return []
+    from importlib import metadata
+
     return sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
 
 

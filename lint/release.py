@@ -19,10 +19,10 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
+from pcs_lint import package_data
 from pcs_lint.values import SCHEMA_NEXT, SCHEMA_NONE, schema_version
 
 OPTION, CONFIG, DC_VERSION, INFERRED = "option", "config", "dc-version", "inferred"
@@ -110,7 +110,7 @@ def reference_data(release: str) -> ReleaseData:
     """The committed data of one reference release (schemas/releases/<release>.json)."""
     if release not in REFERENCE_RELEASES:
         raise KeyError(f"no data for Pacemaker {release}")
-    text = resources.files("pcs_lint.schemas").joinpath("releases", f"{release}.json").read_text(encoding="utf-8")
+    text = package_data.read_text("pcs_lint.schemas", f"releases/{release}.json")
     return _from_document(json.loads(text))
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from pcs_lint import package_data
 from pcs_lint.findings import Problem, Severity
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ def rule_doc(module_name: str) -> str:
     files as package data), so that the gap shows in ``pcs-lint explain`` instead of nothing."""
     package, _, stem = module_name.rpartition(".")
     try:
-        return resources.files(package).joinpath(f"{stem}.md").read_text(encoding="utf-8")
+        return package_data.read_text(package, f"{stem}.md")
     except (OSError, ModuleNotFoundError, UnicodeDecodeError):
         where = f"{package.replace('.', '/')}/{stem}.md" if package else f"{stem}.md"
         return (f"{NO_DOC}{where} is not installed beside the rule's module; a plugin must ship its "

@@ -15,9 +15,9 @@ import functools
 import json
 import re
 from collections.abc import Iterable
-from importlib import resources
 from typing import Any
 
+from pcs_lint import package_data
 from pcs_lint.durations import parse_interval, parse_timeout
 from pcs_lint.values import (
     C_SPACE,
@@ -263,7 +263,7 @@ def load_schema(name: str) -> dict[str, Any]:
     """The schema document ``schemas/options/<name>.schema.json``."""
     if name not in SCHEMA_NAMES:
         raise KeyError(f"no option schema named {name!r}")
-    text = resources.files("pcs_lint.schemas").joinpath("options", f"{name}.schema.json").read_text(encoding="utf-8")
+    text = package_data.read_text("pcs_lint.schemas", f"options/{name}.schema.json")
     return json.loads(text)
 
 

@@ -120,6 +120,32 @@ def test_a_fix_whose_words_a_shell_would_read_otherwise_is_text_only():
     assert finding.fix is None and "o;reboot" in finding.hint
 
 
+def test_plain_fix_lines_are_judged_as_with_shlex():
+    """Fix.is_plain splits plain lines at their spaces instead of with shlex: the same verdict as
+    shlex's words for every line, plain or not (random lines over the characters that matter)."""
+    import random
+    import re
+    import shlex
+
+    from pcs_lint.findings import Fix
+
+    plain_word = re.compile(r"[\w.:@%+=,/#-]*")
+
+    def with_shlex(command):
+        try:
+            words = shlex.split(command)
+        except ValueError:
+            return False
+        return ("\n" not in command and all(plain_word.fullmatch(word) for word in words)
+                and not any(word.startswith("#") and f"'{word}'" not in command for word in words))
+
+    pieces = ["pcs", " ", "  ", "a", "é", "1", "#", "'", '"', "\\", "\t", "\n", ";", "$", "=", "-", ":", "x#y", "'#uname'"]
+    generator = random.Random(14)
+    for _ in range(5000):
+        command = "pcs " + "".join(generator.choice(pieces) for _ in range(generator.randint(0, 8)))
+        assert Fix.of(command).is_plain() == with_shlex(command), repr(command)
+
+
 def test_advice_carries_no_fix(capsys, validator):
     _, document = report(capsys, str(SAMPLES / "bad" / "PCS301-no-fence-device.xml"), "--select", "PCS301")
     assert_valid(validator, document)

@@ -215,17 +215,8 @@ def _owner(cib: Cib, element: Any) -> Resource | None:
 
 
 def _operations_of(cib: Cib, resource: Resource) -> tuple[Operation, ...]:
-    if cib.resources.get(resource.id) is not resource:  # a duplicate id's other definition
-        return _read_operations_of(cib, resource)
-    return cib.derived(_operations_by_resource).get(resource.id, ())
-
-
-def _operations_by_resource(cib: Cib) -> Mapping[str, tuple[Operation, ...]]:
-    """The ops of each resource (``<operations id-ref>`` followed), built once per CIB."""
-    return MappingProxyType({resource.id: _read_operations_of(cib, resource) for resource in cib.resources.values()})
-
-
-def _read_operations_of(cib: Cib, resource: Resource) -> tuple[Operation, ...]:
+    """The ops of a resource (``<operations id-ref>`` followed): a few lookups in the table of
+    every op, so no table per resource is kept."""
     table = cib.derived(_all_operations)
     container = table.first_container.get(resource.element)
     if container is None:

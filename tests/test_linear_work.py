@@ -111,8 +111,8 @@ def test_operations_are_built_once_per_cib(monkeypatch):
     written = 2 * units * 3
     for rule in OPERATION_RULES:
         list(rule.check(ctx))
-    # One record per op, shared by the table of every op and the table of each resource's ops,
-    # however many rules read them (each rule rebuilt them before; then each table its own).
+    # One record per op, in the table of every op, from which each resource's ops are also
+    # taken, however many rules read them (each rule rebuilt them before; then each table).
     assert built == written
     for rule in OPERATION_RULES:  # a second round reads the tables built by the first
         list(rule.check(ctx))

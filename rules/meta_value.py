@@ -231,11 +231,12 @@ def negative_threshold(release: TargetRelease | None, owner: Owner, pair: NvPair
 def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
     # The verdict on a pair depends only on its schema, name and value, and a CIB repeats the
-    # same few meta attributes on every resource: the clean ones are judged once.
+    # same few meta attributes on every resource: the clean ones are judged once. The value of a
+    # name whose values other rules judge changes nothing here (remote-node differs on every guest).
     clean: set[tuple[str, str, str | None]] = set()
     for schema, owner, pairs in meta_sets(cib):
         for pair in pairs:
-            key = (schema, pair.name, pair.value)
+            key = (schema, pair.name, None if pair.name in VALUES_JUDGED_ELSEWHERE[schema] else pair.value)
             if key in clean:
                 issues = ()
             else:

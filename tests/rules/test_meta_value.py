@@ -243,3 +243,18 @@ def test_the_same_pair_is_reported_on_every_resource_that_has_it():
     assert codes_lines(findings) == [("PCS408", line_of(xml, 'id="a-resource-stickines"')),
                                      ("PCS408", line_of(xml, 'id="b-resource-stickines"')),
                                      ("PCS408", line_of(xml, 'id="c-migration-threshold"'))]
+
+
+def test_verdicts_kept_per_name_or_value_change_no_finding():
+    # A name whose values other rules judge is judged here once, whatever its value (a good one
+    # first, a bad one later); a verdict with an issue is never kept: the deprecated op-level
+    # requires is reported on each op.
+    xml = cib(primitive("a", "remote-port=3121") + "\n" + primitive("b", "remote-port=abc") + "\n"
+              + primitive("c", "target-role=Started") + "\n" + primitive("d", "target-role=Sideways"))
+    assert run(xml) == []
+    ops = ('\n        <operations>'
+           '\n          <op id="web-a" name="monitor" interval="10s" requires="quorum"/>'
+           '\n          <op id="web-b" name="monitor" interval="20s" requires="fencing"/>'
+           '\n        </operations>')
+    xml = cib(primitive("web", ops=ops))
+    assert codes_ids(run(xml)) == [("PCS408", "web-a"), ("PCS408", "web-b")]

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from pcs_lint import suppressions
+from pcs_lint import collector, suppressions
 from pcs_lint.corosync import CorosyncConf
 from pcs_lint.findings import Finding, InvalidProblem, Problem, Severity, valid_problem
 from pcs_lint.guard import DEFAULT_RULE_TIMEOUT, BudgetExceeded, TimeBudget, is_user_interrupt
@@ -144,6 +144,7 @@ def lint_document(data: bytes, path: str, plan: RunPlan) -> LintedDocument:
                                          release=release))
     findings = _suppress_in_document(located, parsed.comments, path, plan)
     lines = source.excerpt(f.line for f in findings if f.path == path) if plan.keep_source_lines else {}
+    collector.keep_until_exit(parsed, cib, sandbox)
     return LintedDocument(findings, _report_form(release), lines, node_names, judged_corosync=bool(plan.corosync))
 
 

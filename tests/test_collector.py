@@ -127,3 +127,30 @@ def test_the_process_own_run_never_collects(tmp_path):
     done = subprocess.run([sys.executable, "-c", code, "--isolated", str(path)], capture_output=True, text=True,
                           check=False)
     assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_a_leaving_run_holds_only_the_last_document():
+    """keep_until_exit holds a document's tree for a process that leaves with exit_now, and
+    lets the previous one go; a run that goes on (main(argv), the tests) holds nothing."""
+    from pcs_lint.config import Config
+    from pcs_lint.engine import lint_document
+    from pcs_lint.planning import CliOptions, build_plan
+    from pcs_lint.plugins import load_registry
+
+    plan = build_plan(load_registry(), Config(), CliOptions())
+
+    def held_roots():
+        return [o for o in collector._kept if hasattr(o, "getroottree")]
+
+    with collector.paused(restore=False):
+        lint_document(MANY_RESOURCES.encode(), "first.xml", plan)
+        [first] = [weakref.ref(o) for o in collector._kept[:1]]
+        assert first() is not None
+        lint_document(MANY_RESOURCES.encode(), "second.xml", plan)
+        assert first() is None  # freed when the next document was held instead
+        assert collector._kept
+    with collector.paused(restore=True):
+        assert collector._kept == ()
+        lint_document(MANY_RESOURCES.encode(), "third.xml", plan)
+        assert collector._kept == ()
+    assert held_roots() == []

@@ -13,7 +13,7 @@ a generated name: "web-01" is no replica of bundle "web".
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from pcs_lint.values import UINT_MAX, scan_c_unsigned, unsigned_decimal
@@ -162,6 +162,12 @@ class BundleNames:
     def numbered(self) -> tuple[Numbered, ...]:
         return (self.containers,) if self.replica_nodes is None else (self.containers, self.replica_nodes)
 
+    @property
+    def count(self) -> int:
+        """How many names ``names`` lists at most, without listing them."""
+        addresses = self.addresses.count if self.addresses is not None else 0
+        return (self.clone is not None) + sum(family.count for family in self.numbered) + addresses
+
     def find(self, name: str) -> Generated | None:
         """What ``name`` is among this bundle's names, or None."""
         if name == self.clone:
@@ -228,6 +234,8 @@ class GeneratedNames:
                 self._by_address_prefix.setdefault(names.addresses.prefix, []).append(names)
                 verbatim = names.addresses.prefix + names.addresses.first
                 self._by_exact.setdefault(verbatim, []).append(names)
+        self._prefixes = frozenset(self._by_prefix) | frozenset(self._by_address_prefix)
+        self._count = sum(names.count for names in self._bundles)
 
     @property
     def has_replica_nodes(self) -> bool:
@@ -235,11 +243,16 @@ class GeneratedNames:
 
     def find(self, name: str) -> tuple[Generated, ...]:
         """Every bundle's reading of ``name``, in document order of the bundles."""
-        candidates: list[BundleNames] = list(self._by_exact.get(name, ()))
-        head, dash, _ = name.rpartition("-")
-        if dash:
-            candidates.extend(names for names, _ in self._by_prefix.get(head + "-", ()))
-            candidates.extend(self._by_address_prefix.get(head + "-", ()))
+        # Most names asked about (every id of a CIB) are no bundle's: their end before the last
+        # "-" is no family's prefix, which two dictionary look-ups tell without building the list.
+        prefix = name[:name.rfind("-") + 1]  # "" without a "-": no family's prefix is empty
+        exact = self._by_exact.get(name)
+        if exact is None and prefix not in self._prefixes:
+            return ()
+        candidates: list[BundleNames] = list(exact or ())
+        if prefix:
+            candidates.extend(names for names, _ in self._by_prefix.get(prefix, ()))
+            candidates.extend(self._by_address_prefix.get(prefix, ()))
         found = []
         for names in sorted({id(n): n for n in candidates}.values(), key=lambda n: self._order[id(n)]):
             generated = names.find(name)
@@ -250,6 +263,24 @@ class GeneratedNames:
     def first(self, name: str) -> Generated | None:
         found = self.find(name)
         return found[0] if found else None
+
+    def first_of_each(self, names: Collection[str]) -> Iterator[tuple[str, Generated]]:
+        """``(name, first(name))`` for each of ``names`` that a bundle generates, in their order:
+        for asking about every id of a CIB, most of which no bundle generates."""
+        if self._count <= len(names):
+            # The bundles generate no more names than are asked about (the usual case: a few
+            # replicas each), so listing theirs and looking each up costs least.
+            listed = {name for bundle in self._bundles for name in bundle.names(self._count) if name in names}
+            candidates: Iterable[str] = filter(listed.__contains__, names)
+        else:
+            # Replicas by the million: two look-ups per name asked about tell the names that
+            # may be a bundle's, and find() answers for those few.
+            exact, prefixes = self._by_exact, self._prefixes
+            candidates = (name for name in names if name in exact or name[:name.rfind("-") + 1] in prefixes)
+        for name in candidates:
+            found = self.find(name)
+            if found:
+                yield name, found[0]
 
     def replica_node(self, name: str, fold: Callable[[str], str] | None = None) -> Generated | None:
         """The bundle replica whose node is called ``name`` (compared after ``fold``, e.g.

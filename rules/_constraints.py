@@ -1,5 +1,5 @@
 """Constraint facts and wording shared by the constraint rules (PCS106, PCS107, PCS121, PCS134,
-PCS202, PCS203, PCS209; not a rule).
+PCS202, PCS203, PCS204, PCS209; not a rule).
 
 Everything here is a pure function of the CIB index's ``Constraint``/``ResourceRef`` records:
 how Pacemaker reads a resource set (scores: ``pcs_lint.values.parse_score``), and how a finding
@@ -11,12 +11,36 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from pcs_lint.findings import Fix
-from pcs_lint.model import Constraint, ResourceRef, ResourceSet
+from pcs_lint.model import Cib, Constraint, ResourceRef, ResourceSet
 from pcs_lint.values import SCORE_INFINITY, parse_boolean, parse_score
 
 # ---------------------------------------------------------------- reading
+
+
+def with_location_nodes(cib: Cib) -> Iterator[tuple[Constraint, str | None]]:
+    """Every constraint with the node= its element names as written, None for a constraint that
+    is no location or names none; in document order."""
+    return zip(cib.constraints, cib.derived(_location_nodes), strict=True)
+
+
+def _location_nodes(cib: Cib) -> tuple[str | None, ...]:
+    # Read once per CIB: three rules look at every location's node (PCS121, PCS204, PCS209),
+    # and an lxml attribute read costs more than the rest of their work per constraint.
+    return tuple([c.element.get("node") if c.kind == "location" else None for c in cib.constraints])
+
+
+def uname_expressions(cib: Cib) -> tuple[Any, ...]:
+    """Every rule expression of the configuration that tests the node name (attribute="#uname"),
+    in document order."""
+    return cib.derived(_uname_expressions)
+
+
+def _uname_expressions(cib: Cib) -> tuple[Any, ...]:
+    # Read once per CIB for PCS121 and PCS204: most CIBs have rules, few of them on #uname.
+    return tuple([e for e in cib.elements("expression") if e.get("attribute") == "#uname"])
 
 
 def is_sequential(resource_set: ResourceSet) -> bool:

@@ -93,12 +93,17 @@ class PortSource:
     location: SourceLocation | None = None
 
 
+# The reading of every node without an environment file: one record, since the port rules ask
+# for it once per connection and cluster node (a large CIB: tens of thousands of times).
+_ASSUMED_DEFAULT = PortSource(DEFAULT_PORT, f"the default {DEFAULT_PORT}, assumed: no environment file was given",
+                              assumed=True)
+
+
 def node_port(node: str, env_files: Mapping[str, EnvFile]) -> PortSource:
     """The port a node's Pacemaker daemons use as their PCMK_remote_port (listen or default)."""
     env = env_files.get(node)
     if env is None:
-        return PortSource(DEFAULT_PORT, f"the default {DEFAULT_PORT}, assumed: no environment file was given",
-                          assumed=True)
+        return _ASSUMED_DEFAULT
     var = env.get(PORT_VARIABLE)
     if var is None:
         return PortSource(DEFAULT_PORT, f"the default {DEFAULT_PORT}: {env.path} does not set {PORT_VARIABLE}",
@@ -108,10 +113,10 @@ def node_port(node: str, env_files: Mapping[str, EnvFile]) -> PortSource:
                       location=env.location(PORT_VARIABLE))
 
 
-def connecting_port(connection: PacemakerNode, cluster_node: str,
-                    env_files: Mapping[str, EnvFile]) -> PortSource | None:
-    """The port ``cluster_node`` connects to; None when the resource value is out of range
-    (Pacemaker then connects to a meaningless port: PCS112 reports that)."""
+def connecting_port(connection: PacemakerNode, source: PortSource) -> PortSource | None:
+    """The port a cluster node connects to, given ``source``, the cluster node's own port
+    (``node_port``); None when the resource value is out of range (Pacemaker then connects to a
+    meaningless port: PCS112 reports that)."""
     pair = connection.port_pair
     value = connection.port
     if value:
@@ -119,7 +124,6 @@ def connecting_port(connection: PacemakerNode, cluster_node: str,
             return None
         note = reading_note(pair.value or "", value, "atoi()")
         return PortSource(value, f'{pair.name}="{pair.value}" in nvpair {pair.id}{note}', from_resource=True)
-    source = node_port(cluster_node, env_files)
     if pair is not None:
         # Set but read as 0 ("0", "abc"): Pacemaker falls back to the cluster node's own port.
         origin = f'{source.origin}; {pair.name}="{pair.value}" in nvpair {pair.id} reads as 0, "use the default"'
@@ -132,7 +136,12 @@ def connecting_port(connection: PacemakerNode, cluster_node: str,
 
 def connections(cib: Cib) -> tuple[PacemakerNode, ...]:
     """The remote and guest nodes Pacemaker really creates (a remote connection behind template=
-    or inside a group or clone makes no node), with what decides their address and port."""
+    or inside a group or clone makes no node), with what decides their address and port.
+    Worked out once per CIB: the port rules and PCS133 (once per bundle) all read it."""
+    return cib.derived(_connections)
+
+
+def _connections(cib: Cib) -> tuple[PacemakerNode, ...]:
     return tuple(cib.node_model.connections())
 
 
@@ -173,14 +182,17 @@ def hosting_nodes(cib: Cib, cluster_nodes: tuple[str, ...], connection: Pacemake
     banned_resources = [connection.resource.id]
     if connection.kind is NodeKind.GUEST and connection.resource.parent:
         banned_resources.append(connection.resource.parent)
-    banned = {
-        constraint.get("node")
-        for resource_id in banned_resources
-        for constraint, ref in cib.constraints_naming(resource_id)
-        if constraint.kind == "location" and ref.attribute == "rsc" and constraint.get("node")
-        and is_minus_infinity(constraint.get("score"))
-    }
-    return tuple(name for name in cluster_nodes if name not in banned)
+    banned = set()
+    for resource_id in banned_resources:
+        for constraint, ref in cib.constraints_naming(resource_id):
+            if constraint.kind != "location" or ref.attribute != "rsc":
+                continue
+            element = constraint.element
+            node = element.get("node")
+            # A score is read only where it can change the answer.
+            if node and node in cluster_nodes and node not in banned and is_minus_infinity(element.get("score")):
+                banned.add(node)
+    return tuple(name for name in cluster_nodes if name not in banned) if banned else cluster_nodes
 
 
 def is_minus_infinity(score: str | None) -> bool:

@@ -52,12 +52,9 @@ def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
     names = cib.generated_names
 
-    for name, elements in cib.ids.items():
-        generated = names.first(name)
-        if generated is None:
-            continue
+    for name, generated in names.first_of_each(cib.ids):
         bundle = cib.bundles[generated.bundle_id]
-        for element in elements:
+        for element in cib.ids[name]:
             holder = "resource" if element.tag in RESOURCE_TAGS else "other"
             yield Problem(
                 f"id {name!r} of this <{element.tag}> is also {_what(generated, bundle)} that Pacemaker "

@@ -10,13 +10,20 @@ such bundles on one host cannot both listen on one port.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Bundle, Cib
 from pcs_lint.nodes import PacemakerNode
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._ports import DEFAULT_PORT, connections, is_minus_infinity, is_strict_port, node_port
+from pcs_lint.rules._ports import (
+    DEFAULT_PORT,
+    PortSource,
+    connections,
+    is_minus_infinity,
+    is_strict_port,
+    node_port,
+)
 from pcs_lint.values import parse_boolean, unsigned_decimal
 
 
@@ -95,17 +102,18 @@ def remote_hosts(cib: Cib, bundle: Bundle) -> list[PacemakerNode]:
     return hosts
 
 
-def _reasons(ctx: Context, bundle: Bundle, judged_bundles: list[Bundle]) -> list[str]:
-    cib = ctx.cib
+def _reasons(cib: Cib, bundle: Bundle, judged_bundles: list[Bundle], listeners: Mapping[str, PortSource],
+             listened: frozenset[int]) -> list[str]:
     port = control_port(bundle)
     port_words = (f"control-port {port}" if bundle.control_port is not None
                   else f"no control-port (so {DEFAULT_PORT})")
     reasons = []
     clashing = []
-    for host in remote_hosts(cib, bundle):
-        listening = node_port(host.name, ctx.env_files)
-        if listening.port == port:
-            clashing.append((host, listening))
+    if port in listened:  # else no host it may run on can clash, whatever the constraints say
+        for host in remote_hosts(cib, bundle):
+            listening = listeners[host.name]
+            if listening.port == port:
+                clashing.append((host, listening))
     if clashing:
         names = ", ".join(f"{host.kind.value} {host.name!r}" for host, _ in clashing)
         origins = "; ".join(dict.fromkeys(listening.origin for _, listening in clashing))
@@ -127,8 +135,11 @@ def _reasons(ctx: Context, bundle: Bundle, judged_bundles: list[Bundle]) -> list
 def check(ctx: Context) -> Iterator[Problem]:
     judged_bundles = [b for b in ctx.cib.bundles.values() if judged(b)]
     used = {control_port(b) for b in judged_bundles}
+    # The port each remote and guest host listens on, read once for all bundles.
+    listeners = {host.name: node_port(host.name, ctx.env_files) for host in connections(ctx.cib)}
+    listened = frozenset(source.port for source in listeners.values())
     for bundle in judged_bundles:
-        reasons = _reasons(ctx, bundle, judged_bundles)
+        reasons = _reasons(ctx.cib, bundle, judged_bundles, listeners, listened)
         if not reasons:
             continue
         free = next(p for p in range(DEFAULT_PORT + 1, 65536) if p not in used)

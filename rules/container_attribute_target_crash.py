@@ -85,8 +85,13 @@ def _drop(cib: Cib, pair: NvPair) -> Fix | str:
 
 
 def _score_attribute_rules(cib: Cib) -> Iterator[Problem]:
+    # Few constraints have such a rule: one pass over the rules finds them, where asking each
+    # location constraint for its children cost a walk of every one.
+    holders = {rule.getparent() for rule in cib.elements("rule") if rule.get("score-attribute")}
+    if not holders:
+        return
     for constraint in cib.constraints:
-        if constraint.kind != "location":
+        if constraint.kind != "location" or constraint.element not in holders:
             continue
         rules = [r for r in constraint.element.iterchildren("rule") if r.get("score-attribute")]
         if not rules:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,6 +11,7 @@ from lxml import etree
 from pcs_lint.findings import Fix, Problem, Severity
 from pcs_lint.model import Cib, Constraint, defines_id
 from pcs_lint.rule import Context, Rule, rule_doc
+from pcs_lint.rules._constraints import with_location_nodes
 from pcs_lint.values import SCORE_INFINITY, parse_score
 
 # Old role names mean the new ones; no role (or Started) means any role.
@@ -21,12 +23,20 @@ def signature(element: Any) -> tuple:
 
     Ids that name another element (resource_ref, obj_ref) are content and are kept.
     """
-    attributes = tuple(sorted(
-        (name, value) for name, value in element.attrib.items()
-        if not (name == "id" and defines_id(element))
-    ))
-    children = tuple(signature(child) for child in element.iterchildren(etree.Element))
-    return (element.tag, attributes, children)
+    # items() reads every attribute in one call; most constraints have no child (len() is 0).
+    attributes = element.items()
+    if defines_id(element):
+        attributes = [pair for pair in attributes if pair[0] != "id"]
+    attributes.sort()
+    children = tuple([signature(child) for child in element.iterchildren(etree.Element)]) if len(element) else ()
+    return (element.tag, tuple(attributes), children)
+
+
+def _shortlist_key(constraint: Constraint, node: str | None) -> tuple:
+    """What equal signatures share, from what has already been read: the kind, a location's
+    node and the resources as written. Only constraints that share it need their signature,
+    which reads every attribute of every element (most of this rule's time)."""
+    return (constraint.kind, node, *[ref.id for ref in constraint.direct_refs])
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -36,10 +46,16 @@ def check(ctx: Context) -> Iterator[Problem]:
 
 
 def _duplicates(cib: Cib) -> Iterator[Problem]:
-    first_seen: dict[tuple, Constraint] = {}
-    for constraint in cib.constraints:
-        key = signature(constraint.element)
-        original = first_seen.setdefault(key, constraint)
+    # shortlist key -> its only constraint so far, or (once it has two) signature -> first one
+    shortlists: dict[tuple, Constraint | dict[tuple, Constraint]] = {}
+    for constraint, node in with_location_nodes(cib):
+        key = _shortlist_key(constraint, node)
+        first_seen = shortlists.setdefault(key, constraint)
+        if first_seen is constraint:
+            continue
+        if isinstance(first_seen, Constraint):
+            first_seen = shortlists[key] = {signature(first_seen.element): first_seen}
+        original = first_seen.setdefault(signature(constraint.element), constraint)
         if original is constraint:
             continue
         yield Problem(
@@ -54,10 +70,11 @@ def _duplicates(cib: Cib) -> Iterator[Problem]:
 
 def _contradictions(cib: Cib) -> Iterator[Problem]:
     seen: dict[frozenset, tuple[Constraint, int]] = {}
+    infinite_score = functools.cache(_infinite_score)  # a CIB writes a handful of scores
     for constraint in cib.constraints:
         if constraint.kind != "colocation" or constraint.sets:
             continue
-        score = _infinite_score(constraint.get("score"))
+        score = infinite_score(constraint.get("score"))
         rsc, with_rsc = constraint.get("rsc"), constraint.get("with-rsc")
         if score == 0 or not rsc or not with_rsc:
             continue

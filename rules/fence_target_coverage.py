@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
 
 from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib, NvPair, Resource
@@ -36,13 +35,6 @@ class Targets:
     device: Resource
     names: tuple[str, ...] | None
     pairs: tuple[NvPair, ...]  # the host list and map as written
-
-    @cached_property
-    def _folded(self) -> frozenset[str]:
-        return frozenset(fold(n) for n in self.names or ())
-
-    def covers(self, name: str) -> bool:
-        return self.names is None or fold(name) in self._folded
 
 
 def _set(pair: NvPair | None) -> bool:
@@ -85,8 +77,8 @@ def _levels_cover(cib: Cib) -> tuple[set[str], list, bool]:
     return named, patterns, by_attribute
 
 
-def _covered_by_level(name: str, named: set[str], patterns: list) -> bool:
-    if fold(name) in named:
+def _covered_by_level(name: str, folded: str, named: set[str], patterns: list) -> bool:
+    if folded in named:
         return True
     # A pattern too costly to try here is taken to cover the node: no false alarm from it.
     return any(too_costly(ere, name) or ere.search(name) for ere in patterns)
@@ -126,10 +118,14 @@ def check(ctx: Context) -> Iterator[Problem]:
     named, patterns, by_attribute = _levels_cover(cib)
     if by_attribute:
         return
+    # Every device checks a static list here: a node is covered when any list names it.
+    listed = frozenset(fold(name) for found in every for name in found.names or ())
+    uncovered = _Uncovered.of(every)
     for node in _fenceable_nodes(cib):
-        if any(t.covers(node.name) for t in every) or _covered_by_level(node.name, named, patterns):
+        folded = fold(node.name)
+        if folded in listed or _covered_by_level(node.name, folded, named, patterns):
             continue
-        yield _uncovered(node, every)
+        yield uncovered.problem(node)
 
 
 def _static_without_list(cib: Cib, every: list[Targets]) -> Iterator[Problem]:
@@ -171,24 +167,36 @@ def _unknown_names(cib: Cib, every: list[Targets]) -> Iterator[Problem]:
 FIX_LIST_LIMIT = 64
 
 
-def _uncovered(node: PacemakerNode, every: list[Targets]) -> Problem:
-    devices = listed_names((t.device.id for t in every), len(every))
-    listing = next((t for t in every if any(p.name == HOST_LIST for p in t.pairs)
-                    and len(t.names or ()) < FIX_LIST_LIMIT), None)
-    fix = None
-    if listing is not None:
-        fix = Fix.of(f"pcs stonith update {listing.device.id} {HOST_LIST}={','.join((*listing.names, node.name))}")
-    return Problem(
-        f"{node.kind.value} {node.name!r} can be fenced by no device: every fence device ({devices}) lists the "
-        "nodes it fences and none lists it, and no fencing level names it; when it fails, fencing it fails, "
-        "and its resources are not recovered elsewhere",
-        element=node.element, location=None if node.element is not None else node.location,
-        object_id=node.name,
-        **remedy(fix if fix is not None else
-                 f"add {node.name} to a fence device's {HOST_LIST} or {HOST_MAP} "
-                 f"(pcs stonith update DEVICE {HOST_MAP}=...), or create a device for it",
-                 ", or create a device for it" if fix is not None else ""),
-    )
+@dataclass(frozen=True)
+class _Uncovered:
+    """What every uncovered node's finding says of the devices, worked out once per CIB."""
+
+    devices: str  # the devices, listed for the message
+    listing: Targets | None  # a device whose pcmk_host_list a fix may extend
+
+    @classmethod
+    def of(cls, every: list[Targets]) -> _Uncovered:
+        listing = next((t for t in every if any(p.name == HOST_LIST for p in t.pairs)
+                        and len(t.names or ()) < FIX_LIST_LIMIT), None)
+        return cls(listed_names((t.device.id for t in every), len(every)), listing)
+
+    def problem(self, node: PacemakerNode) -> Problem:
+        listing = self.listing
+        fix = None
+        if listing is not None:
+            fix = Fix.of(f"pcs stonith update {listing.device.id} {HOST_LIST}="
+                         f"{','.join((*listing.names, node.name))}")
+        return Problem(
+            f"{node.kind.value} {node.name!r} can be fenced by no device: every fence device ({self.devices}) "
+            "lists the nodes it fences and none lists it, and no fencing level names it; when it fails, "
+            "fencing it fails, and its resources are not recovered elsewhere",
+            element=node.element, location=None if node.element is not None else node.location,
+            object_id=node.name,
+            **remedy(fix if fix is not None else
+                     f"add {node.name} to a fence device's {HOST_LIST} or {HOST_MAP} "
+                     f"(pcs stonith update DEVICE {HOST_MAP}=...), or create a device for it",
+                     ", or create a device for it" if fix is not None else ""),
+        )
 
 
 RULE = Rule(

@@ -16,25 +16,14 @@ def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
     setting = fencing_setting(cib, ctx.release)
     devices_by_owner = _fence_devices_by_owner(cib)
-    for pair in cib.elements("nvpair"):
-        parent = pair.getparent()
-        if parent is None or parent.tag != "meta_attributes":
-            continue
-        name, value = pair.get("name"), (pair.get("value") or "").lower()
-        owner = parent.getparent()
-        if name == "requires" and value == "unfencing" and owner in devices_by_owner:
-            yield _unfencing_on_device(pair, owner, devices_by_owner[owner])
-        elif name == "requires" and value == "unfencing" and not setting.enabled:
-            yield _disabled(cib, pair, f"requires=unfencing on {_describe(owner)}",
-                            "Pacemaker resets it to requires=quorum, so the resource starts on "
-                            "nodes that were never unfenced", setting)
-        elif name == "requires" and value == "fencing" and not setting.enabled:
-            yield _disabled(cib, pair, f"requires=fencing on {_describe(owner)}",
-                            "nothing confirms that a failed node is down before its resources "
-                            "are recovered elsewhere", setting)
-        elif name == "on-fail" and value == "fence" and not setting.enabled:
-            yield _disabled(cib, pair, f"on-fail=fence in {_describe(owner)}",
-                            "Pacemaker resets it to on-fail=stop", setting)
+    # From each meta_attributes to its nvpairs: cheaper than asking every nvpair for its parent.
+    for meta in cib.elements("meta_attributes"):
+        for pair in meta.iterchildren("nvpair"):
+            name = pair.get("name")
+            if name == "requires" or name == "on-fail":
+                problem = _needs_fencing(cib, setting, devices_by_owner, meta.getparent(), pair, name)
+                if problem is not None:
+                    yield problem
     if setting.enabled:
         return
     for op in cib.elements("op"):
@@ -47,6 +36,26 @@ def check(ctx: Context) -> Iterator[Problem]:
             yield _disabled(cib, ticket, f"loss-policy=fence on ticket constraint {ticket.get('id')!r}",
                             "Pacemaker resets it to loss-policy=stop, so losing the ticket only "
                             "stops the resources", setting)
+
+
+def _needs_fencing(cib: Cib, setting: FencingSetting, devices_by_owner: dict[Any, list[str]],
+                   owner: Any, pair: Any, name: str) -> Problem | None:
+    """The finding for a requires or on-fail meta attribute of ``owner``, if it has one."""
+    value = (pair.get("value") or "").lower()
+    if name == "requires" and value == "unfencing" and owner in devices_by_owner:
+        return _unfencing_on_device(pair, owner, devices_by_owner[owner])
+    if name == "requires" and value == "unfencing" and not setting.enabled:
+        return _disabled(cib, pair, f"requires=unfencing on {_describe(owner)}",
+                         "Pacemaker resets it to requires=quorum, so the resource starts on "
+                         "nodes that were never unfenced", setting)
+    if name == "requires" and value == "fencing" and not setting.enabled:
+        return _disabled(cib, pair, f"requires=fencing on {_describe(owner)}",
+                         "nothing confirms that a failed node is down before its resources "
+                         "are recovered elsewhere", setting)
+    if name == "on-fail" and value == "fence" and not setting.enabled:
+        return _disabled(cib, pair, f"on-fail=fence in {_describe(owner)}",
+                         "Pacemaker resets it to on-fail=stop", setting)
+    return None
 
 
 def _disabled(cib: Cib, element: Any, what: str, effect: str, setting: FencingSetting) -> Problem:

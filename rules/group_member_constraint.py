@@ -7,7 +7,8 @@ those constraints outright. Remote connections in groups are left to PCS104 and 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 
 from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib, Constraint, Resource, ResourceRef
@@ -37,28 +38,29 @@ def _remote_connection_ids(cib: Cib) -> frozenset[str]:
 
 def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
+    # resource id -> plain_group: constraints name the same resources again and again.
+    group_of: Callable[[str], Resource | None] = functools.cache(
+        lambda resource_id: plain_group(cib, cib.resources.get(resource_id)))
     for constraint in cib.constraints:
         if constraint.kind == "order":
-            yield from _orders(cib, constraint)
+            yield from _orders(constraint, group_of)
         elif constraint.kind == "colocation":
-            yield from _colocations(cib, constraint)
+            yield from _colocations(constraint, group_of)
 
 
-def _orders(cib: Cib, constraint: Constraint) -> Iterator[Problem]:
+def _orders(constraint: Constraint, group_of: Callable[[str], Resource | None]) -> Iterator[Problem]:
     # Each (group member) reference, in the constraint's order: first before then, sets in turn.
-    members: list[tuple[ResourceRef, Resource]] = []
-    for ref in constraint.refs:
-        group = plain_group(cib, cib.resources.get(ref.id))
-        if group is not None:
-            members.append((ref, group))
+    # group id -> its first member reference: a group is reported at the first reference to
+    # another of its members, ordered after that one (a scan of every earlier reference per
+    # reference was quadratic in a set's size).
+    firsts: dict[str, ResourceRef] = {}
     reported: set[str] = set()
-    for index, (ref, group) in enumerate(members):
-        earlier = next(
-            (other for other, other_group in members[:index]
-             if other_group.id == group.id and other.id != ref.id),
-            None,
-        )
-        if earlier is None or group.id in reported:
+    for ref in constraint.refs:
+        group = group_of(ref.id)
+        if group is None:
+            continue
+        earlier = firsts.setdefault(group.id, ref)
+        if earlier.id == ref.id or group.id in reported:
             continue
         reported.add(group.id)
         position = group.children.index
@@ -81,10 +83,10 @@ def _orders(cib: Cib, constraint: Constraint) -> Iterator[Problem]:
         )
 
 
-def _colocations(cib: Cib, constraint: Constraint) -> Iterator[Problem]:
+def _colocations(constraint: Constraint, group_of: Callable[[str], Resource | None]) -> Iterator[Problem]:
     reported: set[str] = set()
     for ref in constraint.refs:
-        group = plain_group(cib, cib.resources.get(ref.id))
+        group = group_of(ref.id)
         if group is None or ref.id in reported:
             continue
         reported.add(ref.id)

@@ -47,9 +47,12 @@ def users_of(cib: Cib, template: Resource) -> list[str]:
 
 
 def in_template(cib: Cib, template: Resource) -> Iterator[Problem]:
+    seen_in_template = [seen for _, seen in sightings(cib, template.element)]
+    if not seen_in_template:
+        return  # the users are looked for (among every primitive) only for a message
     users = users_of(cib, template)
     example = users[0] if users else "PRIMITIVE"
-    for _, seen in sightings(cib, template.element):
+    for seen in seen_in_template:
         yield Problem(
             f"remote-node {seen.pair.value!r} in template {template.id!r}{set_words(seen)} is "
             "ignored: Pacemaker reads remote-node only from a primitive's own meta_attributes, "
@@ -133,7 +136,12 @@ def in_primitive(cib: Cib, primitive: Resource) -> Iterator[Problem]:
 
 def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
+    # Most resources have no meta_attributes, so no remote-node to look at: one pass over the
+    # sets finds the few that have (their parents, as the index keys each element's sets).
+    with_meta = {meta.getparent() for meta in cib.elements("meta_attributes")}
     for resource in cib.resources.values():
+        if resource.element not in with_meta:
+            continue
         if resource.kind == "template":
             yield from in_template(cib, resource)
         elif resource.kind in COLLECTIVE_KINDS:

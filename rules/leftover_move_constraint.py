@@ -11,6 +11,7 @@ PREFIX_EFFECT = {
     "cli-prefer-": "pins {owner} to {node}: it never moves back, and does not run elsewhere while that node is up",
     "cli-ban-": "bans {owner} from {node} for good: it never runs there again",
 }
+_PREFIXES = tuple(PREFIX_EFFECT)
 
 
 def _lifetime(element) -> bool:
@@ -22,8 +23,10 @@ def check(ctx: Context) -> Iterator[Problem]:
     for constraint in ctx.cib.constraints:
         if constraint.kind != "location" or not constraint.id:
             continue
-        prefix = next((p for p in PREFIX_EFFECT if constraint.id.startswith(p)), None)
-        if prefix is None or _lifetime(constraint.element):
+        if not constraint.id.startswith(_PREFIXES):
+            continue  # nearly every constraint: one C call, no generator per constraint
+        prefix = next(p for p in PREFIX_EFFECT if constraint.id.startswith(p))
+        if _lifetime(constraint.element):
             continue
         resource = constraint.get("rsc")
         owner = f"resource {resource!r}" if resource else "its resources"

@@ -29,15 +29,16 @@ def check(ctx: Context) -> Iterator[Problem]:
 
 
 def _check_simple(constraint: Constraint) -> Iterator[Problem]:
+    firsts = {ref.id: ref for ref in constraint.refs if ref.attribute == "first"}
+    selves = [ref for ref in constraint.refs if ref.attribute == "then" and ref.id in firsts]
+    if not selves:
+        return  # nearly every order: its actions need not be read
     # then-action defaults to first-action, which defaults to start.
     first_action = constraint.get("first-action") or DEFAULT_ACTION
     then_action = constraint.get("then-action") or first_action
     if first_action != then_action:
         return
-    firsts = {ref.id: ref for ref in constraint.refs if ref.attribute == "first"}
-    for ref in constraint.refs:
-        if ref.attribute != "then" or ref.id not in firsts:
-            continue
+    for ref in selves:
         through = through_tags(firsts[ref.id], ref)
         yield Problem(
             f"order constraint {constraint.id!r} orders the {first_action} of {ref.id!r} after "

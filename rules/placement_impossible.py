@@ -4,7 +4,7 @@ guest's VM onto a remote or guest node (or a VM into its own guest)."""
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +12,7 @@ from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib, Constraint
 from pcs_lint.nodes import NodeKind, NodeModel
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._constraints import through_tags
+from pcs_lint.rules._constraints import through_tags, uname_expressions, with_location_nodes
 from pcs_lint.values import SCORE_INFINITY, parse_score
 
 
@@ -54,16 +54,29 @@ def _restricted(cib: Cib) -> dict[str, _Target]:
     return found
 
 
-def _location_targets(constraint: Constraint) -> Iterator[tuple[str, int]]:
-    """(node name, score) for every node a location constraint scores: node=, or #uname eq rules."""
-    node = constraint.get("node")
+def _location_targets(constraint: Constraint, node: str | None,
+                      by_rules: Mapping[Any, list[tuple[str, Any]]]) -> Iterator[tuple[str, Any]]:
+    """(node name, element whose score applies) for every node a location constraint scores:
+    its node= (the constraint's score), or #uname eq rules (the rule's score)."""
     if node:
-        yield node, parse_score(constraint.get("score"))
-    for rule in constraint.element.iterchildren("rule"):
-        for expression in rule.iterchildren("expression"):
-            if (expression.get("attribute") == "#uname" and expression.get("operation") == "eq"
-                    and expression.get("value")):
-                yield expression.get("value"), parse_score(rule.get("score"))
+        yield node, constraint.element
+    yield from by_rules.get(constraint.element, ())
+
+
+def _uname_rule_targets(cib: Cib) -> dict[Any, list[tuple[str, Any]]]:
+    """Location constraint element -> (value, rule) of each #uname eq expression in one of its
+    top rules, in document order: from the few #uname expressions up, not from every
+    constraint's rules down."""
+    found: dict[Any, list[tuple[str, Any]]] = {}
+    for expression in uname_expressions(cib):
+        rule = expression.getparent()
+        owner = rule.getparent() if rule is not None and rule.tag == "rule" else None
+        if owner is None or owner.tag != "rsc_location":
+            continue
+        value = expression.get("value")
+        if expression.get("operation") == "eq" and value:
+            found.setdefault(owner, []).append((value, rule))
+    return found
 
 
 def _why(target: _Target, node: str, kind: str) -> str:
@@ -80,14 +93,20 @@ def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
     model = cib.node_model
     restricted = _restricted(cib)
+    # node name -> _node_kind: thousands of constraints name the same few hundred nodes.
+    kinds: dict[str, str | None] = {}
     # Resources that must run on a remote or guest node (mandatory location there).
     pinned: dict[str, tuple[str, Constraint]] = {}
-    for constraint in cib.constraints:
+    by_rules = _uname_rule_targets(cib)
+    for constraint, written_node in with_location_nodes(cib):
         if constraint.kind != "location":
             continue
-        for node, score in _location_targets(constraint):
-            kind = _node_kind(model, node)
-            if kind is None or score <= 0:
+        for node, scored in _location_targets(constraint, written_node, by_rules):
+            kind = kinds[node] if node in kinds else kinds.setdefault(node, _node_kind(model, node))
+            if kind is None:
+                continue
+            score = parse_score(scored.get("score"))
+            if score <= 0:
                 continue
             for ref in constraint.refs:
                 if score >= SCORE_INFINITY:
@@ -97,15 +116,20 @@ def check(ctx: Context) -> Iterator[Problem]:
                                    f"prefers{through_tags(ref)}",
                                    "the preference can never be met: Pacemaker ignores it, and the resource stays "
                                    "stopped if no other node is allowed")
+    if not pinned:
+        return  # no colocation can place a restricted resource with a pinned one
     for constraint in cib.constraints:
-        if constraint.kind != "colocation" or parse_score(constraint.get("score")) < SCORE_INFINITY:
+        if constraint.kind != "colocation":
             continue
         placed, anchor = constraint.get("rsc"), constraint.get("with-rsc")
-        if placed in restricted and anchor in pinned:
-            node, location = pinned[anchor]
-            yield _problem(constraint, constraint.element, restricted[placed], node, _node_kind(model, node),
-                           f"must run with {anchor!r}, which location constraint {location.id!r} puts on",
-                           f"{placed!r} cannot start while {anchor!r} runs there")
+        if placed not in restricted or anchor not in pinned:
+            continue
+        if parse_score(constraint.get("score")) < SCORE_INFINITY:
+            continue
+        node, location = pinned[anchor]
+        yield _problem(constraint, constraint.element, restricted[placed], node, kinds[node],
+                       f"must run with {anchor!r}, which location constraint {location.id!r} puts on",
+                       f"{placed!r} cannot start while {anchor!r} runs there")
 
 
 def _problem(constraint: Constraint, element: Any, target: _Target, node: str, kind: str,

@@ -42,13 +42,21 @@ def _suppressed_in_own_file(node: str, source: PortSource, env_files) -> bool:
 
 def check(ctx: Context) -> Iterator[Problem]:
     cluster_nodes = cluster_node_names(ctx.cib, ctx.env_files)
+    own_ports = {node: node_port(node, ctx.env_files) for node in cluster_nodes}
+    # A cluster node's own port is all that its connecting port depends on: usually one record
+    # serves every cluster node (no environment files), so one question per connection tells
+    # whether any of them connects elsewhere than the host listens.
+    distinct_ports = tuple({id(source): source for source in own_ports.values()}.values())
     for connection in connections(ctx.cib):
         listen = node_port(connection.name, ctx.env_files)
+        if all(connect is None or connect.port == listen.port
+               for connect in (connecting_port(connection, source) for source in distinct_ports)):
+            continue
         # One finding per connection and port connected to, naming every cluster node that
         # connects there (each from its own environment file, or all from the resource).
         groups: dict[tuple[int, bool, str | None], list[tuple[str, PortSource]]] = {}
         for cluster_node in hosting_nodes(ctx.cib, cluster_nodes, connection):
-            connect = connecting_port(connection, cluster_node, ctx.env_files)
+            connect = connecting_port(connection, own_ports[cluster_node])
             if connect is not None and connect.port != listen.port:
                 alone = cluster_node if _suppressed_in_own_file(cluster_node, connect, ctx.env_files) else None
                 groups.setdefault((connect.port, connect.from_resource, alone), []).append((cluster_node, connect))

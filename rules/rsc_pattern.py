@@ -17,8 +17,10 @@ def check(ctx: Context) -> Iterator[Problem]:
     # Members are searched too, to explain a pattern that matches nothing top-level.
     longest = max([*candidates, *_member_ids(cib)], key=len, default=None)
     for constraint in cib.constraints:
+        if constraint.kind != "location":
+            continue
         written = constraint.get("rsc-pattern")
-        if constraint.kind != "location" or written is None:
+        if written is None:
             continue
         # A leading "!" inverts the match; the rest is the regular expression.
         inverted = written.startswith("!")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,7 +11,7 @@ from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib, Constraint
 from pcs_lint.nodes import NodeKind, PacemakerNode
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._constraints import location_score_words
+from pcs_lint.rules._constraints import location_score_words, uname_expressions, with_location_nodes
 from pcs_lint.rules._suggest import suggest_name
 
 # Operations whose value is compared with a node name; lt/gt/defined say nothing about one.
@@ -25,16 +26,12 @@ class KnownNodes:
 
     cib: Cib
     # folded name -> name as written: the names suggestions are drawn from (a bundle's replicas
-    # only up to SUGGESTED_REPLICAS; ``knows`` tests all of them)
+    # only up to SUGGESTED_REPLICAS; the node model's ``knows`` tests all of them)
     names: dict[str, str]
     ids: dict[str, str]  # node id -> its uname (only ids that are not also a name)
     # (value, names left out) -> closest name: a CIB with a thousand constraints on one missing
     # node asks the same question a thousand times (twice each).
     _closest: dict[tuple[str, frozenset[str]], str | None] = field(default_factory=dict, compare=False, repr=False)
-
-    def knows(self, value: str) -> bool:
-        """Whether ``value`` names a node, compared case-insensitively as Pacemaker does."""
-        return self.cib.node_model.knows(value)
 
     def uncreated(self, value: str) -> str | None:
         """Why the resource meant to provide node ``value`` provides none (None: there is none)."""
@@ -83,17 +80,14 @@ def _no_node(cib: Cib, node: PacemakerNode) -> str:
 
 def _named_in_locations(cib: Cib) -> Iterator[tuple[Constraint, str]]:
     """(location constraint, node=) for every location constraint that names a node."""
-    for constraint in cib.constraints:
-        node = constraint.get("node")
-        if constraint.kind == "location" and node is not None:
+    for constraint, node in with_location_nodes(cib):
+        if node is not None:
             yield constraint, node
 
 
 def _named_in_rules(cib: Cib) -> Iterator[tuple[Any, str]]:
     """(expression, value) for every rule expression comparing #uname with a literal name."""
-    for expression in cib.elements("expression"):
-        if expression.get("attribute") != "#uname":
-            continue
+    for expression in uname_expressions(cib):
         value = expression.get("value")
         if value is None or expression.get("operation") not in NAME_OPERATIONS:
             continue
@@ -104,10 +98,8 @@ def _named_in_rules(cib: Cib) -> Iterator[tuple[Any, str]]:
 def _placed(cib: Cib) -> dict[tuple[str | None, str | None], frozenset[str]]:
     """(rsc, rsc-pattern) -> the nodes (folded) a location constraint already names for it."""
     placed: dict[tuple[str | None, str | None], set[str]] = {}
-    for constraint in cib.constraints:
-        node = constraint.get("node")
-        if constraint.kind == "location" and node is not None:
-            placed.setdefault((constraint.get("rsc"), constraint.get("rsc-pattern")), set()).add(node.casefold())
+    for constraint, node in _named_in_locations(cib):
+        placed.setdefault((constraint.get("rsc"), constraint.get("rsc-pattern")), set()).add(node.casefold())
     return {key: frozenset(nodes) for key, nodes in placed.items()}
 
 
@@ -116,11 +108,17 @@ def check(ctx: Context) -> Iterator[Problem]:
     if not cib.node_model:
         yield from _no_names_known(cib)
         return
-    known = known_nodes(cib)
-    placed = _placed(cib)
+    # Thousands of constraints name the same few hundred nodes, nearly all known: each name is
+    # looked up once, and what a finding needs (suggestions, node ids, the nodes each resource
+    # is placed on) is built at the first unknown one.
+    knows = functools.cache(cib.node_model.knows)
+    known: KnownNodes | None = None
+    placed: dict[tuple[str | None, str | None], frozenset[str]] | None = None
     for constraint, node in _named_in_locations(cib):
-        if known.knows(node):
+        if knows(node):
             continue
+        if known is None or placed is None:
+            known, placed = known_nodes(cib), _placed(cib)
         # A node the resource already has a location constraint for is no proposal: the two
         # would contradict, and pcs's "location prefers/avoids" silently replaces the existing
         # constraint for that resource and node (pcs 0.11.5).
@@ -135,8 +133,10 @@ def check(ctx: Context) -> Iterator[Problem]:
             **remedy(_move(constraint, right)),
         )
     for expression, value in _named_in_rules(cib):
-        if known.knows(value):
+        if knows(value):
             continue
+        if known is None:
+            known = known_nodes(cib)
         operation = expression.get("operation")
         yield Problem(
             f"rule expression {expression.get('id')!r} compares #uname with {value!r}, "

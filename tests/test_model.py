@@ -164,6 +164,29 @@ def test_bundle_replica_names_are_tested_not_listed():
     assert generated.first("web-clone").what == "clone"
 
 
+def test_first_of_each_answers_as_first_does():
+    # The quick look-ups that skip most ids must skip no name a bundle generates: every name
+    # gets the same answer from first_of_each as from first (two bundles share "db-docker-1").
+    cib = index(make_cib(resources="""
+      <bundle id="db"><docker image="x" replicas="3"/><network ip-range-start="10.0.0.254"/>
+        <primitive id="db-p" class="ocf" provider="heartbeat" type="apache"/></bundle>
+      <bundle id="db-docker"><docker image="x" replicas="2"/>
+        <primitive id="db-docker-p" class="ocf" provider="heartbeat" type="apache"/></bundle>
+      <bundle id="solo"><docker image="x"/></bundle>"""))
+    generated = cib.generated_names
+    asked = ["db", "db-clone", "db-docker-1", "db-docker-docker-1", "db-2", "db-3", "db-ip-10.0.0.254",
+             "db-ip-10.0.1.1", "db-ip-10.0.1.3", "db-ip-10.0.1.2", "solo-docker-0", "solo-0", "-", "", "nodash", "db-",
+             "db-docker-01", "x-db-1", "DB-1"]
+    expected = [(name, generated.first(name)) for name in asked if generated.first(name) is not None]
+    assert [name for name, _ in expected] == ["db-clone", "db-docker-1", "db-docker-docker-1", "db-2",
+                                              "db-ip-10.0.0.254", "db-ip-10.0.1.1", "db-ip-10.0.1.2",
+                                              "solo-docker-0"]
+    assert list(generated.first_of_each(asked)) == expected  # the bundles' 16 names listed
+    fewer = asked[:12]  # fewer names asked than the bundles make: each asked is looked at
+    assert list(generated.first_of_each(fewer)) == [(name, g) for name, g in expected if name in fewer]
+    assert [g.bundle_id for g in generated.find("db-docker-1")] == ["db", "db-docker"]
+
+
 def _next_ip(octets):
     """Pacemaker's next_ip() (bundle.c), as an oracle for the arithmetic in bundle_names."""
     one, two, three, four = octets

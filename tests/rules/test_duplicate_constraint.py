@@ -80,3 +80,19 @@ def test_contradiction_with_the_ban_first_and_old_role_names():
       <rsc_colocation id="junk" rsc="A" with-rsc="C" score="lots"/>""")
     assert codes_ids(findings) == [("PCS209", "together"), ("PCS209", "any")]
     assert "'together' requires" in findings[0].message and "'apart' forbids" in findings[0].message
+
+
+def test_a_copy_is_found_among_constraints_on_the_same_resources_and_node():
+    # The same kind, node and resources is only a shortlist: the copy is of the second, not the first.
+    xml, findings = lint("""
+      <rsc_location id="l1" rsc="A" node="n1" score="10"/>
+      <rsc_location id="l2" rsc="A" node="n1" score="20"/>
+      <rsc_location id="l3" rsc="A" node="n1" score="20"/>
+      <rsc_location id="l4" rsc="A" node="n2" score="20"/>
+      <rsc_order id="o1"><resource_set id="o1-s"><resource_ref id="A"/></resource_set><resource_set id="o1-t"><resource_ref id="B"/></resource_set></rsc_order>
+      <rsc_order id="o2"><resource_set id="o2-s"><resource_ref id="A"/><resource_ref id="B"/></resource_set></rsc_order>
+      <rsc_order id="o3"><resource_set id="o3-s"><!-- a comment is no content --><resource_ref id="A"/><resource_ref id="B"/></resource_set></rsc_order>""")
+    assert codes_lines(findings) == [("PCS209", line_of(xml, 'id="l3"')), ("PCS209", line_of(xml, 'id="o3"'))]
+    second_line = line_of(xml, 'id="l2"')
+    assert f"repeats constraint 'l2' (line {second_line})" in findings[0].message
+    assert "repeats constraint 'o2'" in findings[1].message

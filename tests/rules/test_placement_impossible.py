@@ -106,3 +106,30 @@ def test_near_misses_are_silent():
       <rsc_colocation id="unpinned" rsc="vm2" with-rsc="web" score="INFINITY"/>
       <rsc_colocation id="reverse" rsc="app" with-rsc="vm2" score="INFINITY"/>""")
     assert findings == []
+
+
+def test_uname_rules_count_only_as_top_rules_of_a_location_and_after_its_node():
+    # A nested rule's expression and a #uname rule outside a constraint place nothing; the
+    # first pin of 'app' (node= before rules, rules in document order) is the one named.
+    resources = RESOURCES.replace('<primitive id="app" class="ocf" provider="heartbeat" type="Dummy"/>', """
+      <primitive id="app" class="ocf" provider="heartbeat" type="Dummy">
+        <meta_attributes id="app-meta"><rule id="app-meta-rule" score="0">
+          <expression id="app-meta-expr" attribute="#uname" operation="eq" value="guest2"/>
+        </rule><nvpair id="app-meta-tr" name="target-role" value="Started"/></meta_attributes>
+      </primitive>""")
+    xml = cib(resources=resources, constraints="""
+      <rsc_location id="nested" rsc="remote1">
+        <rule id="nested-top" score="50" boolean-op="or">
+          <rule id="nested-inner" score="50"><expression id="nested-e" attribute="#uname" operation="eq" value="guest1"/></rule>
+        </rule>
+      </rsc_location>
+      <rsc_location id="pin" rsc="app" node="guest2" score="INFINITY">
+        <rule id="pin-r1" score="INFINITY"><expression id="pin-e1" attribute="#uname" operation="eq" value="guest1"/></rule>
+      </rsc_location>
+      <rsc_location id="pin2" rsc="app">
+        <rule id="pin2-r" score="INFINITY"><expression id="pin2-e" attribute="#uname" operation="eq" value="remote1"/></rule>
+      </rsc_location>
+      <rsc_colocation id="c1" rsc="vm2" with-rsc="app" score="INFINITY"/>""")
+    findings = lint_text(xml, select=["PCS121"])
+    assert codes_ids(findings) == [("PCS121", "c1")]
+    assert "which location constraint 'pin' puts on guest node 'guest2'" in findings[0].message

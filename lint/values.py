@@ -3,6 +3,7 @@ rule that reads one so that no two rules read the same text differently."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -89,6 +90,9 @@ def c_atoi(text: str) -> int:
     return 0 if read is None else wrap_c_int(read.value)
 
 
+# Every score and many counts go through here, and a CIB repeats the same few numbers in every
+# constraint: each distinct text is read once per process (the answer is an int, immutable).
+@functools.lru_cache(maxsize=4096)
 def pcmk_scan_ll(text: str | None, default: int) -> int:
     """Pacemaker's pcmk__scan_ll: strtoll's leading integer, but ``default`` when there is none
     or it overflows a long long (Pacemaker discards strtoll's clipped value: a score of

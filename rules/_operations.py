@@ -11,8 +11,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -26,18 +26,19 @@ PROMOTED_ROLES = ("promoted", "master")
 _NO_ROLE = ("started", "unpromoted", "slave")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Operation:
     element: Any
     owner: Resource | None  # the primitive or template whose <operations> holds the op
+    # Read once, when the op is recorded: most of the rules read every op's name and interval
+    # (an lxml attribute read costs more than a slot's). Both follow from ``element``, so they
+    # take no part in comparing or hashing.
+    name: str = field(compare=False)  # "" when missing
+    interval: Duration = field(compare=False)
 
     @property
     def id(self) -> str | None:
         return self.element.get("id")
-
-    @property
-    def name(self) -> str:
-        return self.element.get("name") or ""
 
     @property
     def role(self) -> str | None:
@@ -46,10 +47,6 @@ class Operation:
     @property
     def interval_text(self) -> str | None:
         return self.element.get("interval")
-
-    @property
-    def interval(self) -> Duration:
-        return parse_interval(self.interval_text)
 
     @property
     def owner_id(self) -> str:
@@ -65,20 +62,49 @@ class Operation:
         return f"operation {self.id!r} of {kind} {self.owner_id!r}"
 
 
+@dataclass(frozen=True)
+class _OperationTable:
+    every: tuple[Operation, ...]  # in document order
+    by_container: Mapping[Any, tuple[Operation, ...]]  # <operations> element -> its ops
+    with_meta: frozenset[Any]  # the op elements that have a <meta_attributes> (few do)
+    first_container: Mapping[Any, Any]  # element -> its first <operations> child (what find() gives)
+
+
 def operations(cib: Cib) -> tuple[Operation, ...]:
     """Every op written in an ``<operations>`` element, in document order (built once per CIB:
-    seven rules read them)."""
-    return cib.derived(_all_operations)
+    eight rules read them)."""
+    return cib.derived(_all_operations).every
 
 
-def _all_operations(cib: Cib) -> tuple[Operation, ...]:
+def _all_operations(cib: Cib) -> _OperationTable:
     found = []
+    by_container: dict[Any, list[Operation]] = {}
+    # An <operations> element's ops are consecutive in document order: its owner is looked up
+    # once, not once per op.
+    current = ops_of_current = owner = None
     for element in cib.elements("op"):
         container = element.getparent()
-        if container is None or container.tag != "operations":
+        if container is not current:
+            current = container
+            if container is None or container.tag != "operations":
+                ops_of_current = None
+            else:
+                ops_of_current = by_container.setdefault(container, [])
+                owner = _owner(cib, container.getparent())
+        if ops_of_current is None:
             continue
-        found.append(Operation(element, _owner(cib, container.getparent())))
-    return tuple(found)
+        op = Operation(element, owner, element.get("name") or "", parse_interval(element.get("interval")))
+        found.append(op)
+        ops_of_current.append(op)
+    # From the few attribute sets, not by asking for every op's.
+    with_meta = frozenset(parent for parent in (meta.getparent() for meta in cib.elements("meta_attributes"))
+                          if parent is not None and parent.tag == "op")
+    # One pass over the <operations> elements instead of a search in each resource.
+    first_container: dict[Any, Any] = {}
+    for container in cib.elements("operations"):
+        first_container.setdefault(container.getparent(), container)
+    return _OperationTable(tuple(found), MappingProxyType({k: tuple(v) for k, v in by_container.items()}), with_meta,
+                           MappingProxyType(first_container))
 
 
 def op_setting(cib: Cib, op: Operation, name: str) -> tuple[str | None, Any]:
@@ -87,10 +113,35 @@ def op_setting(cib: Cib, op: Operation, name: str) -> tuple[str | None, Any]:
     value = op.element.get(name)
     if value is not None:
         return value, op.element
+    if op.element not in ops_with_meta_attributes(cib):
+        return None, None
     pair = cib.values(op.element, "meta_attributes").get(name)
     if pair is not None:
         return pair.value, pair.element
     return None, None
+
+
+def op_settings(cib: Cib, name: str) -> Iterator[tuple[Operation, str, Any]]:
+    """(op, value, element carrying it) for every op with a value for that setting, in document
+    order: ``op_setting`` of each op, read in one pass (a rule that judges one setting of every
+    op would otherwise pay a call per op)."""
+    table = cib.derived(_all_operations)
+    with_meta = table.with_meta
+    for op in table.every:
+        element = op.element
+        value = element.get(name)
+        if value is not None:
+            yield op, value, element
+        elif element in with_meta:
+            pair = cib.values(element, "meta_attributes").get(name)
+            if pair is not None and pair.value is not None:
+                yield op, pair.value, pair.element
+
+
+def ops_with_meta_attributes(cib: Cib) -> frozenset[Any]:
+    """The op elements that have a <meta_attributes>: few do, and asking this set is cheaper
+    than asking each op for its attribute sets."""
+    return cib.derived(_all_operations).with_meta
 
 
 def effective_operations(cib: Cib, primitive: Resource) -> tuple[Operation, ...]:
@@ -105,12 +156,21 @@ def effective_operations(cib: Cib, primitive: Resource) -> tuple[Operation, ...]
     return own + tuple(op for op in inherited if _template_key(op) not in own_keys)
 
 
-def op_defaults(cib: Cib) -> dict[str, NvPair]:
-    return _defaults(cib, "op_defaults")
+def op_defaults(cib: Cib) -> Mapping[str, NvPair]:
+    return cib.derived(_op_defaults)
 
 
-def rsc_defaults(cib: Cib) -> dict[str, NvPair]:
-    return _defaults(cib, "rsc_defaults")
+def rsc_defaults(cib: Cib) -> Mapping[str, NvPair]:
+    """(Read per group by PCS904, so worked out once per CIB.)"""
+    return cib.derived(_rsc_defaults)
+
+
+def _op_defaults(cib: Cib) -> Mapping[str, NvPair]:
+    return MappingProxyType(_defaults(cib, "op_defaults"))
+
+
+def _rsc_defaults(cib: Cib) -> Mapping[str, NvPair]:
+    return MappingProxyType(_defaults(cib, "rsc_defaults"))
 
 
 def is_promoted_role(role: str | None) -> bool:
@@ -155,18 +215,10 @@ def _owner(cib: Cib, element: Any) -> Resource | None:
 
 
 def _operations_of(cib: Cib, resource: Resource) -> tuple[Operation, ...]:
-    if cib.resources.get(resource.id) is not resource:  # a duplicate id's other definition
-        return _read_operations_of(cib, resource)
-    return cib.derived(_operations_by_resource).get(resource.id, ())
-
-
-def _operations_by_resource(cib: Cib) -> Mapping[str, tuple[Operation, ...]]:
-    """The ops of each resource (``<operations id-ref>`` followed), built once per CIB."""
-    return MappingProxyType({resource.id: _read_operations_of(cib, resource) for resource in cib.resources.values()})
-
-
-def _read_operations_of(cib: Cib, resource: Resource) -> tuple[Operation, ...]:
-    container = resource.element.find("operations")
+    """The ops of a resource (``<operations id-ref>`` followed): a few lookups in the table of
+    every op, so no table per resource is kept."""
+    table = cib.derived(_all_operations)
+    container = table.first_container.get(resource.element)
     if container is None:
         return ()
     reference = container.get("id-ref")
@@ -176,8 +228,7 @@ def _read_operations_of(cib: Cib, resource: Resource) -> tuple[Operation, ...]:
         if not targets:
             return ()
         container = targets[0]
-    owner = _owner(cib, container.getparent())
-    return tuple(Operation(op, owner) for op in container.iterchildren("op"))
+    return table.by_container.get(container, ())
 
 
 def _template_key(op: Operation) -> tuple[str, str]:

@@ -84,9 +84,10 @@ def _orders(cib: Cib, release: str) -> Iterator[Problem]:
                            f"order constraint {constraint.id!r} has score={constraint.get('score')!r} "
                            f"(read as kind={order_kind(constraint)}) and no kind", constraint.element,
                            constraint.id, _recreated(constraint))
+        if constraint.get("require-all") is None or release not in REQUIRE_ALL:
+            continue  # the usual order: the first resource is not looked up
         first = cib.resources.get(constraint.get("first") or "")
-        if (constraint.get("require-all") is None or first is None or first.kind != "clone"
-                or "clone-min" in cib.meta(first) or release not in REQUIRE_ALL):
+        if first is None or first.kind != "clone" or "clone-min" in cib.meta(first):
             continue  # Pacemaker reads require-all only for a clone without clone-min
         yield _problem(REQUIRE_ALL[release], release,
                        f"order constraint {constraint.id!r} has require-all={constraint.get('require-all')!r}",

@@ -17,10 +17,10 @@ def duplicate_pairs(ops: Iterable[Operation]) -> Iterator[tuple[Operation, Opera
     """
     first_by_key: dict[tuple[str, int], Operation] = {}
     for op in ops:
-        interval = op.interval
-        if not interval.valid:
+        ms = op.interval.ms
+        if ms is None:  # not valid
             continue
-        key = (op.name, interval.ms)
+        key = (op.name, ms)
         if key in first_by_key:
             yield first_by_key[key], op
         else:

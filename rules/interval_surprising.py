@@ -11,6 +11,8 @@ from pcs_lint.rules._operations import iso_lookalike, op_fix, operations
 def check(ctx: Context) -> Iterator[Problem]:
     for op in operations(ctx.cib):
         interval = op.interval
+        if interval.valid and not interval.surprises:
+            continue  # the usual op (and a valid interval is never an ISO look-alike)
         intended = iso_lookalike(op.interval_text)
         if intended is not None:
             yield Problem(

@@ -20,7 +20,7 @@ from pcs_lint.model import GUEST_META_NAMES, Cib, NvPair
 from pcs_lint.release import TargetRelease
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._fencing import upgrades_legacy_names
-from pcs_lint.rules._operations import Operation, op_fix, operations
+from pcs_lint.rules._operations import Operation, op_fix, operations, ops_with_meta_attributes
 from pcs_lint.rules._option_schemas import (
     BAD_VALUE,
     DEPRECATED,
@@ -53,6 +53,7 @@ NEGATIVE_THRESHOLD = {
 }
 # <op> attributes whose values no other rule reads (the schema fixes the attribute names).
 OP_ATTRIBUTES = ("enabled", "record-pending", "start-delay", "interval-origin", "requires")
+_OP_ATTRIBUTE_NAMES = frozenset(OP_ATTRIBUTES)
 
 
 @dataclass(frozen=True)
@@ -104,20 +105,26 @@ def meta_sets(cib: Cib) -> Iterator[tuple[str, Owner, tuple[NvPair, ...]]]:
     """(schema, owner, nvpairs) of every meta_attributes written in resources, defaults and ops.
     id-ref'd sets are skipped: the set they point at is checked where it is defined."""
     for resource in cib.resources.values():
-        owner = resource_owner(cib, resource.element)
+        sets = cib.attribute_sets(resource.element, "meta_attributes")
+        owner = resource_owner(cib, resource.element) if sets else None
         if owner is None:
             continue
-        for meta in cib.attribute_sets(resource.element, "meta_attributes"):
+        for meta in sets:
             yield RESOURCE_SCHEMA, owner, meta.nvpairs
     for tag, schema in (("rsc_defaults", RESOURCE_SCHEMA), ("op_defaults", OPERATION_SCHEMA)):
         for defaults in cib.elements(tag):
             for meta in cib.attribute_sets(defaults, "meta_attributes"):
                 yield schema, defaults_owner(defaults, meta.id, schema == OPERATION_SCHEMA), meta.nvpairs
+    with_meta = ops_with_meta_attributes(cib)
     for op in operations(cib):
-        for meta in cib.attribute_sets(op.element, "meta_attributes"):
-            yield OPERATION_SCHEMA, op_owner(op, own_attributes=False), meta.nvpairs
-        attributes = tuple(NvPair(name, op.element.get(name), op.element)
-                           for name in OP_ATTRIBUTES if op.element.get(name) is not None)
+        element = op.element
+        if element in with_meta:
+            for meta in cib.attribute_sets(element, "meta_attributes"):
+                yield OPERATION_SCHEMA, op_owner(op, own_attributes=False), meta.nvpairs
+        if _OP_ATTRIBUTE_NAMES.isdisjoint(element.keys()):
+            continue  # the usual op (one read of its names, not one per attribute)
+        attributes = tuple(NvPair(name, element.get(name), element)
+                           for name in OP_ATTRIBUTES if element.get(name) is not None)
         if attributes:
             yield OPERATION_SCHEMA, op_owner(op, own_attributes=True), attributes
 
@@ -223,9 +230,19 @@ def negative_threshold(release: TargetRelease | None, owner: Owner, pair: NvPair
 
 def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
+    # The verdict on a pair depends only on its schema, name and value, and a CIB repeats the
+    # same few meta attributes on every resource: the clean ones are judged once. The value of a
+    # name whose values other rules judge changes nothing here (remote-node differs on every guest).
+    clean: set[tuple[str, str, str | None]] = set()
     for schema, owner, pairs in meta_sets(cib):
         for pair in pairs:
-            issues = release_issues(ctx.release, schema, pair)
+            key = (schema, pair.name, None if pair.name in VALUES_JUDGED_ELSEWHERE[schema] else pair.value)
+            if key in clean:
+                issues = ()
+            else:
+                issues = release_issues(ctx.release, schema, pair)
+                if not issues:
+                    clean.add(key)
             for issue in issues:
                 problem = issue_problem(cib, schema, owner, pair, issue)
                 if problem is not None:

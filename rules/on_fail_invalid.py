@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.model import Cib
 from pcs_lint.rule import Context, Rule, rule_doc
-from pcs_lint.rules._operations import Operation, is_promoted_role, op_defaults, op_fix, op_setting, operations
+from pcs_lint.rules._operations import Operation, is_promoted_role, op_defaults, op_fix, op_settings
 from pcs_lint.rules._resources import nearest
 
 # Values Pacemaker 2.1 understands (case-insensitively); "nothing" and "migrate" are old
@@ -45,10 +45,7 @@ def _schema_checks(cib: Cib) -> bool:
 
 def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
-    for op in operations(cib):
-        value, element = op_setting(cib, op, "on-fail")
-        if value is None:
-            continue
+    for op, value, element in op_settings(cib, "on-fail"):
         if element is op.element and value.lower() not in KNOWN and _schema_checks(cib):
             continue  # an unknown on-fail attribute is a schema error: PCS903 reports it
         found = op_problem(cib, op, value)

@@ -85,7 +85,9 @@ def _attribute_remedy(tag: str, attribute: str, element: Any, owner: str | None,
 
 def _target_roles(cib: Cib) -> Iterator[tuple[NvPair, Resource | None]]:
     for resource in cib.resources.values():
-        for attribute_set in cib.attribute_sets(resource.element, "meta_attributes"):
+        for attribute_set in cib.attribute_sets(resource.element):  # (all tags: no tuple built per resource)
+            if attribute_set.tag != "meta_attributes":
+                continue
             for pair in attribute_set.nvpairs:
                 if pair.name == "target-role":
                     yield pair, resource

@@ -1,17 +1,19 @@
 """PCS403 timeout-invalid: an operation timeout Pacemaker cannot use (it silently uses 20 s)."""
 
+import functools
 from collections.abc import Iterator
 
 from pcs_lint.durations import format_ms, parse_interval, parse_timeout
 from pcs_lint.findings import Fix, Problem, Severity, remedy
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._agent_metadata import METADATA_OPTIONS_SCHEMA, op_advised_timeout
-from pcs_lint.rules._operations import op_defaults, op_fix, op_setting, operations
+from pcs_lint.rules._operations import op_defaults, op_fix, op_settings
 
 # Pacemaker 2.1 stores an action timeout in a C int of milliseconds.
 INT_MAX_MS = 2**31 - 1
 
 
+@functools.lru_cache(maxsize=4096)  # a CIB repeats a few timeouts in every op
 def timeout_problem(text: str) -> str | None:
     """Why Pacemaker cannot use this timeout, or None when it can."""
     duration = parse_timeout(text)
@@ -55,10 +57,7 @@ def op_remedy(cib, op, text: str, directories: tuple[str, ...]) -> dict:
 def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
     directories = tuple(ctx.options.get("metadata_dirs") or ())
-    for op in operations(cib):
-        text, element = op_setting(cib, op, "timeout")
-        if text is None:
-            continue
+    for op, text, element in op_settings(cib, "timeout"):
         problem = timeout_problem(text)
         if problem is None:
             continue

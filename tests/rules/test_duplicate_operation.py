@@ -126,3 +126,27 @@ def test_shared_operations_by_id_ref_reported_once():
         <operations id-ref="nothing-here"/>
       </primitive>""")
     assert codes_ids(lint_text(xml, select=["PCS404"])) == [("PCS404", "a-mon-2")]
+
+
+def test_a_resource_reads_its_first_operations_element():
+    # Each resource's ops come from its first <operations> child (a second one is a schema
+    # error): its duplicates are reported, the second element's are not read for the resource.
+    xml = cib(resources="""
+      <primitive id="a" class="ocf" provider="pacemaker" type="Dummy">
+        <operations>
+          <op id="a-mon-1" name="monitor" interval="10s"/>
+          <op id="a-mon-2" name="monitor" interval="10s"/>
+        </operations>
+        <operations>
+          <op id="a-mon-3" name="monitor" interval="20s"/>
+          <op id="a-mon-4" name="monitor" interval="20s"/>
+        </operations>
+      </primitive>
+      <primitive id="b" class="ocf" provider="pacemaker" type="Dummy">
+        <operations/>
+        <operations>
+          <op id="b-mon-1" name="monitor" interval="10s"/>
+          <op id="b-mon-2" name="monitor" interval="10s"/>
+        </operations>
+      </primitive>""", validate_with="none")
+    assert codes_ids(lint_text(xml, select=["PCS404"])) == [("PCS404", "a-mon-2")]

@@ -230,3 +230,31 @@ def test_crm_verify_3_0_0_uses_the_default_for_a_negative_migration_threshold(pa
 
     done = crm_verify_in_root(pacemaker3_root, negative_threshold_cib("-1", in_defaults))
     assert NEGATIVE_THRESHOLD_SAID["3.0.0"].format(value="-1") in done.stdout + done.stderr
+
+
+def test_the_same_pair_is_reported_on_every_resource_that_has_it():
+    # Verdicts are judged once per (schema, name, value): a clean pair seen first must not hide
+    # a bad one, and one bad pair is reported on each resource that carries it.
+    xml = cib(primitive("a", "priority=1", "resource-stickines=100") + "\n"
+              + primitive("b", "priority=1", "resource-stickines=100") + "\n"
+              + primitive("c", "priority=1", "migration-threshold=-1"))
+    findings = run(xml)
+    assert codes_ids(findings) == [("PCS408", "a"), ("PCS408", "b"), ("PCS408", "c")]
+    assert codes_lines(findings) == [("PCS408", line_of(xml, 'id="a-resource-stickines"')),
+                                     ("PCS408", line_of(xml, 'id="b-resource-stickines"')),
+                                     ("PCS408", line_of(xml, 'id="c-migration-threshold"'))]
+
+
+def test_verdicts_kept_per_name_or_value_change_no_finding():
+    # A name whose values other rules judge is judged here once, whatever its value (a good one
+    # first, a bad one later); a verdict with an issue is never kept: the deprecated op-level
+    # requires is reported on each op.
+    xml = cib(primitive("a", "remote-port=3121") + "\n" + primitive("b", "remote-port=abc") + "\n"
+              + primitive("c", "target-role=Started") + "\n" + primitive("d", "target-role=Sideways"))
+    assert run(xml) == []
+    ops = ('\n        <operations>'
+           '\n          <op id="web-a" name="monitor" interval="10s" requires="quorum"/>'
+           '\n          <op id="web-b" name="monitor" interval="20s" requires="fencing"/>'
+           '\n        </operations>')
+    xml = cib(primitive("web", ops=ops))
+    assert codes_ids(run(xml)) == [("PCS408", "web-a"), ("PCS408", "web-b")]

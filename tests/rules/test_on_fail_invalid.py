@@ -122,3 +122,19 @@ def test_op_defaults(value, said):
 def test_op_defaults_allowed(value):
     xml = db('<op id="db-mon" name="monitor" interval="10s"/>', extra=op_defaults(value))
     assert lint_text(xml, select=["PCS406"]) == []
+
+
+def test_op_meta_attributes_without_a_value_or_under_a_rule_are_not_read():
+    xml = db("""<op id="db-stop" name="stop" interval="0s">
+            <meta_attributes id="db-stop-meta"><nvpair id="db-stop-onfail" name="on-fail"/></meta_attributes>
+          </op>
+          <op id="db-monitor" name="monitor" interval="10s">
+            <meta_attributes id="db-monitor-meta"><rule id="db-monitor-rule" boolean-op="and">
+              <date_expression id="db-monitor-date" operation="gt" start="2020-01-01"/></rule>
+              <nvpair id="db-monitor-onfail" name="on-fail" value="standby-ish"/></meta_attributes>
+          </op>
+          <op id="db-start" name="start" interval="0s">
+            <meta_attributes id="db-start-meta"><nvpair id="db-start-onfail" name="on-fail" value="demote"/></meta_attributes>
+          </op>""", validate_with="none")
+    findings = lint_text(xml, select=["PCS406"])
+    assert codes_lines(findings) == [("PCS406", line_of(xml, 'id="db-start-onfail"'))]

@@ -30,6 +30,8 @@ class BaselineError(Exception):
 
 @dataclass(frozen=True)
 class BaselineResult:
+    """The findings left once a baseline is applied, and the counts the summary reports."""
+
     findings: tuple[Finding, ...]  # what remains to report
     matched: int  # findings hidden because the baseline has them
     fixed: int  # baseline entries no finding matched any more

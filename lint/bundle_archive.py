@@ -169,6 +169,8 @@ def read_tarball(path: str, wanted: Callable[[str], bool], *, scanned_cap: int =
 
 @dataclass(frozen=True)
 class _Caps:
+    """The bytes and members of a tarball read so far, against the limits."""
+
     scanned: int
     members: int
     kept: int

@@ -19,6 +19,8 @@ from pcs_lint.inputs import InputError, read_regular
 
 @dataclass(frozen=True)
 class DirectoryTree:
+    """A report bundle unpacked in a directory, read without leaving it."""
+
     path: str  # the bundle's directory, as given
 
     def _inside(self, name: str) -> str | None:

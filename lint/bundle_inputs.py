@@ -26,6 +26,8 @@ _VERSION_ATTRIBUTES = ("admin_epoch", "epoch", "num_updates")
 
 @dataclass(frozen=True)
 class BundleInputs:
+    """What the report bundles of a run hold, and the paths that are not bundles."""
+
     others: tuple[str, ...] = ()  # the paths that are not bundles, in order
     bundles: tuple[str, ...] = ()  # the paths read as bundles
     nodes: tuple[NodeFiles, ...] = ()

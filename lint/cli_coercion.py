@@ -52,6 +52,8 @@ if RuntimeParam is not None:
 
     @dataclass(frozen=True)
     class _PlainFirst(RuntimeParam):
+        """A parameter's coercion: its value as it is when typer would not change it, else typer's."""
+
         descriptor: TypeDescriptor
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:

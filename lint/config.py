@@ -35,6 +35,8 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Config:
+    """The settings of a config file (.pcs-lint.toml or pyproject.toml), or the defaults."""
+
     path: Path | None = None
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()

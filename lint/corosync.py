@@ -40,6 +40,8 @@ _RING_ADDR = re.compile(r"ring([0-9]+)_addr")
 
 @dataclass(frozen=True)
 class CorosyncKey:
+    """One ``key: value`` line of corosync.conf, where it stands."""
+
     path: str  # the section path, "" at top level: "totem", "nodelist.node"
     name: str
     value: str
@@ -63,6 +65,8 @@ class CorosyncKey:
 
 @dataclass(frozen=True)
 class CorosyncSection:
+    """One ``name {`` ... ``}`` section of corosync.conf, its keys and sections in file order."""
+
     path: str  # dotted, "totem" or "nodelist.node"
     name: str
     line: int
@@ -81,6 +85,8 @@ class CorosyncSection:
 
 @dataclass(frozen=True)
 class CorosyncSyntaxIssue:
+    """A line corosync refuses, or reads otherwise than its author meant."""
+
     line: int
     column: int
     message: str
@@ -120,6 +126,8 @@ class ModelEntry:
 
 @dataclass(frozen=True)
 class CorosyncConf:
+    """One corosync.conf as read: its section tree, syntax issues and comments."""
+
     node: str | None  # the node this copy belongs to; None: one copy for every node
     path: str
     root: CorosyncSection

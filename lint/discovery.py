@@ -42,6 +42,8 @@ def is_excluded(path: str, patterns: Sequence[str]) -> bool:
 
 @dataclass(frozen=True)
 class Discovery:
+    """The files to lint, in order, and what a directory search skipped or could not list."""
+
     files: tuple[str, ...]
     skipped: tuple[str, ...] = ()  # "PATH: why", files a directory search did not read
     errors: tuple[str, ...] = ()  # "PATH: why", directories a search could not list

@@ -44,6 +44,8 @@ class XmlComment:
 
 @dataclass(frozen=True)
 class XmlDocument:
+    """A parsed CIB document: its root, and the comments taken out of the tree."""
+
     root: Any
     comments: tuple[XmlComment, ...]
 

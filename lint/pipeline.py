@@ -46,6 +46,8 @@ class CibInput:
 
 @dataclass(frozen=True)
 class RunResult:
+    """The outcome of linting every input of a run."""
+
     findings: tuple[Finding, ...]
     files: tuple[str, ...]
     errors: tuple[str, ...]

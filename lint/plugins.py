@@ -30,6 +30,8 @@ BUILTIN = "builtin"
 
 @dataclass(frozen=True)
 class PluginInfo:
+    """A loaded plugin, for ``pcs-lint --version``."""
+
     name: str
     version: str | None
     rule_count: int
@@ -37,12 +39,16 @@ class PluginInfo:
 
 @dataclass(frozen=True)
 class LoadError:
+    """A plugin that could not be loaded, or gave something other than valid rules."""
+
     plugin: str
     message: str
 
 
 @dataclass(frozen=True)
 class RuleRegistry:
+    """Every rule of the run, built-in and from plugins, by code order, with the plugins' load errors."""
+
     rules: tuple[Rule, ...]
     plugins: tuple[PluginInfo, ...]
     errors: tuple[LoadError, ...]

@@ -26,6 +26,8 @@ class Millis:
 
 @dataclass(frozen=True)
 class QuorumFacts:
+    """What votequorum makes of a corosync.conf: the facts the quorum and SBD rules need."""
+
     path: str  # the corosync.conf the facts come from (the first node's, when copies agree)
     nodes: int  # nodes in the nodelist
     two_node: bool  # quorum.two_node: 1

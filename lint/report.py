@@ -13,6 +13,8 @@ from pcs_lint.rule import Rule
 
 @dataclass(frozen=True)
 class Report:
+    """What every output format renders: the findings, the files and the outcome of the run."""
+
     version: str
     findings: tuple[Finding, ...]
     files: tuple[str, ...]
@@ -53,6 +55,8 @@ class Report:
 
 @dataclass(frozen=True)
 class RenderOptions:
+    """The options that change how a format renders a report (not what it holds)."""
+
     color: bool = False
     statistics: bool = False
     show_source: bool = False

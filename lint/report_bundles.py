@@ -81,6 +81,8 @@ class Tree(Protocol):
 
 @dataclass(frozen=True)
 class BundleFile:
+    """One file read from a report bundle, named as findings show it."""
+
     name: str  # as findings show it: "sosreport-node1/etc/corosync/corosync.conf", "r.tar.xz:pcmk/node1/cib.xml"
     data: bytes
 

@@ -37,6 +37,8 @@ HEADER_FIELDS = {"Header version": "version", "UUID": "uuid", "Number of slots":
 
 @dataclass(frozen=True)
 class DumpValue:
+    """A timeout of the dump, in seconds, and the line it is on."""
+
     seconds: int
     line: int
 

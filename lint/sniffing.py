@@ -44,6 +44,8 @@ class FileKind(Enum):
 
 @dataclass(frozen=True)
 class Sniffed:
+    """What a file that is not XML was recognised as, and the line that gave it away."""
+
     kind: FileKind
     line: int  # the first line that gave it away
 

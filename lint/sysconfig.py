@@ -34,6 +34,8 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 
 @dataclass(frozen=True)
 class EnvVar:
+    """One assignment of an environment file, as the line wrote it."""
+
     name: str
     value: str
     line: int
@@ -45,6 +47,8 @@ class EnvVar:
 
 @dataclass(frozen=True)
 class EnvSyntaxIssue:
+    """A line of an environment file that is not an assignment the service manager reads."""
+
     line: int
     column: int
     message: str  # names no part of a value: a malformed line may hold a secret

@@ -28,6 +28,8 @@ _NO_ROLE = ("started", "unpromoted", "slave")
 
 @dataclass(frozen=True, slots=True)
 class Operation:
+    """One ``<op>`` of a resource's ``<operations>``, with its owner."""
+
     element: Any
     owner: Resource | None  # the primitive or template whose <operations> holds the op
     # Read once, when the op is recorded: most of the rules read every op's name and interval
@@ -64,6 +66,8 @@ class Operation:
 
 @dataclass(frozen=True)
 class _OperationTable:
+    """Every op of a CIB, and the look-ups the operation rules make, built once per CIB."""
+
     every: tuple[Operation, ...]  # in document order
     by_container: Mapping[Any, tuple[Operation, ...]]  # <operations> element -> its ops
     with_meta: frozenset[Any]  # the op elements that have a <meta_attributes> (few do)

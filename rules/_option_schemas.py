@@ -34,6 +34,8 @@ UNKNOWN_NAME, BAD_VALUE, DEPRECATED = "unknown-name", "bad-value", "deprecated"
 
 @dataclass(frozen=True)
 class OptionIssue:
+    """What is wrong with one option (a name, a value, a deprecation), for the rule to report."""
+
     name: str
     value: str | None
     element: Any

@@ -88,6 +88,8 @@ class Idiom:
 
 @dataclass(frozen=True)
 class Ere:
+    """A POSIX extended regular expression as glibc reads it, with its Python equivalent."""
+
     source: str
     python: str  # an equivalent Python pattern (compile with re.DOTALL | re.ASCII)
     idioms: tuple[Idiom, ...]

@@ -113,12 +113,16 @@ class AttributeFacts:
 
 @dataclass(frozen=True)
 class ElementFacts:
+    """The attributes an element may have, and their listed values, pooled over the grammar."""
+
     attributes: Mapping[str, AttributeFacts]
     any_attribute: bool  # some definition allows any attribute name: judge no attribute
 
 
 @dataclass(frozen=True)
 class CompiledSchema:
+    """One of Pacemaker's RELAX NG schemas, compiled once per process."""
+
     version: str
     path: str
     relaxng: Any = field(repr=False)

@@ -73,6 +73,8 @@ def defines_id(element: Any) -> bool:
 @filled_at_once
 @dataclass(frozen=True)
 class NvPair:
+    """An <nvpair> of an attribute set: its name ("" when missing) and value as written."""
+
     name: str
     value: str | None
     element: Any
@@ -116,6 +118,8 @@ class AttributeSet:
 @filled_at_once
 @dataclass(frozen=True)
 class Agent:
+    """A resource agent as written on an element: class (standard), provider and type."""
+
     standard: str | None
     provider: str | None
     type: str | None
@@ -159,6 +163,8 @@ class Resource:
 @filled_at_once
 @dataclass(frozen=True)
 class Node:
+    """A <node> entry of <nodes>; ``type`` is "member" when not written or empty."""
+
     id: str | None
     uname: str | None
     type: str  # member (also written "normal"), remote, ping
@@ -221,6 +227,8 @@ class GuestNode:
 
 @dataclass(frozen=True)
 class Bundle:
+    """A <bundle> with its container and network settings as Pacemaker reads them."""
+
     id: str
     element: Any
     container: str | None  # docker | podman | rkt
@@ -270,6 +278,8 @@ class ResourceRef:
 @filled_at_once
 @dataclass(frozen=True)
 class ResourceSet:
+    """A <resource_set> of a constraint, with the resources it names."""
+
     id: str | None
     element: Any
     refs: tuple[ResourceRef, ...]  # after tag expansion, in document order
@@ -278,6 +288,8 @@ class ResourceSet:
 @filled_at_once
 @dataclass(frozen=True)
 class Constraint:
+    """A location, colocation, order or ticket constraint directly in <constraints>."""
+
     id: str | None
     kind: str  # location | colocation | order | ticket
     element: Any
@@ -294,6 +306,8 @@ class Constraint:
 
 @dataclass(frozen=True)
 class Cib:
+    """The index of one CIB document: built once by ``build_index``, then only looked up."""
+
     root: Any
     configuration: Any
     status: Any

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO
 
 from pcs_lint.inputs import MAX_INPUT_BYTES, InputError, open_regular
+from pcs_lint.tarball_kinds import compression
 
 # tarfile and the decompressors are imported where an archive is read: every run asks whether a
 # path is a bundle (``compression`` sniffs the first bytes), few runs read one, and importing them
@@ -47,26 +48,10 @@ MAX_HEADER_BYTES = 1024**2  # a pax record or a GNU long name; real ones are a f
 DIRECTORY_DEPTH = 6
 
 # name, first bytes, opener of the decompressed stream
-_GZIP, _BZIP2, _XZ = b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00"
-_TAR_MAGIC_OFFSET, _TAR_MAGIC = 257, b"ustar"
 
 
 class BundleError(Exception):
     """A bundle that cannot be read safely or at all: one line, exit code 2."""
-
-
-def compression(head: bytes) -> str | None:
-    """"gzip", "bzip2", "xz" or "tar" when ``head`` (a file's first 512 bytes) starts a tarball
-    of that kind (a compressed one is only known to be a tarball once decompressed), else None."""
-    if head.startswith(_GZIP):
-        return "gzip"
-    if head.startswith(_BZIP2):
-        return "bzip2"
-    if head.startswith(_XZ):
-        return "xz"
-    if head[_TAR_MAGIC_OFFSET:_TAR_MAGIC_OFFSET + len(_TAR_MAGIC)] == _TAR_MAGIC:
-        return "tar"
-    return None
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from pcs_lint.bundle_archive import BundleError
-from pcs_lint.corosync import CorosyncConf, parse_corosync_bytes
 from pcs_lint.engine import RunPlan
 from pcs_lint.parse import XmlDocument, parse_xml
-from pcs_lint.report_bundles import BundleFile, NodeFiles, ReportCibs, is_bundle, read_bundle
 from pcs_lint.sysconfig import SBD_SCHEMA, EnvFile, parse_env_bytes
+from pcs_lint.tarball_kinds import may_be_bundle
 from pcs_lint.values import pcmk_scan_ll
+
+if TYPE_CHECKING:  # the bundle readers are imported by the runs given a bundle (start-up: issue 14)
+    from pcs_lint.corosync import CorosyncConf
+    from pcs_lint.report_bundles import BundleFile, NodeFiles
 
 _VERSION_ATTRIBUTES = ("admin_epoch", "epoch", "num_updates")
 
@@ -41,6 +44,12 @@ class BundleInputs:
 
 def read_bundles(paths: Sequence[str]) -> BundleInputs:
     """Split ``paths`` into bundles and the rest, and read the bundles as one cluster."""
+    if not any(map(may_be_bundle, paths)):  # named files only, as in most runs
+        return BundleInputs(others=tuple(paths))
+    from pcs_lint.bundle_archive import BundleError
+    from pcs_lint.corosync import parse_corosync_bytes
+    from pcs_lint.report_bundles import is_bundle, read_bundle
+
     others: list[str] = []
     bundles: list[str] = []
     nodes: dict[str, NodeFiles] = {}
@@ -121,6 +130,8 @@ def with_bundle_files(plan: RunPlan, inputs: BundleInputs) -> RunPlan:
     """The plan with the bundles' node files added; files given with an option win."""
     if not inputs.nodes:
         return plan
+    from pcs_lint.report_bundles import ReportCibs
+
     given_corosync = {conf.node for conf in plan.corosync}
     copies = tuple((n.node, n.cib) for n in inputs.nodes if n.cib is not None)
     return replace(

@@ -24,7 +24,6 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from pcs_lint import collector, suppressions
-from pcs_lint.corosync import CorosyncConf
 from pcs_lint.findings import Finding, InvalidProblem, Problem, Severity, valid_problem
 from pcs_lint.guard import DEFAULT_RULE_TIMEOUT, BudgetExceeded, TimeBudget, is_user_interrupt
 from pcs_lint.locate import SiblingPositions, SourceLines, element_object_id, element_xpath
@@ -34,11 +33,12 @@ from pcs_lint.release import ReleaseSetting, TargetRelease, resolve
 from pcs_lint.rule import AuthKey, Context, Rule, Settings, read_only
 from pcs_lint.rule_codes import INTERNAL_ERROR
 from pcs_lint.sandbox import Sandbox
-from pcs_lint.sbd_dump import SbdDump
-from pcs_lint.sysconfig import EnvFile
 
-if TYPE_CHECKING:  # read in bundle runs only: its tarball modules stay out of every start-up
+if TYPE_CHECKING:  # read in the runs that have such files only: their modules stay out of every start-up
+    from pcs_lint.corosync import CorosyncConf
     from pcs_lint.report_bundles import NodeFiles, ReportCibs
+    from pcs_lint.sbd_dump import SbdDump
+    from pcs_lint.sysconfig import EnvFile
 
 PLUGIN_PATH = "<plugins>"
 

@@ -12,12 +12,14 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from pcs_lint.corosync import CorosyncConf, parse_corosync_bytes
 from pcs_lint.rule import AuthKey
-from pcs_lint.sbd_dump import DumpError, SbdDump, parse_dump_bytes
 from pcs_lint.sysconfig import SBD_SCHEMA, EnvFile, parse_env_bytes
+
+if TYPE_CHECKING:  # their readers are imported by the runs given such files (start-up: issue 14)
+    from pcs_lint.corosync import CorosyncConf
+    from pcs_lint.sbd_dump import SbdDump
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 """The most pcs-lint reads from one file or from stdin.
@@ -158,6 +160,10 @@ def load_env_files(mapping: Mapping[str, str]) -> dict[str, EnvFile]:
 
 def load_corosync(mapping: Mapping[str, str]) -> tuple[CorosyncConf, ...]:
     """corosync.conf copies by node ("" for every node's copy), read with the same reader."""
+    if not mapping:
+        return ()
+    from pcs_lint.corosync import parse_corosync_bytes
+
     return tuple(
         parse_corosync_bytes(read_regular(path)[0], path=display_path(path), node=node or None)
         for node, path in mapping.items()
@@ -174,6 +180,10 @@ def load_sbd_files(mapping: Mapping[str, str]) -> dict[str, EnvFile]:
 
 def load_sbd_dumps(mapping: Mapping[str, str]) -> dict[str, SbdDump]:
     """Each device's ``sbd dump`` text; a file that is not one is unreadable input (exit 2)."""
+    if not mapping:
+        return {}
+    from pcs_lint.sbd_dump import DumpError, parse_dump_bytes
+
     dumps = {}
     for device, path in mapping.items():
         try:

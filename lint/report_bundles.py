@@ -43,9 +43,10 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from pcs_lint.bundle_archive import BundleError, compression, read_tarball
+from pcs_lint.bundle_archive import BundleError, read_tarball
 from pcs_lint.bundle_directory import DirectoryTree
-from pcs_lint.inputs import InputError, display_path, open_regular
+from pcs_lint.inputs import display_path
+from pcs_lint.tarball_kinds import starts_a_tarball
 
 SOSREPORT, CRM_REPORT = "sosreport", "crm_report"
 
@@ -120,11 +121,7 @@ def is_bundle(path: str) -> bool:
             return _roots(DirectoryTree(path), nested=False) != ()
         except BundleError:
             return True  # a bundle, but unsafe to read: read_bundle says why
-    try:
-        with open_regular(path) as (stream, _status):
-            return compression(stream.read(512)) is not None
-    except (InputError, OSError):
-        return False  # not readable: the ordinary reading of the path reports it
+    return starts_a_tarball(path)
 
 
 def read_bundle(path: str) -> tuple[NodeFiles, ...]:

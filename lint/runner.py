@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pcs_lint.bundle_inputs import read_bundles, with_bundle_files
-from pcs_lint.corosync import CorosyncConf, looks_like_corosync_conf, parse_corosync_bytes
 from pcs_lint.discovery import discover_files, is_excluded
 from pcs_lint.engine import INTERNAL_ERROR, RunPlan
 from pcs_lint.findings import Severity
 from pcs_lint.inputs import InputError, read_input
 from pcs_lint.pipeline import CibInput, RunResult, lint_inputs
+
+if TYPE_CHECKING:
+    from pcs_lint.corosync import CorosyncConf
 
 __all__ = ["EXIT_CLEAN", "EXIT_ERROR", "EXIT_FINDINGS", "RunResult", "exit_code", "run"]
 
@@ -62,6 +65,8 @@ def _recognise_corosync(files: Sequence[str], stdin_name: str) -> tuple[list[Cib
         except InputError as error:
             cibs.append(CibInput(path, name, error))
             continue
+        from pcs_lint.corosync import looks_like_corosync_conf, parse_corosync_bytes  # for such files only
+
         if looks_like_corosync_conf(data):
             confs.append(parse_corosync_bytes(data, path=name))
         else:

@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from pcs_lint.corosync import looks_like_corosync_conf
-
 HEAD_BYTES = 4096  # enough for the comment header of a distribution's environment file
 
 
@@ -65,6 +63,8 @@ def sniff(data: bytes) -> Sniffed | None:
     head = data[:HEAD_BYTES].removeprefix(b"\xef\xbb\xbf")
     if head.lstrip()[:1] == b"<":
         return None
+    from pcs_lint.corosync import looks_like_corosync_conf  # here: an XML file never needs it
+
     if looks_like_corosync_conf(data):
         return Sniffed(FileKind.COROSYNC, 1)
     if len(data) > HEAD_BYTES:

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from pcs_lint.corosync import CorosyncConf, NodelistEntry
 from pcs_lint.findings import SourceLocation
 from pcs_lint.nodes import fold
+
+if TYPE_CHECKING:  # corosync.conf's records: imported by the runs given one (start-up: issue 14)
+    from pcs_lint.corosync import CorosyncConf, NodelistEntry
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pcs_lint.config import load_schema
-from pcs_lint.corosync import CorosyncConf, CorosyncKey, CorosyncSection
 from pcs_lint.findings import Fix, SourceLocation, remedy
-from pcs_lint.quorum_facts import Millis, QuorumFacts
+
+if TYPE_CHECKING:  # corosync.conf's records: imported by the runs given one (start-up: issue 14)
+    from pcs_lint.corosync import CorosyncConf, CorosyncKey, CorosyncSection
+    from pcs_lint.quorum_facts import QuorumFacts
 
 # corosync.conf(5) of corosync 3.1.7: the defaults the rules compute with.
 DEFAULT_TOKEN_MS = 3000
@@ -146,6 +148,8 @@ def quorum_facts(confs: tuple[CorosyncConf, ...]) -> QuorumFacts | None:
     copies), with where each time comes from; None without a corosync.conf."""
     if not confs:
         return None
+    from pcs_lint.quorum_facts import Millis, QuorumFacts
+
     conf = confs[0]
     nodes = node_count(conf)
     token, token_origin = _origin(conf, "totem.token", DEFAULT_TOKEN_MS)

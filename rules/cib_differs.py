@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from pcs_lint.findings import Problem, Severity, SourceLocation
 from pcs_lint.parse import XmlDocument, parse_xml
-from pcs_lint.report_bundles import BundleFile
 from pcs_lint.rule import Context, Rule, rule_doc
+
+if TYPE_CHECKING:  # read by the runs given a report bundle only (start-up: issue 14)
+    from pcs_lint.report_bundles import BundleFile
 
 # Root attributes the cluster changes by itself (Pacemaker 2.1.5's cib.xml: the counters on
 # every update; the writer, time and quorum each time the DC writes it).

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from pcs_lint.corosync import CorosyncConf, CorosyncKey
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._corosync import at, key_at
+
+if TYPE_CHECKING:  # corosync.conf's records: imported by the runs given one (start-up: issue 14)
+    from pcs_lint.corosync import CorosyncConf, CorosyncKey
 
 CONFIG_VERSION = "totem.config_version"
 _LISTED = 5  # differences named in one message

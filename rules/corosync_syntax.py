@@ -1,12 +1,17 @@
 """PCS500 corosync-syntax: a line of corosync.conf that corosync 3.1.7 refuses to read, unbalanced
 braces, a value its parser refuses, and a '#' after a value (part of the value for corosync)."""
 
-from collections.abc import Iterator
+from __future__ import annotations
 
-from pcs_lint.corosync import CorosyncConf, CorosyncKey, CorosyncSection
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._corosync import at, key_at, key_spec, parser_refuses, where
+
+if TYPE_CHECKING:  # corosync.conf's records: imported by the runs given one (start-up: issue 14)
+    from pcs_lint.corosync import CorosyncConf, CorosyncKey, CorosyncSection
 
 # Names that are both a key and a section somewhere in the key list (logging's logger_subsys).
 _ALSO_SECTIONS = {"logger_subsys"}

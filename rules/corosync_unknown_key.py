@@ -2,13 +2,18 @@
 and deprecated keys or corosync 1/2-era sections (info). The key list is data:
 schemas/corosync-keys.json."""
 
-from collections.abc import Iterator
+from __future__ import annotations
 
-from pcs_lint.corosync import CorosyncConf, CorosyncKey, CorosyncSection
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._corosync import at, key_at, key_list, key_spec, section_spec, transport, where
 from pcs_lint.rules._suggest import suggest_name
+
+if TYPE_CHECKING:  # corosync.conf's records: imported by the runs given one (start-up: issue 14)
+    from pcs_lint.corosync import CorosyncConf, CorosyncKey, CorosyncSection
 
 # Keys that only mean something with the transports named (corosync.conf(5), interface section).
 _UDP_ONLY = {"bindnetaddr", "mcastaddr"}

@@ -12,14 +12,19 @@ four-node cluster with ``two_node: 1``, which votequorum keeps quorate, both kee
 measured with corosync 3.1.7 and sbd 1.5.2 (tests/test_votequorum_split.py).
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from pcs_lint.findings import Problem, Severity
-from pcs_lint.quorum_facts import QuorumFacts
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._corosync import quorum_facts
 from pcs_lint.rules._sbd import sbd_nodes, watchdog_fencing_on, watchdog_timeout
 from pcs_lint.rules._votequorum import EvenSplit, even_split
+
+if TYPE_CHECKING:  # made from corosync.conf, imported by the runs given one (start-up: issue 14)
+    from pcs_lint.quorum_facts import QuorumFacts
 
 
 def _outcome(split: EvenSplit, facts: QuorumFacts) -> str:

@@ -6,7 +6,6 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from pcs_lint.findings import Problem, Severity, SourceLocation
 from pcs_lint.nodes import NodeKind
-from pcs_lint.report_bundles import CRM_REPORT
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._remote_helpers import listed_names
 
@@ -40,6 +39,10 @@ def _problem(what: str, option: str, files: Mapping[str, str], missing: list[str
 def _crm_report_without_environment(ctx: Context) -> Iterator[Problem]:
     """A crm_report copies no Pacemaker environment file (its collector only sources it,
     Pacemaker 2.1.5's report.collector): say so once, when nothing else gave one."""
+    if not ctx.report_nodes:
+        return
+    from pcs_lint.report_bundles import CRM_REPORT  # here: a run without bundles never needs it
+
     nodes = [n for n in ctx.report_nodes if n.kind == CRM_REPORT and n.environment is None]
     if not nodes or ctx.env_files:
         return  # with some environment files, the check above names the nodes without one

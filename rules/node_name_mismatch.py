@@ -4,8 +4,8 @@ node id as Pacemaker links them."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from pcs_lint.corosync import CorosyncConf, NodelistEntry, ip_version
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.nodes import NodeKind, fold
 from pcs_lint.rule import Context, Rule, rule_doc
@@ -13,12 +13,17 @@ from pcs_lint.rules._cluster import first_with_nodelist
 from pcs_lint.rules._corosync import at, transport, where
 from pcs_lint.values import unsigned_decimal
 
+if TYPE_CHECKING:  # corosync.conf's records: imported by the runs given one (start-up: issue 14)
+    from pcs_lint.corosync import CorosyncConf, NodelistEntry
+
 
 def _entry_label(conf: CorosyncConf, entry: NodelistEntry) -> str:
     return f"the nodelist entry at {where(conf)} line {entry.line}"
 
 
 def check(ctx: Context) -> Iterator[Problem]:
+    from pcs_lint.corosync import ip_version
+
     if ctx.cib is None:
         return
     conf = next(first_with_nodelist(ctx.corosync), None)

@@ -1,12 +1,17 @@
 """PCS505 nodelist-invalid: duplicate node names, addresses or node ids, missing node ids with
 knet, uneven links, IPv4 and IPv6 mixed in one link."""
 
-from collections.abc import Iterator
+from __future__ import annotations
 
-from pcs_lint.corosync import CorosyncConf, NodelistEntry, ip_version
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._corosync import at, transport, where
+
+if TYPE_CHECKING:  # corosync.conf's records: imported by the runs given one (start-up: issue 14)
+    from pcs_lint.corosync import CorosyncConf, NodelistEntry
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -40,6 +45,8 @@ def _duplicates(entries, value_of) -> Iterator[tuple[str, list[NodelistEntry]]]:
 
 
 def _judge(conf: CorosyncConf) -> Iterator[Problem]:
+    from pcs_lint.corosync import ip_version
+
     entries = list(conf.nodelist)
     for name, group in _duplicates(entries, lambda e: e.name):
         yield _problem(conf, group[1], f"node name {name!r} is used by {len(group)} nodes: {_names(group)}",

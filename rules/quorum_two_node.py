@@ -1,13 +1,18 @@
 """PCS501 quorum-two-node: two nodes without two_node, a quorum device or auto_tie_breaker
 (error); two_node with another node count, or beside a device or auto_tie_breaker (warning)."""
 
-from collections.abc import Iterator
+from __future__ import annotations
 
-from pcs_lint.corosync import CorosyncConf
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
 from pcs_lint.findings import Problem, Severity
 from pcs_lint.rule import Context, Rule, rule_doc
 from pcs_lint.rules._corosync import at, first_line, flag, has_quorum_device, key_at, node_count, where
 from pcs_lint.rules._fencing import LEGACY_NO_QUORUM_NAME, NO_QUORUM_NAME, cluster_option
+
+if TYPE_CHECKING:  # corosync.conf's records: imported by the runs given one (start-up: issue 14)
+    from pcs_lint.corosync import CorosyncConf
 
 # What Pacemaker does without quorum, by no-quorum-policy (Pacemaker Explained, cluster options).
 _WITHOUT_QUORUM = {

@@ -25,6 +25,7 @@ issue 14 are printed beside the ratios for reference.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -292,6 +293,18 @@ def run_child(command: list[str], env: dict[str, str] | None = None) -> Run:
     return Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024, child.returncode)
 
 
+def not_validated(command: list[str], env: dict[str, str] | None) -> str | None:
+    """PCS903's message when pcs-lint's JSON report says it did not validate the CIB (then it did
+    less than the limit script, and the ratio does not compare like with like), else None."""
+    output = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, env=env, check=False).stdout
+    try:
+        findings = json.loads(output)["findings"]
+    except (ValueError, KeyError, TypeError):
+        return "no JSON report"
+    return next((f["message"] for f in findings if f.get("rule") == "PCS903" and "not validated" in f["message"]),
+                None)
+
+
 @dataclass(frozen=True)
 class Medians:
     cpu: float
@@ -386,6 +399,10 @@ def main() -> None:
                 found = measured[label]
                 results[label].append((megabytes, found))
                 print(f"  {label:<{width(sides)}}{describe(found)}")
+                skipped = not_validated(*commands[label])
+                if skipped:
+                    print(f"  {'':<{width(sides)}}NOT LIKE FOR LIKE: pcs-lint did not validate this CIB "
+                          f"({skipped[:120]}...)")
                 print(f"  {'':<{width(sides)}}ratio to the limit: cpu {found.cpu / limit_m.cpu:.2f}x  "
                       f"wall {found.wall / limit_m.wall:.2f}x  peak RSS {found.max_rss_mb / limit_m.max_rss_mb:.2f}x"
                       "   (goals: cpu <= 2.5x, RSS <= 2x)")

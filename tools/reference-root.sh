@@ -19,6 +19,28 @@ SUITE=trixie
 
 say() { printf 'reference-root: %s\n' "$*" >&2; }
 
+# The fence agents whose metadata pcs 0.12 reads when a fix creates or updates a fence device
+# (tests/test_fixes_apply.py skips those fixes without them). Added to a ready root too: roots
+# built before they were listed lack them. A failure only leaves those tests skipping.
+FENCE_AGENTS="fence-agents-ipmilan fence-agents-sbd"
+add_fence_agents() {
+    if [ -x "$1/usr/sbin/fence_ipmilan" ] && [ -x "$1/usr/sbin/fence_sbd" ]; then
+        return 0
+    fi
+    if [ "$(id -u)" != 0 ]; then
+        say "needs root to add $FENCE_AGENTS to $1; the tests that need them skip"
+        return 0
+    fi
+    say "adding $FENCE_AGENTS to $1"
+    # shellcheck disable=SC2086 # the package names are words
+    timeout 600 chroot "$1" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+        $FENCE_AGENTS >&2 \
+        || { timeout 600 chroot "$1" apt-get update -q >&2 \
+             && timeout 600 chroot "$1" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+                --no-install-recommends $FENCE_AGENTS >&2; } \
+        || say "could not add $FENCE_AGENTS: the tests that need them skip"
+}
+
 # crm_verify --version's first line is "Pacemaker 3.0.0" (or similar).
 root_release() {
     chroot "$1" crm_verify --version 2>/dev/null | sed -n '1s/^Pacemaker \([0-9][0-9.]*\).*/\1/p'
@@ -51,6 +73,7 @@ pick_mirror() {
 
 if root_is_ready "$ROOT"; then
     say "ready: $ROOT (Pacemaker $(root_release "$ROOT"))"
+    add_fence_agents "$ROOT"
     exit 0
 fi
 
@@ -77,6 +100,7 @@ exec 9>"$LOCK"
 flock 9
 if root_is_ready "$ROOT"; then
     say "ready: $ROOT (built by a concurrent run)"
+    add_fence_agents "$ROOT"
     exit 0
 fi
 
@@ -97,3 +121,4 @@ esac
 rm -rf "$ROOT"
 mv "$PARTIAL" "$ROOT"
 say "ready: $ROOT (Pacemaker $release)"
+add_fence_agents "$ROOT"

@@ -4,6 +4,7 @@ guest's VM onto a remote or guest node (or a VM into its own guest)."""
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -93,8 +94,8 @@ def check(ctx: Context) -> Iterator[Problem]:
     cib = ctx.cib
     model = cib.node_model
     restricted = _restricted(cib)
-    # node name -> _node_kind: thousands of constraints name the same few hundred nodes.
-    kinds: dict[str, str | None] = {}
+    # Thousands of constraints name the same few hundred nodes: each name's kind is found once.
+    kind_of = functools.cache(lambda node: _node_kind(model, node))
     # Resources that must run on a remote or guest node (mandatory location there).
     pinned: dict[str, tuple[str, Constraint]] = {}
     by_rules = _uname_rule_targets(cib)
@@ -102,7 +103,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         if constraint.kind != "location":
             continue
         for node, scored in _location_targets(constraint, written_node, by_rules):
-            kind = kinds[node] if node in kinds else kinds.setdefault(node, _node_kind(model, node))
+            kind = kind_of(node)
             if kind is None:
                 continue
             score = parse_score(scored.get("score"))
@@ -127,7 +128,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         if parse_score(constraint.get("score")) < SCORE_INFINITY:
             continue
         node, location = pinned[anchor]
-        yield _problem(constraint, constraint.element, restricted[placed], node, kinds[node],
+        yield _problem(constraint, constraint.element, restricted[placed], node, kind_of(node),
                        f"must run with {anchor!r}, which location constraint {location.id!r} puts on",
                        f"{placed!r} cannot start while {anchor!r} runs there")
 
